@@ -1,0 +1,78 @@
+/**
+ * The shared vocabulary. These identifiers are part of the public API: never rename one.
+ * Outcomes and designs are fixed here; topics are data (data/topics.json) that staff extend.
+ */
+import { z } from 'zod';
+
+export const OUTCOMES = [
+  { id: 'hrv', label: 'Heart-rate variability', definition: 'Heart-rate variability or vagal tone indices (RMSSD, HF-HRV, SDNN, RSA, baroreflex sensitivity).' },
+  { id: 'inflammation', label: 'Inflammation & immunity', definition: 'Inflammatory or immune markers such as CRP, IL-6, TNF-α and other cytokines.' },
+  { id: 'gut', label: 'Gut function', definition: 'Gastrointestinal symptoms or function: IBS, motility, gastric emptying, microbiome.' },
+  { id: 'anxiety', label: 'Anxiety', definition: 'Anxiety symptoms or disorders, e.g. GAD-7, STAI, HADS-A.' },
+  { id: 'depression', label: 'Depression & mood', definition: 'Depressive symptoms or mood, e.g. PHQ-9, BDI, HADS-D.' },
+  { id: 'stress', label: 'Stress & HPA axis', definition: 'Perceived stress or stress physiology such as cortisol and the HPA axis.' },
+  { id: 'ptsd', label: 'PTSD & trauma', definition: 'Post-traumatic stress symptoms, e.g. PCL-5, CAPS.' },
+  { id: 'sleep', label: 'Sleep', definition: 'Sleep quality, insomnia or sleep measures such as the PSQI.' },
+  { id: 'pain', label: 'Pain', definition: 'Pain intensity or pain conditions, e.g. VAS or NRS pain scores.' },
+  { id: 'fatigue', label: 'Fatigue', definition: 'Fatigue or post-exertional malaise, e.g. fatigue severity scales.' },
+  { id: 'cognition', label: 'Cognition', definition: 'Cognitive function, memory, attention or "brain fog", e.g. MoCA.' },
+  { id: 'quality_of_life', label: 'Quality of life', definition: 'Health-related quality of life, e.g. SF-36, WHOQOL, EQ-5D.' },
+  { id: 'cardiovascular', label: 'Cardiovascular & autonomic', definition: 'Blood pressure, heart rate, orthostatic intolerance or POTS.' },
+  { id: 'respiratory', label: 'Respiratory', definition: 'Breathing and lung function: dyspnoea, spirometry, respiratory rate.' },
+] as const;
+
+export const DESIGNS = [
+  { id: 'meta_analysis', label: 'Meta-analysis', definition: 'Statistical pooling of results from several studies.' },
+  { id: 'systematic_review', label: 'Systematic review', definition: 'A review with a systematic search and appraisal, without pooling.' },
+  { id: 'rct', label: 'Randomised controlled trial', definition: 'Participants randomly assigned to intervention or control.' },
+  { id: 'controlled_trial', label: 'Controlled trial (non-randomised)', definition: 'An intervention compared with a control without randomisation, or a single-arm trial.' },
+  { id: 'observational', label: 'Observational study', definition: 'Cohort, case-control, cross-sectional or other study without assigned intervention.' },
+  { id: 'case_report', label: 'Case report or series', definition: 'A description of one or a few patients.' },
+  { id: 'review', label: 'Narrative review', definition: 'A non-systematic review, editorial overview or commentary.' },
+  { id: 'protocol', label: 'Study protocol', definition: 'A published plan for a study whose results are not yet reported.' },
+  { id: 'preclinical', label: 'Preclinical', definition: 'Animal or in-vitro research.' },
+  { id: 'other', label: 'Other', definition: 'Anything that fits none of the designs above.' },
+] as const;
+
+export type OutcomeId = (typeof OUTCOMES)[number]['id'];
+export type DesignId = (typeof DESIGNS)[number]['id'];
+
+export const OUTCOME_IDS = OUTCOMES.map((o) => o.id) as unknown as readonly [OutcomeId, ...OutcomeId[]];
+export const DESIGN_IDS = DESIGNS.map((d) => d.id) as unknown as readonly [DesignId, ...DesignId[]];
+
+export const outcomeIdSchema = z.enum(OUTCOME_IDS);
+export const designIdSchema = z.enum(DESIGN_IDS);
+
+/** The five topics the project ships; staff may add more in data/topics.json. */
+export const CORE_TOPIC_IDS = ['tvns', 'breathwork', 'emdr', 'eft', 'long_covid'] as const;
+
+export const topicIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'topic ids are lower-case letters, digits and underscores');
+
+/** One saved topic query as staff write it in data/topics.json. */
+export const topicDefinitionSchema = z.object({
+  id: topicIdSchema,
+  label: z.string().min(1),
+  description: z.string().min(1),
+  /** The PubMed query, in PubMed's own search syntax. */
+  query: z.string().min(1),
+  /** Words and phrases that identify the topic in a record that arrived without a query. */
+  synonyms: z.array(z.string().min(1)).default([]),
+  /** MeSH descriptors that identify the topic. */
+  mesh: z.array(z.string().min(1)).default([]),
+});
+
+export const topicsFileSchema = z.object({
+  topics: z.array(topicDefinitionSchema).min(1),
+});
+
+export type TopicDefinition = z.infer<typeof topicDefinitionSchema>;
+
+/** Where a tag came from: the rules, or a person. */
+export const TAG_SOURCES = ['rule', 'curator'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+
+/** What a tag says something about. */
+export const TAG_KINDS = ['outcome', 'design', 'sample_size', 'intervention'] as const;
+export type TagKind = (typeof TAG_KINDS)[number];

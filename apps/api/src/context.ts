@@ -1,0 +1,11 @@
+import type { OpenedDatabase } from '@evidence/schema';
+
+/** Services on the typed Hono context, so tests can hand in their own database and clock. */
+export interface AppServices {
+  database: OpenedDatabase;
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: AppServices & { requestId: string };
+}

@@ -1,0 +1,26 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../context.ts';
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Liveness and database status',
+  tags: ['meta'],
+  responses: {
+    200: {
+      description: 'The API is up and can read the database.',
+      content: {
+        'application/json': {
+          schema: z.object({ status: z.literal('ok'), studies: z.number().int(), lastRunAt: z.string().nullable() }).openapi('Health'),
+        },
+      },
+    },
+  },
+});
+
+export const healthApp = new OpenAPIHono<AppEnv>().openapi(healthRoute, (c) => {
+  const { sqlite } = c.get('database');
+  const studies = sqlite.prepare('SELECT count(*) FROM studies WHERE deleted_at IS NULL').pluck().get() as number;
+  const lastRunAt = (sqlite.prepare('SELECT max(ended_at) FROM ingestion_runs').pluck().get() as string | null) ?? null;
+  return c.json({ status: 'ok' as const, studies, lastRunAt }, 200);
+});

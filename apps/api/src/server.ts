@@ -1,0 +1,22 @@
+import { serve } from '@hono/node-server';
+import { openDatabase } from '@evidence/schema';
+import { createApp } from './app.ts';
+import { readApiEnv } from './env.ts';
+
+export function startApiServer(env = readApiEnv()) {
+  const database = openDatabase(env.DATABASE_URL);
+  const app = createApp({ database, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) });
+  return new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
+      resolve({
+        url: `http://${env.API_HOST}:${info.port}`,
+        close: () => new Promise((done) => server.close(() => { database.close(); done(); })),
+      });
+    });
+  });
+}
+
+if (import.meta.main) {
+  const { url } = await startApiServer();
+  console.log(`API listening on ${url}/api (reference: ${url}/api/openapi.json)`);
+}

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, openDatabase, resolveDatabasePath, REPO_ROOT } from './database.ts';
+import { createTestDatabase } from './testing.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => { while (cleanups.length) cleanups.pop()!(); });
+
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'evidence-schema-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function insertStudy(sqlite: Database.Database, pmid: number, title: string, abstract: string) {
+  sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, raw_record, content_hash, first_seen_at, last_updated_at, keywords_text, mesh_text)
+    VALUES (?, ?, ?, ?, '<PubmedArticle/>', 'h', '2026-01-01', '2026-01-01', 'vagus', 'Heart Rate')`).run(pmid, title, title, abstract);
+}
+
+describe('openDatabase', () => {
+  it('creates the file, applies every migration and sets WAL, foreign keys and a busy timeout', () => {
+    const test = createTestDatabase();
+    cleanups.push(test.remove);
+    expect(test.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(test.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(test.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    const tables = test.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name`).pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['studies', 'authors', 'study_tags', 'ingestion_runs', 'topics', 'study_topics', 'study_curation', 'study_notes', 'study_changes', 'studies_fts']));
+  });
+
+  it('keeps the full-text index in sync through triggers on insert, update and delete', () => {
+    const test = createTestDatabase();
+    cleanups.push(test.remove);
+    const search = test.sqlite.prepare(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? ORDER BY rowid`).pluck();
+    insertStudy(test.sqlite, 90000001, '[Fixture] Auricular stimulation and sleep', 'Sleep quality improved.');
+    expect(search.all('auricular')).toEqual([90000001]);
+    test.sqlite.prepare(`UPDATE studies SET title = '[Fixture] Resonance breathing' WHERE pmid = 90000001`).run();
+    expect(search.all('auricular')).toEqual([]);
+    expect(search.all('breathing')).toEqual([90000001]);
+    test.sqlite.prepare(`DELETE FROM studies WHERE pmid = 90000001`).run();
+    expect(search.all('breathing')).toEqual([]);
+    expect(test.sqlite.prepare(`INSERT INTO studies_fts(studies_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+  });
+
+  it('upgrades a database created by the first migration alone, keeping its rows', () => {
+    const dir = tempDir();
+    const path = join(dir, 'old.db');
+    // Build a database exactly as the first release left it: only migration 0000 applied.
+    const oldMigrations = join(dir, 'migrations');
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+    const first = journal.entries[0];
+    mkdirSync(join(oldMigrations, 'meta'), { recursive: true });
+    copyFileSync(join(MIGRATIONS_FOLDER, `${first.tag}.sql`), join(oldMigrations, `${first.tag}.sql`));
+    writeFileSync(join(oldMigrations, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [first] }));
+    const oldSqlite = new Database(path);
+    migrate(drizzle({ client: oldSqlite }), { migrationsFolder: oldMigrations });
+    insertStudy(oldSqlite, 90000002, '[Fixture] Study stored before the upgrade', 'Heart rate variability rose.');
+    oldSqlite.close();
+
+    const upgraded = openDatabase(path);
+    cleanups.push(upgraded.close);
+    const applied = upgraded.sqlite.prepare(`SELECT count(*) FROM __drizzle_migrations`).pluck().get();
+    expect(applied).toBe(journal.entries.length);
+    expect(upgraded.sqlite.prepare(`SELECT title FROM studies WHERE pmid = 90000002`).pluck().get()).toBe('[Fixture] Study stored before the upgrade');
+    // The FTS migration must index rows that existed before it ran.
+    expect(upgraded.sqlite.prepare(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH 'variability'`).pluck().all()).toEqual([90000002]);
+  });
+
+  it('resolves DATABASE_URL forms', () => {
+    expect(resolveDatabasePath(undefined)).toBe(join(REPO_ROOT, 'data/evidence.db'));
+    expect(resolveDatabasePath('file:/tmp/x.db')).toBe('/tmp/x.db');
+    expect(resolveDatabasePath('file:///tmp/y.db')).toBe('/tmp/y.db');
+    expect(resolveDatabasePath('data/z.db')).toBe(join(REPO_ROOT, 'data/z.db'));
+    expect(resolveDatabasePath(':memory:')).toBe(':memory:');
+  });
+});

@@ -1,0 +1,5 @@
+export * from './studies.ts';
+export * from './topics.ts';
+export * from './tags.ts';
+export * from './runs.ts';
+export * from './curation.ts';

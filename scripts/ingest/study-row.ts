@@ -1,0 +1,118 @@
+import type { PubmedRecord } from '@evidence/pubmed';
+import { createHash } from 'node:crypto';
+
+/** The columns of `studies` that come from the record itself (not timestamps or provenance). */
+export interface StudyContent {
+  pmid_version: number;
+  kind: 'article' | 'book';
+  title: string;
+  title_markup: string;
+  vernacular_title: string | null;
+  abstract: string | null;
+  abstract_markup: string | null;
+  abstract_sections: string;
+  other_abstracts: string;
+  copyright: string | null;
+  journal_title: string | null;
+  journal_iso: string | null;
+  issn: string | null;
+  issn_linking: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  pub_year: number | null;
+  pub_month: string | null;
+  pub_day: string | null;
+  pub_season: string | null;
+  pub_medline_date: string | null;
+  pub_date_sort: string | null;
+  electronic_date: string | null;
+  languages: string;
+  doi: string | null;
+  pmc_id: string | null;
+  article_ids: string;
+  publication_types: string;
+  mesh: string;
+  keywords: string;
+  comments_corrections: string;
+  is_retracted: number;
+  has_erratum: number;
+  has_concern: number;
+  keywords_text: string;
+  mesh_text: string;
+  authors_short: string | null;
+  authors_json: string;
+  date_completed: string | null;
+  date_revised: string | null;
+}
+
+export const CONTENT_COLUMNS = [
+  'pmid_version', 'kind', 'title', 'title_markup', 'vernacular_title', 'abstract', 'abstract_markup',
+  'abstract_sections', 'other_abstracts', 'copyright', 'journal_title', 'journal_iso', 'issn', 'issn_linking',
+  'volume', 'issue', 'pages', 'pub_year', 'pub_month', 'pub_day', 'pub_season', 'pub_medline_date',
+  'pub_date_sort', 'electronic_date', 'languages', 'doi', 'pmc_id', 'article_ids', 'publication_types', 'mesh',
+  'keywords', 'comments_corrections', 'is_retracted', 'has_erratum', 'has_concern', 'keywords_text', 'mesh_text',
+  'authors_short', 'date_completed', 'date_revised',
+] as const satisfies readonly (keyof StudyContent)[];
+
+/** Maps a parsed record to the study columns, plus a hash that changes only when content does. */
+export function toStudyContent(record: PubmedRecord): { content: StudyContent; hash: string } {
+  const refTypes = new Set(record.commentsCorrections.map((c) => c.refType));
+  const pubTypes = record.publicationTypes.map((p) => p.name);
+  const date = record.publicationDate;
+  const content: StudyContent = {
+    pmid_version: record.pmidVersion,
+    kind: record.kind,
+    title: record.title.text,
+    title_markup: record.title.markup,
+    vernacular_title: record.vernacularTitle,
+    abstract: record.abstract?.text ?? null,
+    abstract_markup: record.abstract?.markup ?? null,
+    abstract_sections: JSON.stringify(record.abstractSections),
+    other_abstracts: JSON.stringify(record.otherAbstracts),
+    copyright: record.copyright,
+    journal_title: record.journal.title ?? record.book?.title ?? null,
+    journal_iso: record.journal.isoAbbreviation,
+    issn: record.journal.issn,
+    issn_linking: record.journal.issnLinking,
+    volume: record.volume,
+    issue: record.issue,
+    pages: record.pages,
+    pub_year: date.year,
+    pub_month: date.month,
+    pub_day: date.day,
+    pub_season: date.season,
+    pub_medline_date: date.medlineDate,
+    pub_date_sort: date.sortable,
+    electronic_date: record.electronicDate,
+    languages: JSON.stringify(record.languages),
+    doi: record.doi,
+    pmc_id: record.pmcId,
+    article_ids: JSON.stringify(record.articleIds),
+    publication_types: JSON.stringify(record.publicationTypes),
+    mesh: JSON.stringify(record.mesh),
+    keywords: JSON.stringify(record.keywords),
+    comments_corrections: JSON.stringify(record.commentsCorrections),
+    // A retraction notice (Retraction of Publication) is itself not retracted; the retracted paper
+    // carries "Retracted Publication" and a RetractionIn link.
+    is_retracted: pubTypes.includes('Retracted Publication') || refTypes.has('RetractionIn') ? 1 : 0,
+    has_erratum: refTypes.has('ErratumIn') ? 1 : 0,
+    has_concern: refTypes.has('ExpressionOfConcernIn') ? 1 : 0,
+    keywords_text: record.keywords.map((k) => k.keyword).join('; '),
+    mesh_text: record.mesh.map((m) => [m.descriptor, ...m.qualifiers.map((q) => q.name)].join(' ')).join('; '),
+    authors_short: shortAuthors(record),
+    authors_json: JSON.stringify(record.authors),
+    date_completed: record.dateCompleted,
+    date_revised: record.dateRevised,
+  };
+  const hash = createHash('sha1').update(JSON.stringify(content)).digest('base64url');
+  return { content, hash };
+}
+
+/** "Smith J, Doe A, Roe B, et al." — the list-view form (Vancouver-like, first three). */
+export function shortAuthors(record: Pick<PubmedRecord, 'authors'>): string | null {
+  const named = record.authors.filter((a) => !a.investigator && a.valid);
+  if (named.length === 0) return null;
+  const names = named.slice(0, 3).map((a) => a.collectiveName ?? [a.lastName, a.initials ?? a.foreName?.[0]].filter(Boolean).join(' '));
+  return named.length > 3 ? `${names.join(', ')}, et al.` : names.join(', ');
+}

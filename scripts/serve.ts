@@ -1,0 +1,39 @@
+// Serves the API and the built dashboard side by side and prints their local URLs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const apiPort = process.env.API_PORT ?? '8787';
+const webPort = process.env.PORT ?? '5173';
+const host = process.env.HOST ?? '127.0.0.1';
+const apiUrl = `http://${host}:${apiPort}`;
+
+if (!existsSync(join(root, 'apps/web/build/index.js'))) {
+  console.error('serve: the dashboard is not built; run `pnpm build` first.');
+  process.exit(1);
+}
+
+const children: ChildProcess[] = [
+  spawn(process.execPath, [join(root, 'apps/api/src/server.ts')], {
+    stdio: 'inherit', env: { ...process.env, API_HOST: host, API_PORT: apiPort },
+  }),
+  spawn(process.execPath, [join(root, 'apps/web/build/index.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: host, PORT: webPort, API_URL: apiUrl },
+  }),
+];
+
+console.log(`Dashboard: http://${host}:${webPort}/`);
+console.log(`API:       ${apiUrl}/api  (OpenAPI: ${apiUrl}/api/openapi.json)`);
+console.log('Press Ctrl-C to stop.');
+
+let stopping = false;
+function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  process.exitCode = code;
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+for (const child of children) child.on('exit', (code) => stop(code ?? 1));

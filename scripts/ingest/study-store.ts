@@ -87,6 +87,10 @@ export function createStudyStore(opened: OpenedDatabase, afterWrite?: AfterWrite
   });
 
   return {
+    /** Links a study to a topic found by a saved query or by the local topic rules; idempotent. */
+    linkTopic: (pmid: number, topicId: string, foundBy: 'query' | 'rule', ctx: StoreContext) => {
+      linkTopic.run(pmid, topicId, foundBy, ctx.runId, ctx.now);
+    },
     /** Upserts records and applies deletions in one transaction; idempotent. */
     writeBatch: (records: PubmedRecord[], deletions: DeletedCitation[], ctx: StoreContext): BatchOutcome =>
       writeBatch.immediate(records, deletions, ctx),

@@ -26,9 +26,9 @@ const parser = new XMLParser({
   jPath: false,
 });
 
-/** Parses one record's XML into ordered nodes, refusing anything that is not well-formed
+/** Validates one record's XML, then parses `toParse` (the same record, possibly slimmed) into ordered nodes, refusing anything that is not well-formed
  * (fast-xml-parser's parser alone accepts mismatched closing tags, so the validator runs first). */
-export function parseOrdered(xml: string, where: { line: number; column: number }): XNode[] {
+export function parseOrdered(xml: string, toParse: string, where: { line: number; column: number }): XNode[] {
   const result = XMLValidator.validate(xml);
   if (result !== true) {
     const { msg, line, col } = result.err;
@@ -37,7 +37,7 @@ export function parseOrdered(xml: string, where: { line: number; column: number 
     const docCol = line === 1 ? where.column + col - 1 : col;
     throw new PubmedXmlError(`Malformed XML: ${msg}`, docLine, docCol);
   }
-  return parser.parse(xml) as XNode[];
+  return parser.parse(toParse) as XNode[];
 }
 
 /** The element name of a node, or undefined for text. */
@@ -98,7 +98,8 @@ export function childText(list: XNode[] | undefined, name: string): string | nul
 function rawText(list: XNode[] | undefined): string {
   if (!list) return '';
   // Fast path: the common leaf element holding one text node.
-  if (list.length === 1 && '#text' in list[0]) return String(list[0]['#text']);
+  const only = list.length === 1 ? list[0] : undefined;
+  if (only && '#text' in only) return String(only['#text']);
   let out = '';
   for (const node of list) {
     const name = nameOf(node);
@@ -107,6 +108,9 @@ function rawText(list: XNode[] | undefined): string {
   return out;
 }
 
+/** Collapses runs of XML whitespace (not NBSP, which can be meaningful) and trims the ends. */
 export function collapse(text: string): string {
-  return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  return WS_RUN.test(text) ? text.replace(WS_RUNS, ' ').trim() : text.trim();
 }
+const WS_RUN = /[ \t\n\r]{2}|[\t\n\r]/;
+const WS_RUNS = /[ \t\n\r]+/g;

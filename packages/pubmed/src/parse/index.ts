@@ -1,1 +1,8 @@
-export {};
+/**
+ * PubMed record parsing: E-utilities / NLM baseline XML (whole documents or streamed) and
+ * MEDLINE (.nbib) text, all producing the PubmedRecord contract of ../record.ts.
+ */
+export { PubmedXmlError } from './errors.ts';
+export { parsePubmedXml } from './xml.ts';
+export { streamPubmedRecords, openPubmedFile, type StreamItem } from './stream.ts';
+export { parseMedline } from './medline.ts';

@@ -1,0 +1,17 @@
+declare global {
+  namespace App {
+    interface Error {
+      status: number;
+      message: string;
+      /** Machine-readable reason, e.g. `api_unreachable`, `invalid_parameter`. */
+      code?: string;
+      /** What the reader can do about it. */
+      hint?: string;
+      /** The query parameter the API rejected, if any. */
+      parameter?: string;
+      requestId?: string;
+    }
+  }
+}
+
+export {};

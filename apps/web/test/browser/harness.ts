@@ -1,0 +1,162 @@
+/**
+ * A reusable stack for browser tests: a temporary SQLite file, the API in-process on a free
+ * loopback port, the BUILT dashboard (`node build`) as a child process pointed at it, and
+ * Debian's chromium through playwright-core. Every test file gets its own stack and database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '@evidence/api';
+import { createTestDatabase } from '@evidence/schema/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const webRoot = join(import.meta.dirname, '..', '..');
+export const resultsDir = join(webRoot, 'test-results');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+type TestDatabase = ReturnType<typeof createTestDatabase>;
+
+export interface RunningApi { url: string; close(): Promise<void> }
+export interface RunningWeb { url: string; process: ChildProcess; output(): string; close(): Promise<void> }
+
+export interface Stack {
+  db: TestDatabase;
+  api: RunningApi;
+  web: RunningWeb;
+  browser: Browser;
+  /** A fresh page in its own context; records dialogs and page errors for the security checks. */
+  newPage(options?: { width?: number; height?: number }): Promise<TrackedPage>;
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  dialogs: string[];
+  errors: string[];
+}
+
+export interface StackOptions {
+  /** Inserts the rows this test file needs (use insertStudy from @evidence/schema/testing). */
+  seed?: (db: TestDatabase) => void;
+}
+
+/** A port the OS says is free right now (adapter-node cannot report a port-0 choice back to us). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export function startApi(db: TestDatabase): Promise<RunningApi> {
+  const app = createApp({ database: db });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done) => {
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+/** Starts the built dashboard (`node build`) with API_URL set; resolves once it answers HTTP. */
+export async function startWeb(options: { apiUrl: string; env?: Record<string, string> }): Promise<RunningWeb> {
+  const entry = join(webRoot, 'build', 'index.js');
+  if (!existsSync(entry)) throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [entry], {
+    cwd: webRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, API_URL: options.apiUrl, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => { output += chunk; });
+  child.stderr!.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(`${url}/_app/version.json`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`web server did not start within 20 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export async function openTrackedPage(browser: Browser, options: { width?: number; height?: number } = {}): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 900 } });
+  const page = await context.newPage();
+  const tracked: TrackedPage = { page, context, dialogs: [], errors: [] };
+  page.on('dialog', (dialog) => { tracked.dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('pageerror', (err) => tracked.errors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') tracked.errors.push(msg.text()); });
+  return tracked;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const db = createTestDatabase();
+  const started: { api?: RunningApi; web?: RunningWeb; browser?: Browser } = {};
+  try {
+    options.seed?.(db);
+    started.api = await startApi(db);
+    started.web = await startWeb({ apiUrl: started.api.url });
+    started.browser = await launchBrowser();
+  } catch (err) {
+    await started.web?.close();
+    await started.api?.close();
+    db.remove();
+    throw err;
+  }
+  const { api, web, browser } = started as Required<typeof started>;
+  return { db, api, web, browser, newPage: (o) => openTrackedPage(browser, o) };
+}
+
+export async function stopStack(stack: Stack | undefined): Promise<void> {
+  if (!stack) return;
+  await stack.browser.close().catch(() => {});
+  await stack.web.close();
+  await stack.api.close();
+  stack.db.remove();
+}
+
+/** Saves a screenshot (full page unless told otherwise) to apps/web/test-results/<name>.png (git-ignored). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
+  return path;
+}

@@ -1,0 +1,79 @@
+/**
+ * Streaming: bytes in, one record at a time out. Memory holds the current chunk plus at most
+ * one unfinished record, whatever the file size (NLM baseline files are 150+ MB).
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { MedlineSplitter, medlineRecordItems } from './medline.ts';
+import { fragmentItems, type StreamItem } from './records.ts';
+import { RecordScanner } from './scan.ts';
+
+export type { StreamItem };
+
+/**
+ * Yields records, deletions and per-record errors in document order. Detects the format from
+ * the content: XML (PubMed or legacy MEDLINE citation set) or MEDLINE/.nbib text.
+ * Throws PubmedXmlError (after yielding the records before it) when the XML is malformed,
+ * truncated or not a PubMed document.
+ */
+export async function* streamPubmedRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<StreamItem> {
+  const decoder = new StringDecoder('utf8');
+  let handler: RecordScanner | MedlineSplitter | null = null;
+  let head = '';
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (handler === null) {
+      // Wait for the first non-blank character to choose the format.
+      head += text;
+      if (head.trimStart() === '') continue;
+      handler = head.trimStart().startsWith('<') || head.charCodeAt(0) === 0xfeff && head.slice(1).trimStart().startsWith('<')
+        ? new RecordScanner() : new MedlineSplitter();
+      yield* itemsOf(handler, handler.push(head));
+      continue;
+    }
+    yield* itemsOf(handler, handler.push(text));
+  }
+  const rest = decoder.end();
+  if (handler === null) {
+    handler = new RecordScanner(); // empty input: the scanner reports "no root element"
+    if (head + rest) handler.push(head + rest);
+  } else if (rest) {
+    yield* itemsOf(handler, handler.push(rest));
+  }
+  yield* itemsOf(handler, handler.end());
+}
+
+function* itemsOf(handler: RecordScanner | MedlineSplitter, fragments: ReturnType<RecordScanner['push']> | string[]): Generator<StreamItem> {
+  if (handler instanceof MedlineSplitter) {
+    for (const text of fragments as string[]) yield* medlineRecordItems(text);
+    return;
+  }
+  for (const fragment of fragments as ReturnType<RecordScanner['push']>) {
+    // Copy the record's text out of the chunk buffer: a slice would keep the whole buffer alive
+    // for as long as the caller keeps the record.
+    fragment.xml = detach(fragment.xml);
+    yield* fragmentItems(fragment);
+  }
+}
+
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** Bytes of a PubMed file, gunzipped when it is gzip (detected by its magic bytes, not its name). */
+export async function* openPubmedFile(path: string): AsyncGenerator<Buffer> {
+  const magic = Buffer.alloc(2);
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(magic, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+  // pipeline() destroys both streams on error, so a read error surfaces in the loop below.
+  const bytes = magic[0] === 0x1f && magic[1] === 0x8b ? pipeline(raw, createGunzip(), () => {}) : raw;
+  yield* bytes as AsyncIterable<Buffer>;
+}

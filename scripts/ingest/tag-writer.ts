@@ -1,0 +1,64 @@
+import type { PubmedRecord } from '@evidence/pubmed';
+import type { OpenedDatabase } from '@evidence/schema';
+import { tagStudy, type TaggableStudy } from '@evidence/tagger';
+
+/** The tagger's view of a parsed record. */
+export function toTaggable(record: PubmedRecord): TaggableStudy {
+  return {
+    pmid: record.pmid,
+    title: record.title.text,
+    abstract: record.abstract?.text ?? '',
+    abstractSections: record.abstractSections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, text: s.text })),
+    publicationTypes: record.publicationTypes.map((p) => p.name),
+    mesh: record.mesh.map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
+    keywords: record.keywords.map((k) => k.keyword),
+  };
+}
+
+type Tagging = ReturnType<typeof tagStudy>;
+
+/**
+ * Replaces a study's rule tags with a fresh tagging. Curator rows are never touched, so a
+ * curator's decision survives every re-tag. Returns how many rule tags were added or removed.
+ */
+export function createTagWriter(opened: OpenedDatabase) {
+  const { sqlite } = opened;
+  const selectRuleTags = sqlite.prepare(`SELECT kind, coalesce(parameter, '') || '=' || value AS key FROM study_tags WHERE pmid = ? AND source = 'rule'`).raw();
+  const deleteRuleTags = sqlite.prepare(`DELETE FROM study_tags WHERE pmid = ? AND source = 'rule'`);
+  const insertTag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, parameter, unit, numeric_value, source, decision, rule_id,
+      ruleset_version, evidence_field, evidence_sentence, evidence_start, evidence_end, created_at)
+    VALUES (@pmid, @kind, @value, @parameter, @unit, @numericValue, 'rule', 'assert', @ruleId, @rulesetVersion, @field, @sentence, @start, @end, @now)`);
+  const markTagged = sqlite.prepare(`UPDATE studies SET tagged_ruleset_version = ? WHERE pmid = ?`);
+
+  function rows(pmid: number, tagging: Tagging, now: string) {
+    const base = { pmid, rulesetVersion: tagging.rulesetVersion, now, parameter: null as string | null, unit: null as string | null, numericValue: null as number | null };
+    const evidence = (e: Tagging['outcomes'][number]['evidence'] | null) =>
+      e ? { ruleId: e.ruleId, field: e.field, sentence: e.sentence, start: e.start, end: e.end }
+        : { ruleId: null, field: null, sentence: null, start: null, end: null };
+    return [
+      ...tagging.outcomes.map((o) => ({ ...base, kind: 'outcome', value: o.outcome, ...evidence(o.evidence) })),
+      { ...base, kind: 'design', value: tagging.design.design, ...evidence(tagging.design.evidence) },
+      ...(tagging.sampleSize ? [{ ...base, kind: 'sample_size', value: String(tagging.sampleSize.value), numericValue: tagging.sampleSize.value, ...evidence(tagging.sampleSize.evidence) }] : []),
+      ...tagging.interventions.map((i) => ({
+        ...base, kind: 'intervention', value: i.value, parameter: i.parameter, unit: i.unit,
+        numericValue: Number.isFinite(Number(i.value)) ? Number(i.value) : null, ...evidence(i.evidence),
+      })),
+    ];
+  }
+
+  return {
+    /** Must run inside the caller's transaction (ingestion batch or retag chunk). */
+    write(pmid: number, tagging: Tagging, now: string): number {
+      const before = new Set((selectRuleTags.all(pmid) as string[][]).map(([kind, key]) => `${kind}:${key}`));
+      const next = rows(pmid, tagging, now);
+      const after = new Set(next.map((r) => `${r.kind}:${r.parameter ?? ''}=${r.value}`));
+      deleteRuleTags.run(pmid);
+      for (const row of next) insertTag.run(row);
+      markTagged.run(tagging.rulesetVersion, pmid);
+      let changed = 0;
+      for (const key of after) if (!before.has(key)) changed++;
+      for (const key of before) if (!after.has(key)) changed++;
+      return changed;
+    },
+  };
+}

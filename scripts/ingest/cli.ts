@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
         if (event.type === 'request') counters.requests++;
         if (event.type === 'retry') {
           counters.retries++;
-          reporter.line(`  retrying ${event.endpoint} in ${Math.round(event.delayMs)} ms: ${event.reason}`);
+          reporter.retry(`retrying ${event.endpoint} in ${Math.round(event.delayMs)} ms: ${event.reason}`);
         }
         if (event.type === 'slice') counters.notes.push(event.message);
       },
@@ -60,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
     else if (process.stderr.isTTY) for (const s of summaries) console.error(describeSummary(s));
     const failed = summaries.filter((s) => s.status === 'failed');
+    if (failed.length === summaries.length && failed[0]?.error?.startsWith('PubMed cannot be reached')) {
+      console.error(`ingest: ${failed[0].error} (${env.EUTILS_BASE_URL})`);
+      return 1;
+    }
     if (failed.length) {
       console.error(`ingest: ${failed.length} of ${summaries.length} topics failed — ${failed[0]!.topic}: ${failed[0]!.error}`);
       return 1;

@@ -1,4 +1,4 @@
-import { parsePubmedXml, type EutilsClient } from '@evidence/pubmed';
+import { EutilsError, parsePubmedXml, type EutilsClient } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import type { Reporter } from './reporter.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
@@ -51,9 +51,15 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
   const tagWriter = createTagWriter(opened);
   const store = createStudyStore(opened, (record, ctx) => tagWriter.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
   const summaries: TopicSummary[] = [];
+  let unreachable: string | null = null;
 
   for (const topic of options.topics) {
     if (options.signal?.aborted) break;
+    if (unreachable) {
+      // PubMed could not be reached at all: say so once instead of retrying every topic.
+      summaries.push({ ...skippedSummary(topic.id), error: unreachable });
+      continue;
+    }
     const window = searchWindow(options.mode, options.dryRun ? null : topicWindowEnd(opened, topic.id), clock(), options.overlapDays);
     counters.requests = 0;
     counters.retries = 0;
@@ -110,6 +116,10 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
     } catch (error) {
       summary.status = 'failed';
       summary.error = (error as Error).message;
+      if (error instanceof EutilsError && error.kind === 'network' && summary.found === 0 && summaries.every((s) => s.status === 'failed')) {
+        unreachable = `PubMed cannot be reached (${error.reason}); nothing was fetched and stored studies are unchanged`;
+        summary.error = unreachable;
+      }
     }
     sync();
     if (run) run.end(summary.status === 'dry_run' ? 'succeeded' : summary.status, summary.error ?? undefined);
@@ -117,6 +127,11 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
     summaries.push(summary);
   }
   return summaries;
+}
+
+function skippedSummary(topic: string): TopicSummary {
+  return { topic, runId: null, status: 'failed', window: { datetype: 'mdat', from: '', to: '' }, found: 0, new: 0, updated: 0,
+    unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0, error: null, notes: [] };
 }
 
 /** PMIDs requested by id that came back neither as a record nor as a parse error. */

@@ -9,6 +9,8 @@ export interface Reporter {
   stored(topic: string, progress: { fetched: number; found: number }): void;
   topicFinished(summary: TopicSummary): void;
   line(message: string): void;
+  /** A request being retried: shown live on a terminal; in logs the run summary counts them. */
+  retry(message: string): void;
   stop(): void;
 }
 
@@ -23,7 +25,7 @@ export function describeSummary(s: TopicSummary): string {
 /** Live bars per topic on a terminal (cli-progress), plain log lines otherwise (cron, CI). */
 export function createReporter(options: { tty: boolean; quiet: boolean; out?: NodeJS.WritableStream }): Reporter {
   const out = options.out ?? process.stderr;
-  if (options.quiet) return { topicStarted() {}, found() {}, stored() {}, topicFinished() {}, line() {}, stop() {} };
+  if (options.quiet) return { topicStarted() {}, found() {}, stored() {}, topicFinished() {}, line() {}, retry() {}, stop() {} };
   if (!options.tty) {
     return {
       topicStarted: (topic, w) => out.write(`ingest ${topic}: searching ${w.datetype} ${w.from} → ${w.to}\n`),
@@ -31,6 +33,7 @@ export function createReporter(options: { tty: boolean; quiet: boolean; out?: No
       stored: (topic, p) => out.write(`ingest ${topic}: ${p.fetched}/${p.found} fetched and stored\n`),
       topicFinished: (s) => out.write(`ingest ${describeSummary(s)}\n`),
       line: (message) => out.write(`${message}\n`),
+      retry() {},
       stop() {},
     };
   }
@@ -61,6 +64,7 @@ export function createReporter(options: { tty: boolean; quiet: boolean; out?: No
       entry?.bar.update(entry.bar.getTotal(), payload(s.topic, s.status === 'failed' ? 'FAILED' : s.new + s.updated ? `${s.new} new, ${s.updated} updated` : 'no changes', entry.started, s.found));
     },
     line: (message) => multibar.log(`${message}\n`),
+    retry: (message) => multibar.log(`  ${message}\n`),
     stop: () => multibar.stop(),
   };
 }

@@ -56,8 +56,8 @@ export function createStudyStore(opened: OpenedDatabase, afterWrite?: AfterWrite
     const pmid = Number(record.pmid);
     const { content, hash } = toStudyContent(record);
     const existing = selectExisting.get(pmid) as (StudyContent & { content_hash: string }) | undefined;
-    if (ctx.topicId) linkTopic.run(pmid, ctx.topicId, 'query', ctx.runId, ctx.now);
     if (existing && existing.content_hash === hash) {
+      if (ctx.topicId) linkTopic.run(pmid, ctx.topicId, 'query', ctx.runId, ctx.now);
       outcome.unchanged++;
       return;
     }
@@ -75,6 +75,7 @@ export function createStudyStore(opened: OpenedDatabase, afterWrite?: AfterWrite
       writeAuthors(pmid, record);
       outcome.inserted++;
     }
+    if (ctx.topicId) linkTopic.run(pmid, ctx.topicId, 'query', ctx.runId, ctx.now);
     outcome.touched.push(record);
     afterWrite?.(record, ctx);
   }

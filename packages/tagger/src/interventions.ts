@@ -1,0 +1,34 @@
+import { RULES } from './rules.ts';
+import { sentenceAt, type Sentence } from './text.ts';
+import type { InterventionTag, TaggableStudy } from './types.ts';
+
+interface Ex { id: string; parameter: string; re: RegExp; unit: string | null; context: RegExp | null; value?: string }
+const EXTRACTORS: Ex[] = RULES.interventions.extractors.map((e: any) => ({
+  id: e.id, parameter: e.parameter, re: new RegExp(e.pattern, 'gi'), unit: e.unit ?? null,
+  context: e.context ? new RegExp(e.context, 'i') : null, value: e.value,
+}));
+
+export function tagInterventions(study: TaggableStudy, absS: Sentence[]): InterventionTag[] {
+  const text = study.abstract;
+  const out: InterventionTag[] = [];
+  const seen = new Set<string>();
+  for (const ex of EXTRACTORS) {
+    ex.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ex.re.exec(text))) {
+      const g = m.groups ?? {};
+      const raw = g.v ?? g.v2 ?? m[0];
+      const s = sentenceAt(absS, m.index);
+      if (!s) continue;
+      const sentence = text.slice(s.start, s.end);
+      if (ex.context && !ex.context.test(sentence)) continue;
+      const value = ex.value ?? raw.replace(/\s+/g, ' ');
+      const key = `${ex.parameter}|${value.toLowerCase()}|${ex.unit}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const vStart = m.index + m[0].indexOf(raw);
+      out.push({ parameter: ex.parameter, value, unit: ex.unit, evidence: { field: 'abstract', sentence, start: vStart, end: vStart + raw.length, ruleId: ex.id } });
+    }
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ source scripts/bootstrap.sh
 
 pnpm install --frozen-lockfile --reporter=silent
 pnpm run --silent build >/dev/null
-pnpm run --silent db:migrate
+node packages/schema/src/migrate-cli.ts
 # Ingestion failing (e.g. PubMed unreachable) must not stop the dashboard from coming up.
-pnpm run --silent ingest || echo "start: ingestion did not complete (see the line above); serving what is stored."
+node scripts/ingest/cli.ts || echo "start: ingestion did not complete (see the line above); serving what is stored."
 exec node scripts/serve.ts

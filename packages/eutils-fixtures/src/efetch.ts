@@ -17,6 +17,12 @@ function idsFromParams(params: URLSearchParams, ctx: SearchContext): number[] | 
   return stored.slice(retstart, retstart + retmax);
 }
 
+/** The PMIDs an efetch request asks for (by id list or history page); [] when it cannot be answered. */
+export function efetchIds(params: Record<string, string>, ctx: SearchContext): number[] {
+  const ids = idsFromParams(new URLSearchParams(params), ctx);
+  return Array.isArray(ids) ? ids : [];
+}
+
 export function handleEfetch(params: URLSearchParams, ctx: SearchContext): FixtureResponse {
   const db = params.get('db') ?? 'pubmed';
   if (db !== 'pubmed') return efetchError(`Invalid db name specified: ${db}`);

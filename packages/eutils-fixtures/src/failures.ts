@@ -17,7 +17,8 @@ export type FailureKind =
   | 'backend_error' // 200 + <eSearchResult><ERROR>Search Backend failed: …</ERROR>
   | 'html_200' // 200 + an HTML maintenance page
   | 'empty_200' // 200 + empty body
-  | 'prolog_only'; // 200 + an XML prolog and nothing else
+  | 'prolog_only' // 200 + an XML prolog and nothing else
+  | 'omit_records'; // 200 + the normal efetch answer without `pmids` (all of them: an empty set), as for unavailable PMIDs
 
 export type Endpoint = 'esearch' | 'efetch';
 
@@ -33,6 +34,8 @@ export interface FailureRule {
   retryAfter?: number | string;
   /** How long stall / stall_headers hold the connection before dropping it; default 10 s. */
   stallMs?: number;
+  /** For omit_records: the PMIDs left out of the answer; default every one (an empty <PubmedArticleSet>). */
+  pmids?: number[];
   /** Replaces the default message of backend_error. */
   message?: string;
 }

@@ -2,12 +2,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildCorpus, type GeneratedSpec } from './corpus.ts';
-import { handleEfetch } from './efetch.ts';
+import { efetchIds, handleEfetch } from './efetch.ts';
 import { handleEsearch, type SearchContext } from './esearch.ts';
 import { createFailurePlan, type Endpoint, type FailureRule } from './failures.ts';
 import { createHistory } from './history.ts';
 import { BACKEND_FAILED, errorPage, esearchError, maintenancePage, rateLimited, xml, type FixtureResponse } from './responses.ts';
 import { FIXTURE_STUDIES } from './studies.ts';
+import { buildArticleSetXml } from './xml.ts';
 import { readTopicQueries } from './topics.ts';
 import type { StudySpec } from './types.ts';
 
@@ -116,6 +117,12 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         res.writeHead(200, { 'Content-Type': 'text/xml; charset=UTF-8' });
         res.flushHeaders();
         return dropLater(res, rule.stallMs ?? DEFAULT_STALL_MS);
+      case 'omit_records': {
+        if (entry.endpoint !== 'efetch') return send(res, entry, answer());
+        const leftOut = rule.pmids ? new Set(rule.pmids) : null;
+        const ids = efetchIds(entry.params, ctx).filter((id) => leftOut !== null && !leftOut.has(id));
+        return send(res, entry, xml(buildArticleSetXml(ids.map((id) => ctx.corpus.spec(id)).filter((s): s is StudySpec => s !== undefined))));
+      }
       case 'truncated': {
         // Promise the whole body, send part of it (cut mid-record), then end the connection.
         const full = Buffer.from(answer().body, 'utf8');

@@ -23,10 +23,6 @@ const children: ChildProcess[] = [
   }),
 ];
 
-console.log(`Dashboard: http://${host}:${webPort}/`);
-console.log(`API:       ${apiUrl}/api  (OpenAPI: ${apiUrl}/api/openapi.json)`);
-console.log('Press Ctrl-C to stop.');
-
 let stopping = false;
 function stop(code: number) {
   if (stopping) return;
@@ -37,3 +33,28 @@ function stop(code: number) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 for (const child of children) child.on('exit', (code) => stop(code ?? 1));
+
+/** Polls a URL until it answers, so the URLs we print are ready to open. */
+async function waitFor(url: string, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      await fetch(url);
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  return false;
+}
+
+const ready = (await waitFor(`${apiUrl}/api/health`)) && (await waitFor(`http://${host}:${webPort}/`));
+if (!ready) {
+  console.error('serve: the API or the dashboard did not start within 30 s (see the messages above)');
+  stop(1);
+} else {
+  console.log(`Dashboard: http://${host}:${webPort}/`);
+  console.log(`API:       ${apiUrl}/api  (OpenAPI: ${apiUrl}/api/openapi.json)`);
+  console.log('Press Ctrl-C to stop.');
+}
+

@@ -1,6 +1,9 @@
 // The only module of the ingestion command that reads process.env.
 import { z } from 'zod';
 
+/** Whole milliseconds or counts; tests set them small so failures surface in milliseconds, not minutes. */
+const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   TOPICS_FILE: z.string().optional(),
@@ -8,12 +11,19 @@ const envSchema = z.object({
   NCBI_API_KEY: z.string().min(1).optional(),
   NCBI_TOOL: z.string().min(1).default('evidence-tracker'),
   NCBI_EMAIL: z.string().optional(),
+  // Client tuning; unset means the client's defaults (60 s timeout, 4 retries, 1 s → 30 s backoff).
+  EUTILS_TIMEOUT_MS: optionalInt(1, 600_000),
+  EUTILS_MAX_RETRIES: optionalInt(0, 10),
+  EUTILS_RETRY_BASE_MS: optionalInt(0, 60_000),
+  EUTILS_RETRY_MAX_MS: optionalInt(0, 300_000),
 });
 
 export type IngestEnv = z.infer<typeof envSchema>;
 
 export function readIngestEnv(source: NodeJS.ProcessEnv = process.env): IngestEnv {
-  const parsed = envSchema.safeParse(source);
+  // An empty variable (VAR= in a crontab) means unset, not "0" or "".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);

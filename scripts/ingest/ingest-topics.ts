@@ -1,4 +1,4 @@
-import { EutilsError, parsePubmedXml, type EutilsClient } from '@evidence/pubmed';
+import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type EutilsClient, type FetchBatch, type ParseResult } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import type { Reporter } from './reporter.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
@@ -15,6 +15,8 @@ export interface IngestTopicsOptions {
   topics: TopicDefinition[];
   mode: WindowMode;
   overlapDays: number;
+  /** The client's records per efetch: how many each history batch should return. */
+  batchSize: number;
   dryRun: boolean;
   clock: () => Date;
   reporter: Reporter;
@@ -86,16 +88,18 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
         summary.found += slice.count;
         reporter.found(topic.id, summary.found);
         if (options.dryRun || slice.count === 0) continue;
+        // Only the first 9,999 of a single over-full day can be fetched (the client noted why).
+        if (slice.capped) summary.failed += slice.count - PUBMED_RETRIEVAL_CAP;
+        const total = Math.min(slice.count, PUBMED_RETRIEVAL_CAP);
         for await (const batch of client.fetchBatches(slice)) {
           const parsed = parsePubmedXml(batch.body);
           for (const error of parsed.errors) {
             summary.failed++;
             counters.notes.push(`skipped record ${error.pmid ?? '(no PMID)'}: ${error.reason}`);
           }
-          for (const missing of missingPmids(batch.requestedIds, parsed.records.map((r) => r.pmid), parsed.errors.map((e) => e.pmid))) {
-            summary.failed++;
-            counters.notes.push(`PMID ${missing} was asked for but not returned`);
-          }
+          const missing = missingRecords(batch, parsed, Math.min(options.batchSize, total - batch.retstart));
+          summary.failed += missing.count;
+          if (missing.note) counters.notes.push(missing.note);
           const outcome = store.writeBatch(parsed.records, parsed.deletions, { runId: run!.id, topicId: topic.id, origin: 'search', now: now() });
           summary.new += outcome.inserted;
           summary.updated += outcome.updated;
@@ -110,13 +114,18 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
       if (options.signal?.aborted) {
         summary.status = 'interrupted';
         summary.error = 'stopped by the user before the topic finished';
+      } else if (run && summary.failed > 0) {
+        // Keep the window where it was, so the next run asks again for what this one could not get.
+        counters.notes.push(`${summary.failed} records could not be stored; the next run searches this window again`);
       } else if (run) {
         saveTopicWindow(opened, topic.id, window.to, run.id, now());
       }
     } catch (error) {
       summary.status = 'failed';
       summary.error = (error as Error).message;
-      if (error instanceof EutilsError && error.kind === 'network' && summary.found === 0 && summaries.every((s) => s.status === 'failed')) {
+      // Only a refused or failed connection means "unreachable"; a body cut off mid-way means it answered.
+      if (error instanceof EutilsError && error.kind === 'network' && error.reason.startsWith('connection failed')
+        && summary.found === 0 && summaries.every((s) => s.status === 'failed')) {
         unreachable = `PubMed cannot be reached (${error.reason}); nothing was fetched and stored studies are unchanged`;
         summary.error = unreachable;
       }
@@ -134,9 +143,17 @@ function skippedSummary(topic: string): TopicSummary {
     unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0, error: null, notes: [] };
 }
 
-/** PMIDs requested by id that came back neither as a record nor as a parse error. */
-function missingPmids(requested: readonly string[] | undefined, returned: string[], failed: (string | null)[]): string[] {
-  if (!requested?.length) return [];
-  const seen = new Set([...returned, ...failed.filter((p): p is string => p !== null)]);
-  return requested.filter((pmid) => !seen.has(pmid));
+/**
+ * Records asked for but neither returned nor reported as unparseable. By id, the PMIDs are known;
+ * a history page only says how many it should hold, so the note names the page instead.
+ */
+function missingRecords(batch: FetchBatch, parsed: ParseResult, expected: number): { count: number; note: string | null } {
+  const seen = new Set([...parsed.records.map((r) => r.pmid), ...parsed.errors.flatMap((e) => (e.pmid ? [e.pmid] : []))]);
+  if (batch.requestedIds) {
+    const missing = batch.requestedIds.filter((pmid) => !seen.has(pmid));
+    return { count: missing.length, note: missing.length ? `PMIDs asked for but not returned: ${missing.join(', ')}` : null };
+  }
+  const count = Math.max(0, expected - parsed.records.length - parsed.errors.length);
+  const page = `records ${batch.retstart + 1}–${batch.retstart + expected}`;
+  return { count, note: count ? `efetch of ${page} returned ${expected - count} of ${expected}: ${count} asked for but not returned` : null };
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 /**
  * One ingestion at a time per database: a lock file beside it holding the owner's PID. A second
@@ -6,26 +6,41 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
  */
 export function acquireRunLock(databasePath: string): { release(): void } {
   const lockPath = `${databasePath}.ingest.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return { release() { if (!released) { released = true; rmSync(lockPath, { force: true }); } } };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new RunLockedError(`another ingestion (PID ${owner}) is running on ${databasePath}; wait for it to finish`);
+  // Written in full under a private name, then hard-linked into place: link() is atomic and fails
+  // if the lock exists, so a rival never reads a half-written (empty) lock and mistakes it for stale.
+  const draft = `${lockPath}.${process.pid}`;
+  writeFileSync(draft, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(draft, lockPath);
+        let released = false;
+        return { release() { if (!released) { released = true; rmSync(lockPath, { force: true }); } } };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const owner = readOwner(lockPath);
+        if (owner !== null && isAlive(owner)) {
+          throw new RunLockedError(`another ingestion (PID ${owner}) is running on ${databasePath}; wait for it to finish`);
+        }
+        rmSync(lockPath, { force: true }); // stale: its owner died (e.g. SIGKILL)
       }
-      rmSync(lockPath, { force: true }); // stale: its owner died (e.g. SIGKILL)
     }
+    throw new RunLockedError(`could not take the ingestion lock ${lockPath}`);
+  } finally {
+    rmSync(draft, { force: true });
   }
-  throw new RunLockedError(`could not take the ingestion lock ${lockPath}`);
 }
 
 export class RunLockedError extends Error {}
+
+function readOwner(lockPath: string): number | null {
+  try {
+    const pid = Number(readFileSync(lockPath, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null; // removed between our link() and the read: the next attempt takes it
+  }
+}
 
 function isAlive(pid: number): boolean {
   try {

@@ -18,5 +18,5 @@ export function startApiServer(env = readApiEnv()) {
 
 if (import.meta.main) {
   const { url } = await startApiServer();
-  console.log(`API listening on ${url}/api (reference: ${url}/api/openapi.json)`);
+  console.log(`API listening on ${url}/api`);
 }

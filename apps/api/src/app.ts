@@ -5,6 +5,9 @@ import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
 import { healthApp } from './routes/health.ts';
 import { studiesApp } from './routes/studies/index.ts';
+import { aggregatesApp } from './routes/aggregates/index.ts';
+import { runsApp } from './routes/runs/index.ts';
+import { vocabulariesApp } from './routes/vocabularies/index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   database: AppServices['database'];
@@ -25,7 +28,12 @@ export function createApp(options: AppOptions) {
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get('requestId') } }, 404));
 
-  const routes = app.route('/api/health', healthApp).route('/api/studies', studiesApp);
+  const routes = app
+    .route('/api/health', healthApp)
+    .route('/api/studies', studiesApp)
+    .route('/api', aggregatesApp)
+    .route('/api', vocabulariesApp)
+    .route('/api/runs', runsApp);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Evidence tracker API', version: '0.1.0' } });
   return routes;
 }

@@ -85,7 +85,7 @@ describe('ingest from the fixture E-utilities server, read back through the API'
     const summary = JSON.parse(stdout) as { topics: { new: number; updated: number; requests: number }[] };
     expect(summary.topics.every((t) => t.new === 0 && t.updated === 0 && t.requests === 1)).toBe(true);
     expect(fixtures.requests.length - before).toBe(summary.topics.length);
-    const health = await (await fetch(`${apiUrl}/api/health`)).json();
+    const health = await (await fetch(`${apiUrl}/api/health`)).json() as { studies: number };
     expect(health.studies).toBe(FIXTURE_STUDIES.length);
   });
 });

@@ -1,86 +1,113 @@
 import type { OpenedDatabase } from '@evidence/schema';
+import { ApiError } from '../errors.ts';
+import { filterSql } from '../filters/filter-sql.ts';
+import type { StudyFilter } from '../filters/filter-schema.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
+import { studyLinks } from './links.ts';
 
-export interface ListStudiesParams {
+export type StudySort = 'relevance' | 'published' | 'added';
+
+export interface ListStudiesParams extends StudyFilter {
   limit: number;
   cursor?: string;
-  sort: 'published' | 'added';
-  topic?: string[];
+  sort?: StudySort;
 }
 
-export interface StudyListItem {
-  pmid: string;
-  title: string;
-  titleMarkup: string;
-  authorsShort: string | null;
-  journal: string | null;
-  journalIso: string | null;
-  year: number | null;
-  pubDate: string | null;
-  doi: string | null;
-  pmcId: string | null;
-  retracted: boolean;
-  topics: string[];
-  firstSeenAt: string;
-  links: { pubmed: string; doi: string | null; pmc: string | null };
-}
+/** Each sort: the expression to order by and its direction; ties break on the PMID. */
+const SORTS = {
+  relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0)', dir: 'ASC' },
+  published: { expr: "coalesce(s.pub_date_sort, '')", dir: 'DESC' },
+  added: { expr: 's.first_seen_at', dir: 'DESC' },
+} as const;
 
-const SORT_COLUMN = { published: "coalesce(s.pub_date_sort, '')", added: 's.first_seen_at' } as const;
-
-/** One page of studies, newest first, with keyset pagination and the total under the filter. */
+/** One page of studies under the filters, with keyset pagination, the total, and search snippets. */
 export function listStudies(database: OpenedDatabase, params: ListStudiesParams) {
-  const sortColumn = SORT_COLUMN[params.sort];
-  const where: string[] = ['s.deleted_at IS NULL'];
-  const values: (string | number)[] = [];
-  if (params.topic?.length) {
-    where.push(`EXISTS (SELECT 1 FROM study_topics st WHERE st.pmid = s.pmid AND st.topic_id IN (${params.topic.map(() => '?').join(', ')}))`);
-    values.push(...params.topic);
-  }
-  const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where.join(' AND ')}`).pluck().get(...values) as number;
+  const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
+  if (sort === 'relevance' && !params.q) throw new ApiError(400, 'invalid_parameter', 'sort: relevance needs a full-text query q', 'sort');
+  const filter = filterSql(database, params);
+  const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`).pluck().get(...filter.values) as number;
 
+  const { expr, dir } = SORTS[sort];
+  const where = [filter.where];
+  const values: (string | number)[] = [...filter.values];
+  const fromFts = params.q !== undefined;
+  if (fromFts) {
+    where.push('studies_fts MATCH ?');
+    values.push(params.q!);
+  }
   if (params.cursor) {
     const { sortValue, pmid } = decodeCursor(params.cursor);
-    where.push(`(${sortColumn} < ? OR (${sortColumn} = ? AND s.pmid < ?))`);
+    const after = dir === 'DESC' ? '<' : '>';
+    where.push(`(${expr} ${after} ? OR (${expr} = ? AND s.pmid ${after} ?))`);
     values.push(sortValue ?? '', sortValue ?? '', pmid);
   }
+  const ftsColumns = fromFts
+    ? `, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
+         highlight(studies_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}') AS title_highlight_raw`
+    : '';
   const rows = database.sqlite.prepare(`
-    SELECT s.pmid, s.title, s.title_markup, s.authors_short, s.journal_title, s.journal_iso, s.pub_year,
-           s.pub_date_sort, s.doi, s.pmc_id, s.is_retracted, s.first_seen_at, ${sortColumn} AS sort_value,
-           (SELECT json_group_array(topic_id) FROM study_topics st WHERE st.pmid = s.pmid) AS topics
-    FROM studies s
+    SELECT ${LIST_COLUMNS}, ${expr} AS sort_value ${ftsColumns}
+    FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
     WHERE ${where.join(' AND ')}
-    ORDER BY ${sortColumn} DESC, s.pmid DESC
-    LIMIT ?`).all(...values, params.limit + 1) as Record<string, any>[];
+    ORDER BY sort_value ${dir}, s.pmid ${dir}
+    LIMIT ?`).all(...values, params.limit + 1) as ListRow[];
 
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
   return {
     items: page.map(toListItem),
     total,
+    sort,
     nextCursor: rows.length > params.limit && last ? encodeCursor(last.sort_value, last.pmid) : null,
   };
 }
 
-function toListItem(row: Record<string, any>): StudyListItem {
-  const pmid = String(row.pmid);
+/** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */
+export const LIST_COLUMNS = `s.pmid, s.title, s.title_markup, s.authors_short, s.journal_title, s.journal_iso, s.pub_year,
+  s.pub_date_sort, s.doi, s.pmc_id, s.is_retracted, s.has_erratum, s.has_concern, s.first_seen_at, s.design, s.sample_size,
+  s.volume, s.issue, s.pages,
+  (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
+  (SELECT json_group_array(outcome) FROM (SELECT DISTINCT outcome FROM effective_outcomes eo WHERE eo.pmid = s.pmid ORDER BY outcome)) AS outcomes_json`;
+
+export interface ListRow {
+  pmid: number; title: string; title_markup: string; authors_short: string | null; journal_title: string | null;
+  journal_iso: string | null; pub_year: number | null; pub_date_sort: string | null; doi: string | null; pmc_id: string | null;
+  is_retracted: number; has_erratum: number; has_concern: number; first_seen_at: string; design: string | null;
+  sample_size: number | null; volume: string | null; issue: string | null; pages: string | null;
+  topics_json: string; outcomes_json: string; sort_value: string | number | null;
+  snippet_raw?: string | null; title_highlight_raw?: string | null;
+}
+
+export function toListItem(row: ListRow) {
   return {
-    pmid,
+    pmid: String(row.pmid),
     title: row.title,
     titleMarkup: row.title_markup,
     authorsShort: row.authors_short,
     journal: row.journal_title,
     journalIso: row.journal_iso,
+    volume: row.volume,
+    issue: row.issue,
+    pages: row.pages,
     year: row.pub_year,
     pubDate: row.pub_date_sort,
     doi: row.doi,
     pmcId: row.pmc_id,
+    design: row.design,
+    sampleSize: row.sample_size,
+    outcomes: JSON.parse(row.outcomes_json) as string[],
+    topics: JSON.parse(row.topics_json) as string[],
     retracted: row.is_retracted === 1,
-    topics: JSON.parse(row.topics),
+    erratum: row.has_erratum === 1,
+    expressionOfConcern: row.has_concern === 1,
     firstSeenAt: row.first_seen_at,
-    links: {
-      pubmed: `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`,
-      doi: row.doi ? `https://doi.org/${row.doi}` : null,
-      pmc: row.pmc_id ? `https://www.ncbi.nlm.nih.gov/pmc/articles/${row.pmc_id}/` : null,
-    },
+    links: studyLinks(row),
+    ...(row.snippet_raw !== undefined ? {
+      snippet: row.snippet_raw ? highlightToHtml(row.snippet_raw) : null,
+      titleHighlight: row.title_highlight_raw ? highlightToHtml(row.title_highlight_raw) : escapeHtml(row.title),
+    } : {}),
   };
 }
+
+export type StudyListItem = ReturnType<typeof toListItem>;

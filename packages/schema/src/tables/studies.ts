@@ -76,6 +76,9 @@ export const studies = sqliteTable(
     firstSeenAt: text('first_seen_at').notNull(),
     firstSeenRunId: integer('first_seen_run_id'),
     lastUpdatedAt: text('last_updated_at').notNull(),
+    /** The effective design and sample size (a curator's decision, else the rules'), kept by triggers on study_tags. */
+    design: text('design'),
+    sampleSize: integer('sample_size'),
     /** Version of the tagging rules that last tagged this study; null = never tagged. */
     taggedRulesetVersion: text('tagged_ruleset_version'),
   },
@@ -84,6 +87,7 @@ export const studies = sqliteTable(
     index('studies_first_seen_idx').on(t.firstSeenAt),
     index('studies_journal_idx').on(t.journalTitle),
     index('studies_year_idx').on(t.pubYear),
+    index('studies_design_idx').on(t.design),
   ],
 );
 

@@ -1,10 +1,15 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { studies } from './studies.ts';
 
 /**
  * Every tag on a study: outcome, design, sample size or intervention detail, from the rules or
  * from a curator. Re-tagging replaces only `source = 'rule'` rows, so curator rows survive; a
  * curator row with decision 'reject' hides the rule tag of the same kind and value.
+ *
+ * A curator holds one decision per target (an outcome; the design; the sample size): changing
+ * one's mind replaces the row. The effective design and sample size are copied onto `studies`
+ * by triggers (migration 0002), so filters need no per-row lookups.
  */
 export const studyTags = sqliteTable(
   'study_tags',
@@ -34,6 +39,8 @@ export const studyTags = sqliteTable(
   (t) => [
     index('study_tags_pmid_idx').on(t.pmid, t.kind),
     index('study_tags_kind_value_idx').on(t.kind, t.value, t.pmid),
+    uniqueIndex('study_tags_curator_outcome_uq').on(t.pmid, t.value).where(sql`source = 'curator' AND kind = 'outcome'`),
+    uniqueIndex('study_tags_curator_single_uq').on(t.pmid, t.kind).where(sql`source = 'curator' AND kind IN ('design', 'sample_size')`),
   ],
 );
 

@@ -1,10 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
-import { validationHook } from '../../errors.ts';
+import { ApiError, validationHook } from '../../errors.ts';
+import { getStudy } from '../../queries/get-study.ts';
 import { listStudies } from '../../queries/list-studies.ts';
+import { getStudyRoute } from './get.ts';
 import { listStudiesRoute } from './list.ts';
 
-export const studiesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(listStudiesRoute, (c) => {
-  const query = c.req.valid('query');
-  return c.json(listStudies(c.get('database'), query), 200);
-});
+export const studiesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(listStudiesRoute, (c) => c.json(listStudies(c.get('database'), c.req.valid('query')), 200))
+  .openapi(getStudyRoute, (c) => {
+    const { pmid } = c.req.valid('param');
+    const study = getStudy(c.get('database'), Number(pmid));
+    if (!study) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    return c.json(study, 200);
+  });

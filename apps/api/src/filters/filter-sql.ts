@@ -1,0 +1,78 @@
+import type { OpenedDatabase } from '@evidence/schema';
+import { ApiError } from '../errors.ts';
+import type { StudyFilter } from './filter-schema.ts';
+
+export interface FilterSql {
+  /** AND-ed conditions on the alias `s` (studies); only placeholders carry user input. */
+  where: string;
+  values: (string | number)[];
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Outcomes in effect: a curator's assert, or a rule tag no curator decided on (see migration 0002). */
+const EFFECTIVE_OUTCOME = `(t.source = 'curator' AND t.decision = 'assert' OR t.source = 'rule' AND NOT EXISTS (
+  SELECT 1 FROM study_tags c WHERE c.pmid = t.pmid AND c.kind = 'outcome' AND c.value = t.value AND c.source = 'curator'))`;
+
+/** Turns validated filters into SQL conditions with bound values: no user text is ever spliced in. */
+export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
+  const where: string[] = ['s.deleted_at IS NULL'];
+  const values: (string | number)[] = [];
+  const add = (sql: string, ...args: (string | number)[]) => { where.push(sql); values.push(...args); };
+
+  if (f.topic?.length) {
+    if (f.match === 'all' && f.topic.length > 1) {
+      for (const topic of f.topic) add('EXISTS (SELECT 1 FROM study_topics st WHERE st.pmid = s.pmid AND st.topic_id = ?)', topic);
+    } else {
+      add(`EXISTS (SELECT 1 FROM study_topics st WHERE st.pmid = s.pmid AND st.topic_id IN (${placeholders(f.topic.length)}))`, ...f.topic);
+    }
+  }
+  if (f.outcome?.length) {
+    if (f.match === 'all' && f.outcome.length > 1) {
+      for (const outcome of f.outcome) add(`EXISTS (SELECT 1 FROM study_tags t WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND t.value = ? AND ${EFFECTIVE_OUTCOME})`, outcome);
+    } else {
+      add(`EXISTS (SELECT 1 FROM study_tags t WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND t.value IN (${placeholders(f.outcome.length)}) AND ${EFFECTIVE_OUTCOME})`, ...f.outcome);
+    }
+  }
+  if (f.design?.length) add(`s.design IN (${placeholders(f.design.length)})`, ...f.design);
+  if (f.year_from !== undefined) add('s.pub_year >= ?', f.year_from);
+  if (f.year_to !== undefined) add('s.pub_year <= ?', f.year_to);
+  if (f.language?.length) add(`EXISTS (SELECT 1 FROM json_each(s.languages) l WHERE l.value IN (${placeholders(f.language.length)}))`, ...f.language);
+  if (f.journal?.length) add(`s.journal_title IN (${placeholders(f.journal.length)})`, ...f.journal);
+  if (f.retracted === 'exclude') add('s.is_retracted = 0');
+  if (f.retracted === 'only') add('s.is_retracted = 1');
+  if (f.reviewed !== undefined) {
+    add(f.reviewed ? 'EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)'
+      : 'NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)');
+  }
+  if (f.inclusion === 'undecided') add('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)');
+  else if (f.inclusion) add('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', f.inclusion);
+  if (f.added_since) {
+    if (f.added_since.startsWith('run:')) {
+      const runId = Number(f.added_since.slice(4));
+      const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+      if (!started) throw new ApiError(400, 'invalid_parameter', `added_since: no ingestion run ${runId}`, 'added_since');
+      add('s.first_seen_at >= ?', started);
+    } else {
+      add('s.first_seen_at >= ?', f.added_since.length === 10 ? `${f.added_since}T00:00:00.000Z` : new Date(f.added_since).toISOString());
+    }
+  }
+  if (f.pmid?.length) add(`s.pmid IN (${placeholders(f.pmid.length)})`, ...f.pmid.map(Number));
+  if (f.q) {
+    assertValidFtsQuery(database, f.q);
+    add('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', f.q);
+  }
+  return { where: where.join(' AND '), values };
+}
+
+/** FTS5 reports syntax errors only when a query runs (LIMIT 0 would skip it): run it once to name the problem. */
+export function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
+  try {
+    database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^fts5: /, '');
+    throw new ApiError(400, 'invalid_parameter', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`, 'q');
+  }
+}
+
+export { EFFECTIVE_OUTCOME };

@@ -1,0 +1,60 @@
+import { DESIGN_IDS, type OpenedDatabase } from '@evidence/schema';
+import { filterSql } from '../filters/filter-sql.ts';
+import type { StudyFilter } from '../filters/filter-schema.ts';
+
+type Count = { value: string; count: number };
+
+/** Counts per topic, outcome, design, year, language and journal under the same filters as the list. */
+export function facets(database: OpenedDatabase, filter: StudyFilter) {
+  const { where, values } = filterSql(database, filter);
+  const { sqlite } = database;
+  const filtered = `SELECT s.pmid FROM studies s WHERE ${where}`;
+  const counts = (sql: string) => sqlite.prepare(sql).all(...values) as Count[];
+  return {
+    total: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where}`).pluck().get(...values) as number,
+    topic: counts(`SELECT st.topic_id AS value, count(*) AS count FROM study_topics st WHERE st.pmid IN (${filtered}) GROUP BY st.topic_id ORDER BY count DESC, value`),
+    outcome: counts(`SELECT eo.outcome AS value, count(DISTINCT eo.pmid) AS count FROM effective_outcomes eo WHERE eo.pmid IN (${filtered}) GROUP BY eo.outcome ORDER BY count DESC, value`),
+    design: counts(`SELECT coalesce(s.design, 'other') AS value, count(*) AS count FROM studies s WHERE ${where} GROUP BY value ORDER BY count DESC, value`),
+    year: counts(`SELECT CAST(s.pub_year AS TEXT) AS value, count(*) AS count FROM studies s WHERE ${where} AND s.pub_year IS NOT NULL GROUP BY s.pub_year ORDER BY s.pub_year DESC`),
+    language: counts(`SELECT l.value AS value, count(*) AS count FROM studies s, json_each(s.languages) l WHERE ${where} GROUP BY l.value ORDER BY count DESC, value`),
+    journal: counts(`SELECT s.journal_title AS value, count(*) AS count FROM studies s WHERE ${where} AND s.journal_title IS NOT NULL GROUP BY s.journal_title ORDER BY count DESC, value LIMIT 50`),
+    retracted: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where} AND s.is_retracted = 1`).pluck().get(...values) as number,
+    reviewed: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where} AND EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`).pluck().get(...values) as number,
+  };
+}
+
+/** The topic × outcome evidence map: per cell, studies by design and the newest publication date. */
+export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter) {
+  const { where, values } = filterSql(database, filter);
+  const rows = database.sqlite.prepare(`
+    SELECT st.topic_id AS topic, eo.outcome AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
+           max(s.pub_date_sort) AS newest
+    FROM studies s
+    JOIN study_topics st ON st.pmid = s.pmid
+    JOIN (SELECT DISTINCT pmid, outcome FROM effective_outcomes) eo ON eo.pmid = s.pmid
+    WHERE ${where}
+    GROUP BY st.topic_id, eo.outcome, design`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
+  const cells = new Map<string, { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }>();
+  for (const row of rows) {
+    const key = `${row.topic}\u0000${row.outcome}`;
+    const cell = cells.get(key) ?? { topic: row.topic, outcome: row.outcome, total: 0, byDesign: {}, newest: null };
+    cell.total += row.count;
+    cell.byDesign[row.design] = row.count;
+    if (row.newest && (!cell.newest || row.newest > cell.newest)) cell.newest = row.newest;
+    cells.set(key, cell);
+  }
+  return { designs: [...DESIGN_IDS], cells: [...cells.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.outcome.localeCompare(b.outcome)) };
+}
+
+/** Studies per year (or month) per topic under the filters. */
+export function timeline(database: OpenedDatabase, filter: StudyFilter, interval: 'year' | 'month') {
+  const { where, values } = filterSql(database, filter);
+  const period = interval === 'year' ? 'CAST(s.pub_year AS TEXT)' : 'substr(s.pub_date_sort, 1, 7)';
+  const precise = interval === 'year' ? 's.pub_year IS NOT NULL' : 'length(s.pub_date_sort) >= 7';
+  const rows = database.sqlite.prepare(`
+    SELECT st.topic_id AS topic, ${period} AS period, count(*) AS count
+    FROM studies s JOIN study_topics st ON st.pmid = s.pmid
+    WHERE ${where} AND ${precise}
+    GROUP BY st.topic_id, period ORDER BY period, topic`).all(...values) as { topic: string; period: string; count: number }[];
+  return { interval, points: rows };
+}

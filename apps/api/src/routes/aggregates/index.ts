@@ -1,0 +1,80 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.ts';
+import { validationHook } from '../../errors.ts';
+import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
+import { evidenceMatrix, facets, timeline } from '../../queries/aggregates.ts';
+import { countSchema, errorResponses } from '../schemas.ts';
+
+const facetsRoute = createRoute({
+  method: 'get',
+  path: '/facets',
+  summary: 'Counts per facet under the filters',
+  description: 'Counts per topic, outcome, design, year, language and journal (top 50) under the same filters as GET /api/studies.',
+  tags: ['aggregates'],
+  request: { query: studyFilterSchema },
+  responses: {
+    200: {
+      description: 'Facet counts.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(), topic: z.array(countSchema), outcome: z.array(countSchema), design: z.array(countSchema),
+            year: z.array(countSchema), language: z.array(countSchema), journal: z.array(countSchema),
+            retracted: z.number().int(), reviewed: z.number().int(),
+          }).openapi('Facets'),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+const matrixRoute = createRoute({
+  method: 'get',
+  path: '/matrix',
+  summary: 'Topic × outcome evidence map',
+  description: 'Per topic and outcome: the number of studies, split by design, and the newest publication date, under the filters.',
+  tags: ['aggregates'],
+  request: { query: studyFilterSchema },
+  responses: {
+    200: {
+      description: 'The cells that have at least one study.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            designs: z.array(z.string()),
+            cells: z.array(z.object({ topic: z.string(), outcome: z.string(), total: z.number().int(), byDesign: z.record(z.string(), z.number().int()), newest: z.string().nullable() })),
+          }).openapi('EvidenceMatrix'),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/timeline',
+  summary: 'Studies per year or month per topic',
+  tags: ['aggregates'],
+  request: { query: withFilterChecks(studyFilterObject.extend({ interval: z.enum(['year', 'month']).default('year') })) },
+  responses: {
+    200: {
+      description: 'Counts per period and topic.',
+      content: {
+        'application/json': {
+          schema: z.object({ interval: z.enum(['year', 'month']), points: z.array(z.object({ topic: z.string(), period: z.string(), count: z.number().int() })) }).openapi('Timeline'),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(facetsRoute, (c) => c.json(facets(c.get('database'), c.req.valid('query')), 200))
+  .openapi(matrixRoute, (c) => c.json(evidenceMatrix(c.get('database'), c.req.valid('query')), 200))
+  .openapi(timelineRoute, (c) => {
+    const { interval, ...filter } = c.req.valid('query');
+    return c.json(timeline(c.get('database'), filter, interval), 200);
+  });

@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+import { errorSchema } from '../errors.ts';
+
+/** Response schemas shared by several routes. */
+export const studyListItemSchema = z
+  .object({
+    pmid: z.string().openapi({ example: '90000001' }),
+    title: z.string(),
+    titleMarkup: z.string().openapi({ description: 'Title with only <i>, <b>, <sup>, <sub>, <u> tags; all else escaped.' }),
+    authorsShort: z.string().nullable().openapi({ example: 'Example A, Sample BM' }),
+    journal: z.string().nullable(),
+    journalIso: z.string().nullable(),
+    volume: z.string().nullable(),
+    issue: z.string().nullable(),
+    pages: z.string().nullable(),
+    year: z.number().int().nullable(),
+    pubDate: z.string().nullable().openapi({ description: 'YYYY, YYYY-MM or YYYY-MM-DD, as precise as the record.' }),
+    doi: z.string().nullable(),
+    pmcId: z.string().nullable(),
+    design: z.string().nullable().openapi({ description: 'Effective design id (a curator’s decision, else the rules’).' }),
+    sampleSize: z.number().int().nullable(),
+    outcomes: z.array(z.string()).openapi({ description: 'Effective outcome ids.' }),
+    topics: z.array(z.string()),
+    retracted: z.boolean(),
+    erratum: z.boolean(),
+    expressionOfConcern: z.boolean(),
+    firstSeenAt: z.string(),
+    links: z.object({ pubmed: z.string(), doi: z.string().nullable(), pmc: z.string().nullable() }),
+    snippet: z.string().nullable().optional().openapi({ description: 'With q: abstract excerpt, HTML-escaped, matches in <mark>.' }),
+    titleHighlight: z.string().optional().openapi({ description: 'With q: title, HTML-escaped, matches in <mark>.' }),
+  })
+  .openapi('StudyListItem');
+
+export const countSchema = z.object({ value: z.string(), count: z.number().int() });
+
+export const errorResponses = {
+  400: { description: 'A parameter is invalid; the body names it.', content: { 'application/json': { schema: errorSchema } } },
+  401: { description: 'A bearer token is required.', content: { 'application/json': { schema: errorSchema } } },
+} as const;
+
+export const notFoundResponse = { 404: { description: 'Not found.', content: { 'application/json': { schema: errorSchema } } } } as const;

@@ -8,6 +8,9 @@ import { studiesApp } from './routes/studies/index.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
+import { docsApp } from './routes/docs/index.ts';
+import { exportApp } from './routes/export/index.ts';
+import { feedApp } from './routes/feed/index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   database: AppServices['database'];
@@ -33,7 +36,10 @@ export function createApp(options: AppOptions) {
     .route('/api/studies', studiesApp)
     .route('/api', aggregatesApp)
     .route('/api', vocabulariesApp)
-    .route('/api/runs', runsApp);
+    .route('/api/runs', runsApp)
+    .route('/api', exportApp)
+    .route('/api', feedApp)
+    .route('/api', docsApp);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Evidence tracker API', version: '0.1.0' } });
   return routes;
 }

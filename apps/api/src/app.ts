@@ -1,46 +1,81 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { parseTokens, requireEditor, requireReader } from './auth.ts';
 import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
-import { healthApp } from './routes/health.ts';
-import { studiesApp } from './routes/studies/index.ts';
+import { createResponseCache } from './http-cache.ts';
+import { requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
-import { runsApp } from './routes/runs/index.ts';
-import { vocabulariesApp } from './routes/vocabularies/index.ts';
+import { curationApp } from './routes/curation/index.ts';
 import { docsApp } from './routes/docs/index.ts';
 import { exportApp } from './routes/export/index.ts';
 import { feedApp } from './routes/feed/index.ts';
+import { healthApp } from './routes/health.ts';
+import { runsApp } from './routes/runs/index.ts';
+import { studiesApp } from './routes/studies/index.ts';
+import { vocabulariesApp } from './routes/vocabularies/index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   database: AppServices['database'];
   corsOrigins?: string[];
+  /** Bare token or "name:token,name:token"; reads need one when set (EVIDENCE_READ_TOKEN). */
+  readToken?: string;
+  /** Same form; curation writes need one (EVIDENCE_EDITOR_TOKEN). */
+  editorToken?: string;
+  /** Structured request logs to stdout (default on; the benchmark turns them off). */
+  logRequests?: boolean;
 }
 
 /** Builds the API over an opened database; the server and the tests both call this. */
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
+  const auth = { readTokens: parseTokens(options.readToken, 'reader'), editorTokens: parseTokens(options.editorToken, 'editor') };
+  const responseCache = createResponseCache(options.database);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
   app.use(requestId());
+  if (options.logRequests ?? false) app.use(requestLog());
   app.use(async (c, next) => {
     c.set('database', options.database);
     c.set('now', now);
     await next();
   });
-  if (options.corsOrigins?.length) app.use('/api/*', cors({ origin: options.corsOrigins }));
+  if (options.corsOrigins?.length) {
+    app.use('/api/*', cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type'], exposeHeaders: ['ETag', 'X-Request-Id'] }));
+  }
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get('requestId') } }, 404));
+
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : requireReader(auth)(c, next)));
+  // Writes: an editor token, and the response cache learns that this process changed the data.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', requireEditor(auth), async (_c, next) => {
+    await next();
+    responseCache.markWrite();
+  });
+  app.use('/api/*', responseCache.middleware);
 
   const routes = app
     .route('/api/health', healthApp)
     .route('/api/studies', studiesApp)
+    .route('/api/studies', curationApp)
     .route('/api', aggregatesApp)
     .route('/api', vocabulariesApp)
     .route('/api/runs', runsApp)
     .route('/api', exportApp)
     .route('/api', feedApp)
     .route('/api', docsApp);
-  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Evidence tracker API', version: '0.1.0' } });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http', scheme: 'bearer', description: 'EVIDENCE_EDITOR_TOKEN for writes; EVIDENCE_READ_TOKEN for reads when the server sets one.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Evidence tracker API',
+      version: '0.1.0',
+      description: 'Studies from PubMed on nervous-system-based care, tagged by outcome, design and sample size with evidence sentences.',
+    },
+  });
   return routes;
 }
 

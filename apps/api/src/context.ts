@@ -7,5 +7,6 @@ export interface AppServices {
 }
 
 export interface AppEnv {
-  Variables: AppServices & { requestId: string };
+  /** actor: the editor token's name, set by requireEditor on write routes. */
+  Variables: AppServices & { requestId: string; actor: string };
 }

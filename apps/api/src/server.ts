@@ -5,7 +5,13 @@ import { readApiEnv } from './env.ts';
 
 export function startApiServer(env = readApiEnv()) {
   const database = openDatabase(env.DATABASE_URL);
-  const app = createApp({ database, corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) });
+  const app = createApp({
+    database,
+    corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    readToken: env.EVIDENCE_READ_TOKEN,
+    editorToken: env.EVIDENCE_EDITOR_TOKEN,
+    logRequests: env.LOG_REQUESTS,
+  });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
       resolve({

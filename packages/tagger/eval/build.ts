@@ -1,4 +1,8 @@
-/** Builds eval/dev.json (odd ids) and eval/heldout.json (even ids) from eval/source/*.txt. */
+/**
+ * Builds eval/dev.json (odd ids) and eval/heldout.json (even ids) from eval/source/*.txt, and
+ * eval/blind.json from eval/source/blind/*.txt: records written and labelled by someone who had
+ * not seen the rules, never used for tuning.
+ */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,15 +14,21 @@ const CATEGORY: Record<string, string> = {
   METHODS: 'METHODS', 'METHODS AND ANALYSIS': 'METHODS', 'CASE PRESENTATION': 'METHODS',
   RESULTS: 'RESULTS', CONCLUSIONS: 'CONCLUSIONS', DISCUSSION: 'CONCLUSIONS', 'ETHICS AND DISSEMINATION': 'CONCLUSIONS',
   'TRIAL REGISTRATION': 'UNASSIGNED',
+  // Labels of the JAMA-style structured abstracts, mapped as NLM maps them.
+  IMPORTANCE: 'BACKGROUND', 'DESIGN, SETTING, AND PARTICIPANTS': 'METHODS', DESIGN: 'METHODS', SETTING: 'METHODS',
+  PARTICIPANTS: 'METHODS', INTERVENTIONS: 'METHODS', INTERVENTION: 'METHODS', 'MAIN OUTCOMES AND MEASURES': 'METHODS',
+  'MAIN OUTCOME MEASURES': 'METHODS', 'CONCLUSIONS AND RELEVANCE': 'CONCLUSIONS', CONCLUSION: 'CONCLUSIONS',
+  'DATA SOURCES': 'METHODS', 'STUDY SELECTION': 'METHODS', 'DATA EXTRACTION AND SYNTHESIS': 'METHODS',
 };
-const records: any[] = [];
-for (const f of readdirSync(join(here, 'source')).sort()) {
-  for (const block of readFileSync(join(here, 'source', f), 'utf8').split(/^=== /m).slice(1)) {
+
+function parseSourceFile(path: string): any[] {
+  const records: any[] = [];
+  for (const block of readFileSync(path, 'utf8').split(/^=== /m).slice(1)) {
     const lines = block.split('\n').filter((l) => l.trim());
     const id = lines[0]!.trim();
     const r: any = { id, pmid: id, title: '', abstract: '', abstractSections: [], publicationTypes: [], mesh: [], keywords: [] };
     for (const l of lines.slice(1)) {
-      const m = /^(pt|mesh|kw|title|gold|S)( [A-Z ]+)?: ?(.*)$/.exec(l);
+      const m = /^(pt|mesh|kw|title|gold|S)( [A-Z][A-Z ,&/-]*)?: ?(.*)$/.exec(l);
       if (!m) throw new Error(`${id}: bad line ${l}`);
       const [, key, label, val] = m as unknown as [string, string, string | undefined, string];
       const list = () => val.split(' | ').map((s) => s.trim()).filter(Boolean);
@@ -47,10 +57,16 @@ for (const f of readdirSync(join(here, 'source')).sort()) {
     if (!r.gold) throw new Error(`${id}: no gold`);
     records.push(r);
   }
+  return records;
 }
+
+const sourceFiles = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.txt')).map((e) => join(dir, e.name)).sort();
+const records = sourceFiles(join(here, 'source')).flatMap(parseSourceFile);
+const blind = sourceFiles(join(here, 'source', 'blind')).flatMap(parseSourceFile);
 const num = (id: string) => Number(id.slice(5));
 const dev = records.filter((r) => num(r.id) % 2 === 1);
 const heldout = records.filter((r) => num(r.id) % 2 === 0);
 writeFileSync(join(here, 'dev.json'), JSON.stringify(dev, null, 1) + '\n');
 writeFileSync(join(here, 'heldout.json'), JSON.stringify(heldout, null, 1) + '\n');
-console.log(`records ${records.length}: dev ${dev.length}, heldout ${heldout.length}`);
+writeFileSync(join(here, 'blind.json'), JSON.stringify(blind, null, 1) + '\n');
+console.log(`records ${records.length}: dev ${dev.length}, heldout ${heldout.length}; blind ${blind.length}`);

@@ -16,7 +16,7 @@ export interface EvalResult {
   misses: string[];
 }
 
-export function loadSet(name: 'dev' | 'heldout'): any[] {
+export function loadSet(name: 'dev' | 'heldout' | 'blind'): any[] {
   return JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8'));
 }
 
@@ -81,7 +81,7 @@ export function report(res: EvalResult, maxMisses = 40): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const which = process.argv[2];
   const max = Number(process.env.MISSES ?? 40);
-  for (const name of (which ? [which] : ['dev', 'heldout']) as ('dev' | 'heldout')[]) {
+  for (const name of (which ? [which] : ['dev', 'heldout', 'blind']) as ('dev' | 'heldout' | 'blind')[]) {
     console.log(report(evaluate(name, loadSet(name)), max) + '\n');
   }
 }

@@ -21,3 +21,17 @@ export const studyNotes = sqliteTable(
   },
   (t) => [index('study_notes_pmid_idx').on(t.pmid)],
 );
+
+/** Every curation write, append-only: who (the token's name), when, what. Survives re-ingestion. */
+export const curationEvents = sqliteTable(
+  'curation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('curation_events_pmid_idx').on(t.pmid, t.id)],
+);

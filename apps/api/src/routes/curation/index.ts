@@ -1,0 +1,99 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { designIdSchema, outcomeIdSchema } from '@evidence/schema/vocabulary';
+import type { AppEnv } from '../../context.ts';
+import { ApiError, errorSchema, validationHook } from '../../errors.ts';
+import { createCurator } from '../../queries/curate.ts';
+import { getStudy } from '../../queries/get-study.ts';
+import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
+import { errorResponses, notFoundResponse } from '../schemas.ts';
+
+const note = z.string().trim().min(1).max(2000).optional();
+const tagDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('outcome'), value: outcomeIdSchema, action: z.enum(['add', 'remove']), note }),
+  z.object({ kind: z.literal('design'), value: designIdSchema, note }),
+  z.object({ kind: z.literal('sample_size'), value: z.number().int().min(1).max(10_000_000).nullable().openapi({ description: 'null: the study states no sample size.' }), note }),
+]).openapi('TagDecision');
+
+const writeResponses = {
+  200: { description: 'The study after the change.', content: { 'application/json': { schema: studyDetailSchema } } },
+  ...errorResponses,
+  403: { description: 'The token may not make changes, or curation is disabled.', content: { 'application/json': { schema: errorSchema } } },
+  ...notFoundResponse,
+} as const;
+
+const security = [{ bearer: [] }];
+
+const decideTagRoute = createRoute({
+  method: 'put', path: '/{pmid}/tags', summary: 'Add, remove or correct a tag', tags: ['curation'], security,
+  description: 'A curator’s decision on an outcome (add/remove), the design or the sample size. It wins over the rules and survives re-ingestion and re-tagging; the rules’ value stays visible.',
+  request: { params: pmidParamSchema, body: { required: true, content: { 'application/json': { schema: tagDecisionSchema } } } },
+  responses: writeResponses,
+});
+
+const withdrawTagRoute = createRoute({
+  method: 'delete', path: '/{pmid}/tags', summary: 'Withdraw a curator decision', tags: ['curation'], security,
+  description: 'Removes a curator’s decision so the rules’ value applies again.',
+  request: {
+    params: pmidParamSchema,
+    query: z.object({ kind: z.enum(['outcome', 'design', 'sample_size']), value: z.string().max(100).default('') }),
+  },
+  responses: writeResponses,
+});
+
+const curationRoute = createRoute({
+  method: 'put', path: '/{pmid}/curation', summary: 'Mark reviewed, include or exclude', tags: ['curation'], security,
+  request: {
+    params: pmidParamSchema,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ reviewed: z.boolean().optional(), inclusion: z.enum(['include', 'exclude']).nullable().optional() }).openapi('CurationUpdate') } },
+    },
+  },
+  responses: writeResponses,
+});
+
+const addNoteRoute = createRoute({
+  method: 'post', path: '/{pmid}/notes', summary: 'Add a note', tags: ['curation'], security,
+  request: { params: pmidParamSchema, body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(5000) }) } } } },
+  responses: writeResponses,
+});
+
+const deleteNoteRoute = createRoute({
+  method: 'delete', path: '/{pmid}/notes/{id}', summary: 'Delete a note', tags: ['curation'], security,
+  request: { params: pmidParamSchema.extend({ id: z.coerce.number().int().min(1).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: writeResponses,
+});
+
+function studyAfterWrite(c: { get(key: 'database'): import('@evidence/schema').OpenedDatabase }, pmid: number) {
+  const study = getStudy(c.get('database'), pmid);
+  if (!study) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+  return study;
+}
+
+export const curationApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(decideTagRoute, (c) => {
+    const pmid = Number(c.req.valid('param').pmid);
+    createCurator(c.get('database')).decideTag(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, pmid), 200);
+  })
+  .openapi(withdrawTagRoute, (c) => {
+    const pmid = Number(c.req.valid('param').pmid);
+    const { kind, value } = c.req.valid('query');
+    createCurator(c.get('database')).withdrawTag(pmid, kind, value, c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, pmid), 200);
+  })
+  .openapi(curationRoute, (c) => {
+    const pmid = Number(c.req.valid('param').pmid);
+    createCurator(c.get('database')).setCuration(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, pmid), 200);
+  })
+  .openapi(addNoteRoute, (c) => {
+    const pmid = Number(c.req.valid('param').pmid);
+    createCurator(c.get('database')).addNote(pmid, c.req.valid('json').body, c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, pmid), 200);
+  })
+  .openapi(deleteNoteRoute, (c) => {
+    const { pmid, id } = c.req.valid('param');
+    createCurator(c.get('database')).deleteNote(Number(pmid), id, c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, Number(pmid)), 200);
+  });

@@ -6,8 +6,14 @@ export const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(item).max(50).optional());
 
 const year = z.coerce.number().int().min(1800).max(2100);
-const isoDateOrTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'expected a date (YYYY-MM-DD) or an ISO timestamp')
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'not a real date');
+/** A real calendar date (YYYY-MM-DD), an ISO timestamp, or run:<id>. */
+const addedSince = z.string().refine((v) => {
+  if (/^run:\d{1,9}$/.test(v)) return true;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+  if (!match) return false;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.getUTCDate() === Number(match[3]) && !Number.isNaN(Date.parse(match[4] ? v : `${v}T00:00:00Z`));
+}, 'expected a real date (YYYY-MM-DD), an ISO timestamp, or run:<id>');
 
 /** The filters every study query shares: list, facets, matrix, timeline, export and feed. */
 export const studyFilterObject = z
@@ -24,7 +30,7 @@ export const studyFilterObject = z
     reviewed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     inclusion: z.enum(['include', 'exclude', 'undecided']).optional().openapi({ description: 'Curators’ include/exclude decision.' }),
     q: z.string().trim().min(1).max(500).optional().openapi({ description: 'Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).' }),
-    added_since: z.union([isoDateOrTime, z.string().regex(/^run:\d+$/, 'expected run:<id>')]).optional()
+    added_since: addedSince.optional()
       .openapi({ description: 'First seen on or after a date, or since a run (`run:12`).' }),
     pmid: repeated(z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)')).openapi({ description: 'Only these PMIDs.' }),
   });

@@ -1,17 +1,20 @@
 import { ApiError } from '../errors.ts';
 
-/** Opaque keyset cursor: the last row's sort value and PMID, base64url-encoded JSON. */
-export function encodeCursor(sortValue: string | number | null, pmid: number): string {
-  return Buffer.from(JSON.stringify([sortValue, pmid])).toString('base64url');
+/** Opaque keyset cursor: the sort it belongs to, the last row's sort value and PMID, as base64url JSON. */
+export function encodeCursor(sort: string, sortValue: string | number | null, pmid: number): string {
+  return Buffer.from(JSON.stringify([sort, sortValue, pmid])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { sortValue: string | number | null; pmid: number } {
+export function decodeCursor(cursor: string, sort: string, valueType: 'string' | 'number'): { sortValue: string | number; pmid: number } {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1]) &&
-        (value[0] === null || typeof value[0] === 'string' || typeof value[0] === 'number')) {
-      return { sortValue: value[0], pmid: value[1] };
-    }
-  } catch { /* fall through to the error below */ }
-  throw new ApiError(400, 'invalid_parameter', 'cursor: not a cursor returned by this API', 'cursor');
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch { /* reported below */ }
+  if (!Array.isArray(value) || value.length !== 3 || !Number.isInteger(value[2]) || typeof value[0] !== 'string') {
+    throw new ApiError(400, 'invalid_parameter', 'cursor: not a cursor returned by this API', 'cursor');
+  }
+  if (value[0] !== sort || typeof value[1] !== valueType) {
+    throw new ApiError(400, 'invalid_parameter', `cursor: this cursor belongs to sort=${value[0]}, not sort=${sort}; start again without it`, 'cursor');
+  }
+  return { sortValue: value[1] as string | number, pmid: value[2] as number };
 }

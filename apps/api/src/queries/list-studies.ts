@@ -16,9 +16,9 @@ export interface ListStudiesParams extends StudyFilter {
 
 /** Each sort: the expression to order by and its direction; ties break on the PMID. */
 const SORTS = {
-  relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0)', dir: 'ASC' },
-  published: { expr: "coalesce(s.pub_date_sort, '')", dir: 'DESC' },
-  added: { expr: 's.first_seen_at', dir: 'DESC' },
+  relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0)', dir: 'ASC', valueType: 'number' },
+  published: { expr: "coalesce(s.pub_date_sort, '')", dir: 'DESC', valueType: 'string' },
+  added: { expr: 's.first_seen_at', dir: 'DESC', valueType: 'string' },
 } as const;
 
 /** One page of studies under the filters, with keyset pagination, the total, and search snippets. */
@@ -28,7 +28,7 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams)
   const filter = filterSql(database, params);
   const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`).pluck().get(...filter.values) as number;
 
-  const { expr, dir } = SORTS[sort];
+  const { expr, dir, valueType } = SORTS[sort];
   const where = [filter.where];
   const values: (string | number)[] = [...filter.values];
   const fromFts = params.q !== undefined;
@@ -37,10 +37,10 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams)
     values.push(params.q!);
   }
   if (params.cursor) {
-    const { sortValue, pmid } = decodeCursor(params.cursor);
+    const { sortValue, pmid } = decodeCursor(params.cursor, sort, valueType);
     const after = dir === 'DESC' ? '<' : '>';
     where.push(`(${expr} ${after} ? OR (${expr} = ? AND s.pmid ${after} ?))`);
-    values.push(sortValue ?? '', sortValue ?? '', pmid);
+    values.push(sortValue, sortValue, pmid);
   }
   const ftsColumns = fromFts
     ? `, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
@@ -59,7 +59,7 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams)
     items: page.map(toListItem),
     total,
     sort,
-    nextCursor: rows.length > params.limit && last ? encodeCursor(last.sort_value, last.pmid) : null,
+    nextCursor: rows.length > params.limit && last ? encodeCursor(sort, last.sort_value, last.pmid) : null,
   };
 }
 

@@ -1,0 +1,76 @@
+import type { CSL } from '@citation-js/core';
+import type { CitableAuthor, CitableStudy } from './load-studies.ts';
+
+export const RETRACTED_PREFIX = '[RETRACTED] ';
+
+/** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
+const LANGUAGE_TAGS: Record<string, string> = {
+  eng: 'en', fre: 'fr', ger: 'de', spa: 'es', ita: 'it', por: 'pt', chi: 'zh', jpn: 'ja', rus: 'ru', dut: 'nl',
+  pol: 'pl', kor: 'ko', tur: 'tr', swe: 'sv', dan: 'da', nor: 'no', fin: 'fi', cze: 'cs', hun: 'hu', gre: 'el',
+  heb: 'he', ara: 'ar', per: 'fa',
+};
+
+/** RIS is line-based: a value must not hold a line break. */
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+
+function cslName(author: CitableAuthor): NonNullable<CSL['author']>[number] {
+  if (author.collective) return { literal: author.collective };
+  return {
+    ...(author.family ? { family: author.family } : {}),
+    ...(author.given || author.initials ? { given: (author.given ?? author.initials)! } : {}),
+    ...(author.suffix ? { suffix: author.suffix } : {}),
+  };
+}
+
+function issued(study: CitableStudy): CSL['issued'] | undefined {
+  const parts = study.pubDate?.split('-').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (parts?.length) {
+    return { 'date-parts': [parts as [number] | [number, number] | [number, number, number]], ...(parts.length === 1 && study.season ? { season: study.season } : {}) };
+  }
+  if (study.medlineDate) return { literal: study.medlineDate };
+  return study.year ? { 'date-parts': [[study.year]] } : undefined;
+}
+
+/** The flags a reader must see next to the reference; also carried in the note so RIS and BibTeX keep them. */
+export function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'expressionOfConcern'>): string[] {
+  return [
+    ...(study.retracted ? ['RETRACTED: this publication has been retracted (see PubMed).'] : []),
+    ...(study.expressionOfConcern ? ['An expression of concern has been published about this article.'] : []),
+    ...(study.erratum ? ['An erratum has been published for this article.'] : []),
+  ];
+}
+
+/** One stored study as CSL-JSON, as precise as the record; retracted studies are marked in the title, note and `custom`. */
+export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; custom: Record<string, unknown> } {
+  const date = issued(study);
+  const language = study.languages[0];
+  return {
+    id: `PMID${study.pmid}`,
+    'citation-key': `PMID${study.pmid}`,
+    type: 'article-journal',
+    title: oneLine(study.retracted ? `${RETRACTED_PREFIX}${study.title}` : study.title),
+    ...(study.journal ? { 'container-title': oneLine(study.journal) } : {}),
+    ...(study.journalIso ? { 'container-title-short': study.journalIso } : {}),
+    ...(study.volume ? { volume: study.volume } : {}),
+    ...(study.issue ? { issue: study.issue } : {}),
+    ...(study.pages ? { page: study.pages } : {}),
+    ...(date ? { issued: date } : {}),
+    ...(study.doi ? { DOI: study.doi } : {}),
+    PMID: study.pmid,
+    ...(study.pmcId ? { PMCID: study.pmcId } : {}),
+    ...(study.issn ? { ISSN: study.issn } : {}),
+    author: study.authors.map(cslName),
+    ...(language ? { language: LANGUAGE_TAGS[language] ?? language } : {}),
+    URL: study.links.pubmed,
+    note: [...integrityNotes(study), `PMID: ${study.pmid}`].join(' '),
+    custom: {
+      retracted: study.retracted,
+      erratum: study.erratum,
+      expressionOfConcern: study.expressionOfConcern,
+      design: study.design,
+      sampleSize: study.sampleSize,
+      outcomes: study.outcomes,
+      topics: study.topics,
+    },
+  };
+}

@@ -1,11 +1,13 @@
-import { openPubmedFile, streamPubmedRecords, type DeletedCitation, type PubmedRecord } from '@evidence/pubmed';
+import { openPubmedFile, PubmedXmlError, streamRawRecords, type DeletedCitation, type PubmedRecord, type RawRecord } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
-import { matchTopics, tagStudy } from '@evidence/tagger';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
+import { createParsePool, type RecordWork, type WorkResult } from './import-pipeline.ts';
 import type { Reporter } from './reporter.ts';
 import { createRunLog } from './run-log.ts';
 import { createStudyStore, type StudyStore } from './study-store.ts';
-import { createTagWriter, toTaggable } from './tag-writer.ts';
+import { createTagWriter } from './tag-writer.ts';
 import { syncTopics } from './topic-sync.ts';
 
 export interface ImportOptions {
@@ -18,7 +20,13 @@ export interface ImportOptions {
   clock?: () => Date;
   /** Records per transaction; large enough to amortise the commit, small enough to bound memory. */
   batchSize?: number;
+  /** Parse/tag worker threads; 0 parses on the main thread. Default: one per core, at most 2. */
+  threads?: number;
 }
+
+/** Records per message to a worker: big enough to amortise the message, small enough to keep both busy. */
+const PARSE_BATCH = 200;
+const SMALL_FILE = 1 << 20;
 
 export interface FileSummary {
   file: string;
@@ -45,11 +53,15 @@ export async function importFiles(options: ImportOptions) {
   if (!options.dryRun) syncTopics(opened, options.topics, clock().toISOString());
   const runLog = createRunLog(opened, clock);
   const tagWriter = createTagWriter(opened);
+  // Tags and rule topics are computed with the parse, off the main thread; the store's hook
+  // only writes them, inside the batch transaction.
+  const workOf = new WeakMap<PubmedRecord, RecordWork>();
   const store: StudyStore = createStudyStore(opened, (record, ctx) => {
-    const taggable = toTaggable(record);
-    tagWriter.write(Number(record.pmid), tagStudy(taggable), ctx.now);
-    for (const match of matchTopics(taggable, options.topics)) store.linkTopic(Number(record.pmid), match.topic, 'rule', ctx);
+    const work = workOf.get(record)!;
+    tagWriter.write(Number(record.pmid), work.tagging, ctx.now);
+    for (const topic of work.topics) store.linkTopic(Number(record.pmid), topic, 'rule', ctx);
   });
+  const threads = options.threads ?? Math.min(2, Math.max(1, availableParallelism()));
   const files: FileSummary[] = [];
 
   for (const file of options.files) {
@@ -72,31 +84,58 @@ export async function importFiles(options: ImportOptions) {
       deletions = [];
       reporter.stored(basename(file), { fetched: summary.records, found: summary.records });
     };
-    reporter.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
-    try {
-      for await (const item of streamPubmedRecords(openPubmedFile(file))) {
-        if (item.type === 'record') {
-          summary.records++;
-          records.push(item.record);
-        } else if (item.type === 'deletion') {
-          deletions.push(item.deletion);
-        } else {
-          summary.failed++;
-          run?.notes.push(`skipped record ${item.error.pmid ?? '(no PMID)'}: ${item.error.reason}`);
-        }
-        if (records.length + deletions.length >= batchSize) {
-          flush();
-          if (options.signal?.aborted) break;
-        }
+    /** Takes parsed batches in file order; false once the file must stop (malformed record, Ctrl-C). */
+    const accept = (results: WorkResult[]): boolean => {
+      for (const result of results) {
+        result.items.forEach((item, k) => {
+          if (item.type === 'record') {
+            summary.records++;
+            workOf.set(item.record, result.work[k]!);
+            records.push(item.record);
+          } else if (item.type === 'deletion') {
+            deletions.push(item.deletion);
+          } else {
+            summary.failed++;
+            run?.notes.push(`skipped record ${item.error.pmid ?? '(no PMID)'}: ${item.error.reason}`);
+          }
+          if (records.length + deletions.length >= batchSize) flush();
+        });
+        // A record that is not well-formed XML refuses the batch it is in (as before: the records
+        // of full batches already written are kept).
+        if (result.error) throw new PubmedXmlError(result.error.message);
+        if (options.signal?.aborted) return false;
       }
-      flush();
+      return true;
+    };
+    reporter.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
+    // A small file is not worth starting workers for (~100 ms each).
+    const pool = createParsePool({ threads: (statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? threads : 0, topics: options.topics });
+    try {
+      let pending: RawRecord[] = [];
+      let going = true;
+      for await (const raws of streamRawRecords(openPubmedFile(file))) {
+        for (const raw of raws) {
+          pending.push(raw);
+          if (pending.length >= PARSE_BATCH) {
+            await pool.submit(pending);
+            pending = [];
+            if (!(going = accept(pool.drainReady()))) break;
+          }
+        }
+        if (!going) break;
+      }
+      if (going && pending.length) await pool.submit(pending);
+      if (going && accept(await pool.finish())) flush();
       if (options.signal?.aborted) {
+        if (records.length || deletions.length) flush();
         summary.status = 'interrupted';
         summary.error = 'stopped by the user; batches stored so far are kept';
       }
     } catch (error) {
       summary.status = 'failed';
       summary.error = `${basename(file)}: ${(error as Error).message}`;
+    } finally {
+      await pool.close();
     }
     run?.end(summary.status === 'dry_run' ? 'succeeded' : summary.status, summary.error ?? undefined);
     reporter.line(`import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`);

@@ -1,0 +1,140 @@
+/**
+ * The parse + tag stage of `pnpm ingest import`, run in a pool of worker threads (or inline when
+ * there is no spare core), so that on two cores parsing/tagging overlaps the SQLite writes.
+ * Batches go out and come back as plain objects (structured clone) and are delivered in file order.
+ */
+import { PubmedXmlError, rawRecordItems, type RawRecord, type StreamItem } from '@evidence/pubmed';
+import type { TopicDefinition } from '@evidence/schema';
+import { matchTopics, tagStudy } from '@evidence/tagger';
+import { Worker } from 'node:worker_threads';
+import { toTaggable } from './tag-writer.ts';
+
+const WORKER_OLD_MB = Number(process.env.WOLD ?? 96);
+const WORKER_YOUNG_MB = Number(process.env.WYOUNG ?? 16);
+
+export interface WorkRequest {
+  seq: number;
+  raws: RawRecord[];
+}
+
+export type Tagging = ReturnType<typeof tagStudy>;
+
+/** One parsed record's precomputed work: tags and the topics its rules match. */
+export interface RecordWork {
+  tagging: Tagging;
+  topics: string[];
+}
+
+export interface WorkResult {
+  seq: number;
+  items: StreamItem[];
+  /** Parallel to `items`: the work for each record item, null for deletions and errors. */
+  work: (RecordWork | null)[];
+  /** Set when a record was not well-formed XML: items holds what came before it. */
+  error: { message: string; line: number | null; column: number | null } | null;
+}
+
+export function processRawBatch(request: WorkRequest, topics: TopicDefinition[]): WorkResult {
+  const items: StreamItem[] = [];
+  const work: (RecordWork | null)[] = [];
+  try {
+    for (const raw of request.raws) {
+      for (const item of rawRecordItems(raw)) {
+        items.push(item);
+        if (item.type === 'record') {
+          const taggable = toTaggable(item.record);
+          work.push({ tagging: tagStudy(taggable), topics: matchTopics(taggable, topics).map((m) => m.topic) });
+        } else {
+          work.push(null);
+        }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof PubmedXmlError)) throw error;
+    return { seq: request.seq, items, work, error: { message: error.message, line: error.line, column: error.column } };
+  }
+  return { seq: request.seq, items, work, error: null };
+}
+
+export interface ParsePool {
+  /** Queues a batch; resolves once there is room for another (bounded in-flight batches). */
+  submit(raws: RawRecord[]): Promise<void>;
+  /** Results completed so far, in submission order (never waits). */
+  drainReady(): WorkResult[];
+  /** Waits for every submitted batch and returns the remaining results in order. */
+  finish(): Promise<WorkResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * `threads` 0 parses inline (small files, tests); otherwise that many workers, each with at most
+ * `perWorker` batches queued, which bounds memory whatever the file size.
+ */
+export function createParsePool(options: { threads: number; topics: TopicDefinition[]; perWorker?: number }): ParsePool {
+  const { threads, topics } = options;
+  const done = new Map<number, WorkResult>();
+  let nextSeq = 0;
+  let nextOut = 0;
+  let failure: Error | null = null;
+  if (threads === 0) {
+    return {
+      async submit(raws) { const seq = nextSeq++; done.set(seq, processRawBatch({ seq, raws }, topics)); },
+      drainReady: () => takeReady(),
+      async finish() { return takeReady(); },
+      async close() {},
+    };
+  }
+
+  const limit = threads * (options.perWorker ?? 2);
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
+      workerData: { topics },
+      // V8 grows a heap lazily up to a limit sized from the machine's memory; a worker holds a
+      // few batches at a time, so a small heap keeps the import's RSS flat without extra GC.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
+    worker.on('error', (error) => { failure ??= error; wake(); });
+    worker.on('message', (result: WorkResult) => {
+      inFlight--;
+      done.set(result.seq, result);
+      wake();
+    });
+    return worker;
+  });
+  let inFlight = 0;
+  let waiter: (() => void) | null = null;
+  const wake = () => { const w = waiter; waiter = null; w?.(); };
+  const waitForChange = () => new Promise<void>((resolve) => { waiter = resolve; });
+
+  function takeReady(): WorkResult[] {
+    const out: WorkResult[] = [];
+    for (let r = done.get(nextOut); r; r = done.get(nextOut)) {
+      done.delete(nextOut++);
+      out.push(r);
+    }
+    return out;
+  }
+
+  return {
+    async submit(raws) {
+      while (inFlight >= limit && !failure) await waitForChange();
+      if (failure) throw failure;
+      const seq = nextSeq++;
+      inFlight++;
+      // Round-robin is enough: batches are of similar size.
+      workers[seq % threads]!.postMessage({ seq, raws } satisfies WorkRequest);
+    },
+    drainReady() {
+      if (failure) throw failure;
+      return takeReady();
+    },
+    async finish() {
+      while (inFlight > 0 && !failure) await waitForChange();
+      if (failure) throw failure;
+      return takeReady();
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { handleError, validationHook } from './errors.ts';
 import { createResponseCache } from './http-cache.ts';
 import { requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
+import { claimsApp } from './routes/claims/index.ts';
 import { curationApp } from './routes/curation/index.ts';
 import { docsApp } from './routes/docs/index.ts';
 import { exportApp } from './routes/export/index.ts';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions) {
     .route('/api', aggregatesApp)
     .route('/api', vocabulariesApp)
     .route('/api/runs', runsApp)
+    .route('/api/claims', claimsApp)
     .route('/api', exportApp)
     .route('/api', feedApp)
     .route('/api', docsApp);

@@ -1,37 +1,46 @@
 import type { DesignId } from '@evidence/schema/vocabulary';
 import { RULES } from './rules.ts';
 import { compile, type Sentence } from './text.ts';
+import { execFrom, family, type Family, type Hits } from './scan.ts';
 import type { DesignTag, Evidence, TaggableStudy } from './types.ts';
 
 const D = RULES.designs;
 const PRECEDENCE = D.precedence as DesignId[];
 const PT = new Map<string, DesignId>();
 for (const [design, types] of Object.entries(D.publicationTypes)) for (const t of types) PT.set(t.toLowerCase(), design as DesignId);
-const CUES = PRECEDENCE.map((d) => ({ design: d, re: compile((D.textCues as Record<string, string[]>)[d] ?? [], 'gim') }));
+const CUES = PRECEDENCE.map((d) => {
+  const re = compile((D.textCues as Record<string, string[]>)[d] ?? [], 'gim');
+  return { design: d, re: re ? family(re) : null, ruleId: `design.${d}.text` };
+});
 const NEGATED = compile(D.negatedCues, 'i')!;
 const PRECLIN_MESH = new Set(D.preclinicalMesh);
 const HUMAN_MESH = new Set(D.humanMesh);
 const rank = (d: DesignId) => PRECEDENCE.indexOf(d);
 
-function textCue(design: DesignId, re: RegExp, study: TaggableStudy, absS: Sentence[]): Evidence | null {
-  for (const [field, text] of [['title', study.title], ['abstract', study.abstract]] as const) {
-    re.lastIndex = 0;
+function textCue(ruleId: string, re: Family, study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): Evidence | null {
+  for (let f = 0; f < 2; f++) {
+    const field = f === 0 ? 'title' : 'abstract';
+    const text = f === 0 ? study.title : study.abstract;
+    const hits = f === 0 ? titleHits : absHits;
+    let from = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      let s = { start: 0, end: text.length };
+    while ((m = execFrom(re, text, hits, from))) {
+      from = m.index + m[0].length;
+      let sStart = 0, sEnd = text.length;
       if (field === 'abstract') {
-        const found = absS.find((x) => m!.index >= x.start && m!.index < x.end);
-        if (found) s = found;
+        const idx = m.index;
+        const found = absS.find((x) => idx >= x.start && idx < x.end);
+        if (found) { sStart = found.start; sEnd = found.end; }
       }
-      const sentence = text.slice(s.start, s.end);
-      if (NEGATED.test(sentence)) { re.lastIndex = Math.max(re.lastIndex, s.end); continue; }
-      return { field, sentence, start: m.index, end: m.index + m[0].length, ruleId: `design.${design}.text` };
+      const sentence = text.slice(sStart, sEnd);
+      if (NEGATED.test(sentence)) { from = Math.max(from, sEnd); continue; }
+      return { field, sentence, start: m.index, end: m.index + m[0].length, ruleId };
     }
   }
   return null;
 }
 
-export function tagDesign(study: TaggableStudy, absS: Sentence[]): DesignTag {
+export function tagDesign(study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): DesignTag {
   // 1. publication types (best precedence wins)
   let best: { design: DesignId; ev: Evidence } | null = null;
   study.publicationTypes.forEach((t, i) => {
@@ -54,7 +63,7 @@ export function tagDesign(study: TaggableStudy, absS: Sentence[]): DesignTag {
     if (b && rank(c.design) >= rank(b.design)) break;
     if (b && (b.design === 'rct' || b.design === 'review' || b.design === 'other') && c.design !== 'protocol' && c.design !== 'preclinical') continue;
     if (c.design === 'preclinical' && human) continue;
-    const ev = textCue(c.design, c.re, study, absS);
+    const ev = textCue(c.ruleId, c.re, study, absS, titleHits, absHits);
     if (ev) return { design: c.design, evidence: ev };
   }
   if (b) return { design: b.design, evidence: b.ev };

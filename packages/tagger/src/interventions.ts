@@ -1,29 +1,33 @@
 import { RULES } from './rules.ts';
+import { execFrom, family, type Family, type Hits } from './scan.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 import type { InterventionTag, TaggableStudy } from './types.ts';
 
-interface Ex { id: string; parameter: string; re: RegExp; unit: string | null; context: RegExp | null; value?: string }
+interface Ex { id: string; parameter: string; re: Family; unit: string | null; context: RegExp | null; value?: string }
 const EXTRACTORS: Ex[] = RULES.interventions.extractors.map((e: any) => ({
-  id: e.id, parameter: e.parameter, re: new RegExp(e.pattern, 'gi'), unit: e.unit ?? null,
+  id: e.id, parameter: e.parameter, re: family(new RegExp(e.pattern, 'gi')), unit: e.unit ?? null,
   context: e.context ? new RegExp(e.context, 'i') : null, value: e.value,
 }));
+const WS = /\s+/g;
 
-export function tagInterventions(study: TaggableStudy, absS: Sentence[]): InterventionTag[] {
+export function tagInterventions(study: TaggableStudy, absS: Sentence[], hits: Hits): InterventionTag[] {
   const text = study.abstract;
   const out: InterventionTag[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | null = null;
   for (const ex of EXTRACTORS) {
-    ex.re.lastIndex = 0;
+    let from = 0;
     let m: RegExpExecArray | null;
-    while ((m = ex.re.exec(text))) {
+    while ((m = execFrom(ex.re, text, hits, from))) {
+      from = m.index + m[0].length;
       const g = m.groups ?? {};
       const raw = g.v ?? g.v2 ?? m[0];
       const s = sentenceAt(absS, m.index);
       if (!s) continue;
       const sentence = text.slice(s.start, s.end);
       if (ex.context && !ex.context.test(sentence)) continue;
-      const value = ex.value ?? raw.replace(/\s+/g, ' ');
+      const value = ex.value ?? raw.replace(WS, ' ');
       const key = `${ex.parameter}|${value.toLowerCase()}|${ex.unit}`;
+      if (seen === null) seen = new Set<string>();
       if (seen.has(key)) continue;
       seen.add(key);
       const vStart = m.index + m[0].indexOf(raw);

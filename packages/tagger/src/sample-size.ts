@@ -7,6 +7,7 @@
 import type { DesignId } from '@evidence/schema/vocabulary';
 import { RULES } from './rules.ts';
 import { type Sentence, sentenceAt } from './text.ts';
+import { execFrom, family, type Hits } from './scan.ts';
 import type { Evidence, SampleSizeTag, TaggableStudy } from './types.ts';
 
 const S = RULES.sampleSize;
@@ -21,8 +22,8 @@ const WORDNUM = `(?:(?:${W_UNIT}) hundred(?: and)?[ -])?(?:(?:${W_TENS})(?:-(?:$
 const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|${WORDNUM})`;
 const personAlt = [...S.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '\\-')).join('|');
 /** number, up to 5 adjective-like words, person noun */
-const PERSON_RE = new RegExp(`(?<![\\w.,-])(?<num>${NUM})(?<mid>(?: (?!and\\b|or\\b|of\\b|with\\b|were\\b|to\\b|in\\b|per\\b|from\\b)[A-Za-z'-]+){0,5}?) (?<noun>${personAlt})\\b`, 'gi');
-const NEQ_RE = /\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?<after>[^;)]{0,25})/g;
+const PERSON_RE = family(new RegExp(`(?<![\\w.,-])(?<num>${NUM})(?<mid>(?: (?!and\\b|or\\b|of\\b|with\\b|were\\b|to\\b|in\\b|per\\b|from\\b)[A-Za-z'-]+){0,5}?) (?<noun>${personAlt})\\b`, 'gi'));
+const NEQ_RE = family(/\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?<after>[^;)]{0,25})/g);
 const NON_PERSON = new RegExp(`^\\s*(?:${S.nonPersons.join('|')})\\b`, 'i');
 const ENROL = new RegExp(S.enrolCues, 'i');
 const SCREEN = new RegExp(S.screenCues, 'i');
@@ -49,7 +50,7 @@ interface Cand { value: number; start: number; end: number; score: number; sent:
 
 const YEAR_OLD = /^-year-old/;
 
-export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sentence[], isBg: (s: Sentence) => boolean): SampleSizeTag | null {
+export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sentence[], isBg: (s: Sentence) => boolean, hits: Hits): SampleSizeTag | null {
   if (design === 'preclinical' || design === 'review') return null;
   const text = study.abstract;
   const cands: Cand[] = [];
@@ -64,9 +65,10 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
     if (isBg(s)) sc -= 6;
     return sc;
   };
-  PERSON_RE.lastIndex = 0;
+  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = PERSON_RE.exec(text))) {
+  while ((m = execFrom(PERSON_RE, text, hits, from))) {
+    from = m.index + m[0].length;
     const g = m.groups!;
     const v = parseNumber(g.num!);
     const s = sentenceAt(absS, m.index);
@@ -77,8 +79,9 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
     const control = /controls|non-practitioners/i.test(g.noun!);
     cands.push({ value: v, start: m.index, end: m.index + g.num!.length, score: score(s, m.index, m.index + m[0].length), sent: s, group: false, control });
   }
-  NEQ_RE.lastIndex = 0;
-  while ((m = NEQ_RE.exec(text))) {
+  from = 0;
+  while ((m = execFrom(NEQ_RE, text, hits, from))) {
+    from = m.index + m[0].length;
     const g = m.groups!;
     if (NON_PERSON.test(g.after!)) continue;
     const s = sentenceAt(absS, m.index);

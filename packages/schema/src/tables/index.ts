@@ -3,3 +3,4 @@ export * from './topics.ts';
 export * from './tags.ts';
 export * from './runs.ts';
 export * from './curation.ts';
+export * from './claims.ts';

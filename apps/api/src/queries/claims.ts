@@ -1,0 +1,219 @@
+import type { OpenedDatabase } from '@evidence/schema';
+import { tagStudy } from '@evidence/tagger';
+import { ApiError } from '../errors.ts';
+import { filterSql } from '../filters/filter-sql.ts';
+import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
+
+export interface ClaimInput {
+  statement: string;
+  language: string;
+  translations: { language: string; statement: string }[];
+  topics: string[];
+  outcomes: string[];
+  keywords: string[];
+  owner: string;
+  status: 'draft' | 'published' | 'retired';
+}
+
+interface ClaimRow {
+  id: number; statement: string; language: string; translations: string; topics: string; outcomes: string; keywords: string;
+  owner: string; status: string; last_reviewed_at: string | null; last_reviewed_by: string | null; created_at: string; updated_at: string; updated_by: string;
+}
+
+const REVIEW_DESIGNS = ['meta_analysis', 'systematic_review'];
+
+/** Evidence level for ranking: pooled evidence first, then RCTs, then everything else. */
+const LEVEL = `CASE WHEN s.design IN ('meta_analysis', 'systematic_review') THEN 1 WHEN s.design = 'rct' THEN 2 ELSE 3 END`;
+
+function toClaim(row: ClaimRow) {
+  return {
+    id: row.id, statement: row.statement, language: row.language,
+    translations: JSON.parse(row.translations) as { language: string; statement: string }[],
+    topics: JSON.parse(row.topics) as string[], outcomes: JSON.parse(row.outcomes) as string[], keywords: JSON.parse(row.keywords) as string[],
+    owner: row.owner, status: row.status as ClaimInput['status'],
+    lastReviewedAt: row.last_reviewed_at, lastReviewedBy: row.last_reviewed_by, createdAt: row.created_at, updatedAt: row.updated_at, updatedBy: row.updated_by,
+  };
+}
+export type ClaimRecord = ReturnType<typeof toClaim>;
+
+/** The studies that bear on a claim: its topics × outcomes (and keywords), minus curator exclusions. */
+function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
+  const q = claim.keywords.length ? claim.keywords.map((k) => `"${k.replaceAll('"', '""')}"`).join(' OR ') : undefined;
+  const filter = filterSql(database, { topic: claim.topics, outcome: claim.outcomes, match: 'any', retracted: 'include', q } as never);
+  return {
+    where: `${filter.where} AND NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = 'exclude')`,
+    values: filter.values,
+  };
+}
+
+function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
+  const row = database.sqlite.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
+  if (!row) throw new ApiError(404, 'not_found', `No claim ${id}`);
+  return toClaim(row);
+}
+
+/** "2 meta-analyses, 9 RCTs (n = 612), 4 other studies; newest 2026-10", from the counts it is built on. */
+export function summarise(counts: { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts: string[] = [];
+  if (counts.meta) parts.push(plural(counts.meta, 'meta-analysis', 'meta-analyses'));
+  if (counts.systematic) parts.push(plural(counts.systematic, 'systematic review', 'systematic reviews'));
+  if (counts.rct) parts.push(`${plural(counts.rct, 'RCT', 'RCTs')}${counts.rctN ? ` (n = ${counts.rctN.toLocaleString('en')})` : ''}`);
+  if (counts.other) parts.push(plural(counts.other, 'other study', 'other studies'));
+  if (parts.length === 0) return 'No matching studies yet';
+  return `${parts.join(', ')}${counts.newest ? `; newest ${counts.newest.slice(0, 7)}` : ''}`;
+}
+
+/** Status badges: new matching studies since the last review, warnings on pins, a newer review. */
+function claimStatus(database: OpenedDatabase, claim: ClaimRecord) {
+  const { sqlite } = database;
+  const match = matchSql(database, claim);
+  const since = claim.lastReviewedAt ?? claim.createdAt;
+  const newSinceReview = sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where} AND s.first_seen_at > ?`).pluck().get(...match.values, since) as number;
+  const pins = sqlite.prepare(`SELECT s.pmid, s.title, s.design, s.pub_date_sort, s.is_retracted, s.has_erratum, s.has_concern
+    FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?`).all(claim.id) as Record<string, any>[];
+  const warnings = pins.flatMap((p) => [
+    ...(p.is_retracted ? [{ pmid: String(p.pmid), kind: 'retracted' as const, title: p.title as string }] : []),
+    ...(p.has_erratum ? [{ pmid: String(p.pmid), kind: 'erratum' as const, title: p.title as string }] : []),
+    ...(p.has_concern ? [{ pmid: String(p.pmid), kind: 'expression_of_concern' as const, title: p.title as string }] : []),
+  ]);
+  // A newer pooled review than anything pinned, while the claim cites primary studies.
+  const primaryPins = pins.filter((p) => !REVIEW_DESIGNS.includes(p.design));
+  const newestPinned = pins.reduce<string>((max, p) => (p.pub_date_sort && p.pub_date_sort > max ? p.pub_date_sort : max), '');
+  const newerReview = primaryPins.length === 0 ? null : sqlite.prepare(`SELECT s.pmid, s.title, s.pub_date_sort FROM studies s
+      WHERE ${match.where} AND s.design IN ('meta_analysis', 'systematic_review') AND coalesce(s.pub_date_sort, '') > ?
+        AND s.is_retracted = 0 AND NOT EXISTS (SELECT 1 FROM claim_pins p WHERE p.claim_id = ? AND p.pmid = s.pmid)
+      ORDER BY s.pub_date_sort DESC LIMIT 1`).get(...match.values, newestPinned, claim.id) as { pmid: number; title: string; pub_date_sort: string } | undefined;
+  return {
+    needsReview: newSinceReview > 0,
+    newSinceReview,
+    warnings,
+    newerReview: newerReview ? { pmid: String(newerReview.pmid), title: newerReview.title, pubDate: newerReview.pub_date_sort } : null,
+    pinned: pins.length,
+  };
+}
+
+export function listClaims(database: OpenedDatabase) {
+  const rows = database.sqlite.prepare('SELECT * FROM claims ORDER BY id').all() as ClaimRow[];
+  return rows.map((row) => {
+    const claim = toClaim(row);
+    return { ...claim, state: claimStatus(database, claim), summary: evidenceSummary(database, claim).line };
+  });
+}
+
+function evidenceSummary(database: OpenedDatabase, claim: ClaimRecord) {
+  const match = matchSql(database, claim);
+  const counts = database.sqlite.prepare(`SELECT
+      sum(s.design = 'meta_analysis') AS meta, sum(s.design = 'systematic_review') AS systematic,
+      sum(s.design = 'rct') AS rct, sum(CASE WHEN s.design = 'rct' THEN coalesce(s.sample_size, 0) ELSE 0 END) AS rctN,
+      sum(coalesce(s.design, 'other') NOT IN ('meta_analysis', 'systematic_review', 'rct')) AS other,
+      max(s.pub_date_sort) AS newest, count(*) AS total
+    FROM studies s WHERE ${match.where} AND s.is_retracted = 0`).get(...match.values) as Record<string, number | string | null>;
+  const n = (v: unknown) => Number(v ?? 0);
+  const parts = { meta: n(counts.meta), systematic: n(counts.systematic), rct: n(counts.rct), rctN: n(counts.rctN), other: n(counts.other), newest: (counts.newest as string | null) ?? null };
+  return { ...parts, total: n(counts.total), line: summarise(parts) };
+}
+
+/**
+ * The sentence of a study's abstract that concerns the claim: from Conclusions, then Results (when
+ * the abstract is structured), the first sentence the tagger ties to one of the claim's outcomes.
+ */
+export function conclusionSentence(sectionsJson: string, abstract: string | null, outcomes: string[]): string | null {
+  const sections = JSON.parse(sectionsJson) as { label: string | null; nlmCategory: string | null; text: string }[];
+  const byCategory = (category: string) => sections.filter((s) => s.nlmCategory === category);
+  for (const group of [byCategory('CONCLUSIONS'), byCategory('RESULTS'), sections]) {
+    if (group.length === 0) continue;
+    const text = group.map((s) => s.text).join(' ');
+    const tags = tagStudy({ pmid: '0', title: '', abstract: text, abstractSections: group.map((s) => ({ ...s })), publicationTypes: [], mesh: [], keywords: [] });
+    const hit = tags.outcomes.find((o) => outcomes.includes(o.outcome) && o.evidence.field === 'abstract');
+    if (hit) return hit.evidence.sentence;
+  }
+  const conclusions = byCategory('CONCLUSIONS');
+  if (conclusions.length) return conclusions.map((s) => s.text).join(' ');
+  return abstract ? abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null : null;
+}
+
+export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
+  const claim = loadClaim(database, id);
+  const match = matchSql(database, claim);
+  const rows = database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.abstract_sections, s.abstract, ${LEVEL} AS level,
+      p.stance, p.note AS pin_note, p.pinned_by, p.pinned_at
+    FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
+    WHERE (${match.where}) OR p.pmid IS NOT NULL
+    ORDER BY s.is_retracted, level, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC
+    LIMIT ?`).all(claim.id, ...match.values, limit) as (ListRow & Record<string, any>)[];
+  const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`).pluck().get(...match.values) as number;
+  return {
+    ...claim,
+    state: claimStatus(database, claim),
+    summary: evidenceSummary(database, claim),
+    total,
+    studies: rows.map((row) => ({
+      ...toListItem(row),
+      level: row.level as number,
+      finding: conclusionSentence(row.abstract_sections, row.abstract, claim.outcomes),
+      pin: row.stance ? { stance: row.stance as string, note: row.pin_note as string | null, pinnedBy: row.pinned_by as string, pinnedAt: row.pinned_at as string } : null,
+    })),
+  };
+}
+
+export type ClaimDetail = ReturnType<typeof getClaim>;
+
+/** New matching studies for a claim, newest first, for its Atom feed. */
+export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50) {
+  const claim = loadClaim(database, id);
+  const match = matchSql(database, claim);
+  const rows = database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, s.first_seen_at AS sort_value FROM studies s WHERE ${match.where}
+    ORDER BY s.first_seen_at DESC, s.pmid DESC LIMIT ?`).all(...match.values, limit) as ListRow[];
+  return { claim, items: rows.map(toListItem) };
+}
+
+/** Claim writes; each appends nothing to curation_events (claims have their own who/when columns). */
+export function createClaimWriter(database: OpenedDatabase) {
+  const { sqlite } = database;
+  const mustExist = (id: number) => loadClaim(database, id);
+  const mustStudy = (pmid: number) => {
+    if (!sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?').get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+  };
+  return {
+    create(input: ClaimInput, actor: string, at: string): number {
+      return Number(sqlite.prepare(`INSERT INTO claims (statement, language, translations, topics, outcomes, keywords, owner, status, created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.statement, input.language, JSON.stringify(input.translations), JSON.stringify(input.topics),
+        JSON.stringify(input.outcomes), JSON.stringify(input.keywords), input.owner, input.status, at, at, actor).lastInsertRowid);
+    },
+    update(id: number, input: Partial<ClaimInput>, actor: string, at: string) {
+      const merged = { ...mustExist(id), ...input };
+      sqlite.prepare(`UPDATE claims SET statement = ?, language = ?, translations = ?, topics = ?, outcomes = ?, keywords = ?, owner = ?, status = ?,
+        updated_at = ?, updated_by = ? WHERE id = ?`).run(merged.statement, merged.language, JSON.stringify(merged.translations), JSON.stringify(merged.topics),
+        JSON.stringify(merged.outcomes), JSON.stringify(merged.keywords), merged.owner, merged.status, at, actor, id);
+    },
+    remove(id: number) {
+      mustExist(id);
+      sqlite.prepare('DELETE FROM claims WHERE id = ?').run(id);
+    },
+    markReviewed(id: number, actor: string, at: string) {
+      mustExist(id);
+      sqlite.prepare('UPDATE claims SET last_reviewed_at = ?, last_reviewed_by = ? WHERE id = ?').run(at, actor, id);
+    },
+    pin(id: number, pmid: number, stance: 'supporting' | 'contradicting' | 'background', note: string | null, actor: string, at: string) {
+      mustExist(id);
+      mustStudy(pmid);
+      sqlite.prepare(`INSERT INTO claim_pins (claim_id, pmid, stance, note, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (claim_id, pmid) DO UPDATE SET stance = excluded.stance, note = excluded.note, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`)
+        .run(id, pmid, stance, note, actor, at);
+    },
+    unpin(id: number, pmid: number) {
+      mustExist(id);
+      if (sqlite.prepare('DELETE FROM claim_pins WHERE claim_id = ? AND pmid = ?').run(id, pmid).changes === 0) {
+        throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
+      }
+    },
+  };
+}
+
+/** Pinned studies of a claim in reference-list order: supporting, contradicting, background; by rank. */
+export function pinnedPmids(database: OpenedDatabase, id: number): number[] {
+  loadClaim(database, id);
+  return database.sqlite.prepare(`SELECT p.pmid FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?
+    ORDER BY CASE p.stance WHEN 'supporting' THEN 1 WHEN 'contradicting' THEN 2 ELSE 3 END, ${LEVEL}, s.pmid`).pluck().all(id) as number[];
+}

@@ -1,0 +1,102 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { DESIGNS } from '@evidence/schema';
+import { Feed } from 'feed';
+import { renderExport } from '../../citations/formats.ts';
+import { loadCitableStudies } from '../../citations/load-studies.ts';
+import type { AppEnv } from '../../context.ts';
+import { ApiError, validationHook } from '../../errors.ts';
+import type { StudyFilter } from '../../filters/filter-schema.ts';
+import { claimNewStudies, conclusionSentence, createClaimWriter, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
+import { escapeHtml } from '../../queries/highlight.ts';
+import { routes } from './schemas.ts';
+
+const designLabel = new Map<string, string>(DESIGNS.map((d) => [d.id, d.label]));
+const byPmids = (pmids: (string | number)[]) => ({ pmid: pmids.map(String), match: 'any', retracted: 'include' }) as StudyFilter;
+
+export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(routes.list, (c) => c.json({ items: listClaims(c.get('database')) }, 200))
+  .openapi(routes.get, (c) => c.json(getClaim(c.get('database'), c.req.valid('param').id, c.req.valid('query').limit), 200))
+  .openapi(routes.create, (c) => {
+    const id = createClaimWriter(c.get('database')).create(c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(getClaim(c.get('database'), id), 201);
+  })
+  .openapi(routes.update, (c) => {
+    const { id } = c.req.valid('param');
+    createClaimWriter(c.get('database')).update(id, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(getClaim(c.get('database'), id), 200);
+  })
+  .openapi(routes.remove, (c) => {
+    const { id } = c.req.valid('param');
+    createClaimWriter(c.get('database')).remove(id);
+    return c.json({ deleted: id }, 200);
+  })
+  .openapi(routes.review, (c) => {
+    const { id } = c.req.valid('param');
+    createClaimWriter(c.get('database')).markReviewed(id, c.get('actor'), c.get('now')().toISOString());
+    return c.json(getClaim(c.get('database'), id), 200);
+  })
+  .openapi(routes.pin, (c) => {
+    const { id, pmid } = c.req.valid('param');
+    const { stance, note } = c.req.valid('json');
+    createClaimWriter(c.get('database')).pin(id, Number(pmid), stance, note ?? null, c.get('actor'), c.get('now')().toISOString());
+    return c.json(getClaim(c.get('database'), id), 200);
+  })
+  .openapi(routes.unpin, (c) => {
+    const { id, pmid } = c.req.valid('param');
+    createClaimWriter(c.get('database')).unpin(id, Number(pmid));
+    return c.json(getClaim(c.get('database'), id), 200);
+  })
+  .openapi(routes.card, async (c) => {
+    const database = c.get('database');
+    const { id, pmid } = c.req.valid('param');
+    const { style } = c.req.valid('query');
+    const pin = database.sqlite.prepare(`SELECT p.stance, s.abstract_sections, s.abstract FROM claim_pins p JOIN studies s ON s.pmid = p.pmid
+      WHERE p.claim_id = ? AND p.pmid = ?`).get(id, Number(pmid)) as { stance: string; abstract_sections: string; abstract: string | null } | undefined;
+    if (!pin) throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
+    const claim = getClaim(database, id, 1);
+    // Read the study (and so its retraction status) now, at the moment the card is asked for.
+    const [study] = loadCitableStudies(database, byPmids([pmid]), { limit: 1, order: 'published' });
+    const [text, html] = await Promise.all([renderExport([study!], style, 'text'), renderExport([study!], style, 'html')]);
+    const finding = conclusionSentence(pin.abstract_sections, pin.abstract, claim.outcomes);
+    const reference = text.body.trim();
+    const design = study!.design ? designLabel.get(study!.design) ?? study!.design : null;
+    const facts = [design, study!.sampleSize ? `n = ${study!.sampleSize}` : null, study!.year].filter(Boolean).join(', ');
+    const warning = study!.retracted ? 'RETRACTED — do not cite this study as support.'
+      : study!.expressionOfConcern ? 'Expression of concern published for this study.' : study!.erratum ? 'An erratum was published for this study.' : null;
+    return c.json({
+      pmid, stance: pin.stance, finding, design: study!.design, sampleSize: study!.sampleSize, year: study!.year, doi: study!.doi,
+      reference: { style, text: reference, html: /<body>\n([\s\S]*)\n<\/body>/.exec(html.body)?.[1] ?? escapeHtml(reference) },
+      retracted: study!.retracted, erratum: study!.erratum, expressionOfConcern: study!.expressionOfConcern,
+      checkedAt: c.get('now')().toISOString(),
+      text: [warning, finding ? `“${finding}”` : null, facts ? `(${facts})` : null, reference].filter(Boolean).join('\n'),
+    }, 200);
+  })
+  .openapi(routes.references, async (c) => {
+    const database = c.get('database');
+    const { id } = c.req.valid('param');
+    const { format, style_output } = c.req.valid('query');
+    const pmids = pinnedPmids(database, id);
+    const studies = pmids.length ? loadCitableStudies(database, byPmids(pmids), { limit: pmids.length, order: 'published' }) : [];
+    const rendered = await renderExport(studies, format, style_output);
+    return c.body(rendered.body, 200, {
+      'Content-Type': rendered.contentType,
+      'Content-Disposition': `attachment; filename="claim-${id}-references.${rendered.extension}"`,
+    });
+  })
+  .openapi(routes.feed, (c) => {
+    const { id } = c.req.valid('param');
+    const { claim, items } = claimNewStudies(c.get('database'), id);
+    const feed = new Feed({
+      id: c.req.url, title: `Evidence tracker: new studies for “${claim.statement}”`, description: claim.translations.map((t) => t.statement).join(' / ') || claim.statement,
+      updated: items[0] ? new Date(items[0].firstSeenAt) : c.get('now')(), feedLinks: { atom: c.req.url }, generator: 'Evidence tracker',
+      author: { name: 'Evidence tracker' }, copyright: '',
+    });
+    for (const study of items) {
+      feed.addItem({
+        title: escapeHtml(study.retracted ? `[RETRACTED] ${study.title}` : study.title), id: `urn:pmid:${study.pmid}`, link: study.links.pubmed,
+        date: new Date(study.firstSeenAt),
+        description: escapeHtml([study.journal, study.year, study.design ? designLabel.get(study.design) : null].filter(Boolean).join(' · ')),
+      });
+    }
+    return c.body(feed.atom1(), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  });

@@ -35,10 +35,12 @@ export function createStudyStore(opened: OpenedDatabase, afterWrite?: AfterWrite
   const selectExisting = sqlite.prepare(`SELECT content_hash, ${columns} FROM studies WHERE pmid = ?`);
   const selectAuthors = sqlite.prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, valid, investigator
     FROM authors WHERE pmid = ? ORDER BY position`).raw();
-  const insertStudy = sqlite.prepare(`INSERT INTO studies (pmid, ${columns}, raw_record, raw_format, content_hash, origin, first_seen_at, first_seen_run_id, last_updated_at)
-    VALUES (@pmid, ${placeholders}, @raw_record, @raw_format, @content_hash, @origin, @now, @run_id, @now)`);
-  const updateStudy = sqlite.prepare(`UPDATE studies SET ${updates}, raw_record = @raw_record, raw_format = @raw_format,
+  const insertStudy = sqlite.prepare(`INSERT INTO studies (pmid, ${columns}, content_hash, origin, first_seen_at, first_seen_run_id, last_updated_at)
+    VALUES (@pmid, ${placeholders}, @content_hash, @origin, @now, @run_id, @now)`);
+  const updateStudy = sqlite.prepare(`UPDATE studies SET ${updates},
     content_hash = @content_hash, last_updated_at = @now, deleted_at = NULL WHERE pmid = @pmid`);
+  const saveRecord = sqlite.prepare(`INSERT INTO study_records (pmid, raw_record, raw_format) VALUES (?, ?, ?)
+    ON CONFLICT (pmid) DO UPDATE SET raw_record = excluded.raw_record, raw_format = excluded.raw_format`);
   const deleteAuthors = sqlite.prepare(`DELETE FROM authors WHERE pmid = ?`);
   const insertAuthor = sqlite.prepare(`INSERT INTO authors (pmid, position, last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, valid, investigator)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -62,16 +64,18 @@ export function createStudyStore(opened: OpenedDatabase, afterWrite?: AfterWrite
       return;
     }
     const { authors_json: _authors, ...columnsOnly } = content;
-    const params = { ...columnsOnly, pmid, raw_record: record.rawXml, raw_format: record.rawFormat, content_hash: hash, now: ctx.now, run_id: ctx.runId, origin: ctx.origin };
+    const params = { ...columnsOnly, pmid, content_hash: hash, now: ctx.now, run_id: ctx.runId, origin: ctx.origin };
     if (existing) {
       const changed: string[] = CONTENT_COLUMNS.filter((c) => existing[c] !== content[c]);
       if (authorsDigest(selectAuthors.all(pmid) as unknown[][]) !== authorsDigest(record.authors.map(authorFields))) changed.push('authors');
       updateStudy.run(params);
+      saveRecord.run(pmid, record.rawXml, record.rawFormat);
       writeAuthors(pmid, record);
       recordChange.run(pmid, ctx.runId, JSON.stringify(changed), ctx.now);
       outcome.updated++;
     } else {
       insertStudy.run(params);
+      saveRecord.run(pmid, record.rawXml, record.rawFormat);
       writeAuthors(pmid, record);
       outcome.inserted++;
     }

@@ -23,7 +23,9 @@ type Tagging = ReturnType<typeof tagStudy>;
  */
 export function createTagWriter(opened: OpenedDatabase) {
   const { sqlite } = opened;
-  const selectRuleTags = sqlite.prepare(`SELECT kind, coalesce(parameter, '') || '=' || value AS key FROM study_tags WHERE pmid = ? AND source = 'rule'`).raw();
+  const selectRuleTags = sqlite.prepare(`SELECT kind, parameter, value, rule_id, evidence_field, evidence_start, evidence_end
+    FROM study_tags WHERE pmid = ? AND source = 'rule'`).raw();
+  const stampVersion = sqlite.prepare(`UPDATE study_tags SET ruleset_version = ? WHERE pmid = ? AND source = 'rule'`);
   const deleteRuleTags = sqlite.prepare(`DELETE FROM study_tags WHERE pmid = ? AND source = 'rule'`);
   const insertTag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, parameter, unit, numeric_value, source, decision, rule_id,
       ruleset_version, evidence_field, evidence_sentence, evidence_start, evidence_end, created_at)
@@ -49,15 +51,25 @@ export function createTagWriter(opened: OpenedDatabase) {
   return {
     /** Must run inside the caller's transaction (ingestion batch or retag chunk). */
     write(pmid: number, tagging: Tagging, now: string): number {
-      const before = new Set((selectRuleTags.all(pmid) as string[][]).map(([kind, key]) => `${kind}:${key}`));
+      const stored = selectRuleTags.all(pmid) as unknown[][];
       const next = rows(pmid, tagging, now);
-      const after = new Set(next.map((r) => `${r.kind}:${r.parameter ?? ''}=${r.value}`));
-      deleteRuleTags.run(pmid);
-      for (const row of next) insertTag.run(row);
-      markTagged.run(tagging.rulesetVersion, pmid);
+      const tagKey = (kind: unknown, parameter: unknown, value: unknown) => `${kind}:${parameter ?? ''}=${value}`;
+      const before = new Set(stored.map(([kind, parameter, value]) => tagKey(kind, parameter, value)));
+      const after = new Set(next.map((r) => tagKey(r.kind, r.parameter, r.value)));
       let changed = 0;
       for (const key of after) if (!before.has(key)) changed++;
       for (const key of before) if (!after.has(key)) changed++;
+      // Same tags with the same evidence: keep the rows (and their first-tagged time), restamp the version.
+      const fingerprint = (t: unknown[]) => JSON.stringify(t);
+      const sameRows = stored.length === next.length && changed === 0 &&
+        new Set(stored.map(fingerprint)).size === new Set([...stored.map(fingerprint), ...next.map((r) => fingerprint([r.kind, r.parameter, r.value, r.ruleId, r.field, r.start, r.end]))]).size;
+      if (sameRows) {
+        stampVersion.run(tagging.rulesetVersion, pmid);
+      } else {
+        deleteRuleTags.run(pmid);
+        for (const row of next) insertTag.run(row);
+      }
+      markTagged.run(tagging.rulesetVersion, pmid);
       return changed;
     },
   };

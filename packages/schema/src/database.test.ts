@@ -17,9 +17,10 @@ function tempDir() {
   return dir;
 }
 
-function insertStudy(sqlite: Database.Database, pmid: number, title: string, abstract: string) {
-  sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, raw_record, content_hash, first_seen_at, last_updated_at, keywords_text, mesh_text)
-    VALUES (?, ?, ?, ?, '<PubmedArticle/>', 'h', '2026-01-01', '2026-01-01', 'vagus', 'Heart Rate')`).run(pmid, title, title, abstract);
+/** A row in the current schema, or (firstRelease) in the first migration's, where raw_record lived on studies. */
+function insertStudy(sqlite: Database.Database, pmid: number, title: string, abstract: string, firstRelease = false) {
+  sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, ${firstRelease ? 'raw_record, ' : ''}content_hash, first_seen_at, last_updated_at, keywords_text, mesh_text)
+    VALUES (?, ?, ?, ?, ${firstRelease ? "'<PubmedArticle/>', " : ''}'h', '2026-01-01', '2026-01-01', 'vagus', 'Heart Rate')`).run(pmid, title, title, abstract);
 }
 
 describe('openDatabase', () => {
@@ -59,7 +60,7 @@ describe('openDatabase', () => {
     writeFileSync(join(oldMigrations, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [first] }));
     const oldSqlite = new Database(path);
     migrate(drizzle({ client: oldSqlite }), { migrationsFolder: oldMigrations });
-    insertStudy(oldSqlite, 90000002, '[Fixture] Study stored before the upgrade', 'Heart rate variability rose.');
+    insertStudy(oldSqlite, 90000002, '[Fixture] Study stored before the upgrade', 'Heart rate variability rose.', true);
     oldSqlite.close();
 
     const upgraded = openDatabase(path);
@@ -69,6 +70,10 @@ describe('openDatabase', () => {
     expect(upgraded.sqlite.prepare(`SELECT title FROM studies WHERE pmid = 90000002`).pluck().get()).toBe('[Fixture] Study stored before the upgrade');
     // The FTS migration must index rows that existed before it ran.
     expect(upgraded.sqlite.prepare(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH 'variability'`).pluck().all()).toEqual([90000002]);
+    // Raw records moved to their own table (migration 0006) without losing one.
+    expect(upgraded.sqlite.prepare(`SELECT raw_record FROM study_records WHERE pmid = 90000002`).pluck().get()).toBe('<PubmedArticle/>');
+    expect(upgraded.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(upgraded.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('resolves DATABASE_URL forms', () => {

@@ -39,9 +39,9 @@ export function insertStudy(opened: OpenedDatabase, input: StudyFactoryInput): v
   const now = '2026-01-01T00:00:00.000Z';
   const title = input.title ?? `[Fixture] Study ${input.pmid}`;
   opened.sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, journal_title, pub_year, pub_date_sort, doi,
-      is_retracted, authors_short, raw_record, content_hash, first_seen_at, last_updated_at)
+      is_retracted, authors_short, content_hash, first_seen_at, last_updated_at)
     VALUES (@pmid, @title, @titleMarkup, @abstract, @journalTitle, @pubYear, @pubDateSort, @doi, @isRetracted, @authorsShort,
-      '<PubmedArticle/>', 'factory', @now, @now)`).run({
+      'factory', @now, @now)`).run({
     pmid: input.pmid,
     title,
     titleMarkup: input.titleMarkup ?? title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
@@ -54,6 +54,7 @@ export function insertStudy(opened: OpenedDatabase, input: StudyFactoryInput): v
     authorsShort: input.authorsShort ?? 'Fixture A, Example B',
     now,
   });
+  opened.sqlite.prepare(`INSERT INTO study_records (pmid, raw_record) VALUES (?, '<PubmedArticle/>')`).run(input.pmid);
   for (const topic of input.topics ?? []) {
     opened.sqlite.prepare(`INSERT INTO topics (id, label, description, query, synonyms, mesh, updated_at)
       VALUES (?, ?, 'Fixture topic', ?, '[]', '[]', ?) ON CONFLICT DO NOTHING`).run(topic, topic, topic, now);

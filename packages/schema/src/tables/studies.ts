@@ -65,8 +65,6 @@ export const studies = sqliteTable(
     authorsShort: text('authors_short'),
     dateCompleted: text('date_completed'),
     dateRevised: text('date_revised'),
-    rawRecord: text('raw_record').notNull(),
-    rawFormat: text('raw_format', { enum: ['xml', 'medline'] }).notNull().default('xml'),
     /** Hash of the parsed content: an unchanged hash means a refetched record changed nothing. */
     contentHash: text('content_hash').notNull(),
     /** How the record arrived first: a topic search or a file import. */
@@ -90,6 +88,17 @@ export const studies = sqliteTable(
     index('studies_design_idx').on(t.design),
   ],
 );
+
+/**
+ * The record exactly as fetched, for re-parsing without refetching. Kept out of `studies` because
+ * it is large and cold: every tag or curation update rewrites a studies row, and SQLite rewrites
+ * the whole row (overflow pages included) on any update.
+ */
+export const studyRecords = sqliteTable('study_records', {
+  pmid: integer('pmid').primaryKey().references(() => studies.pmid, { onDelete: 'cascade' }),
+  rawRecord: text('raw_record').notNull(),
+  rawFormat: text('raw_format', { enum: ['xml', 'medline'] }).notNull().default('xml'),
+});
 
 /** Authors in record order: persons or collectives, with affiliations and ORCID. */
 export const authors = sqliteTable(

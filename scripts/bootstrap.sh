@@ -34,3 +34,5 @@ fi
 # Native addons (if any must compile) build against the pinned Node's own headers, not a download.
 export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+# Node keeps compiled modules between processes: the tests start the ingestion CLI many times.
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$tools/node-compile-cache}"

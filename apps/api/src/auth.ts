@@ -43,7 +43,8 @@ export interface AuthConfig {
 export function requireReader(config: AuthConfig): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (config.readTokens.size > 0) {
-      const token = bearer(c.req.header('Authorization'));
+      // Feed readers cannot send headers: Atom feeds also take the token as ?token=.
+      const token = bearer(c.req.header('Authorization')) ?? (c.req.path.endsWith('.atom') ? c.req.query('token') ?? null : null);
       const name = token && (nameFor(config.readTokens, token) ?? nameFor(config.editorTokens, token));
       if (!name) {
         c.header('WWW-Authenticate', 'Bearer realm="evidence"');

@@ -8,6 +8,8 @@ import type { AppEnv } from './context.ts';
 interface CachedResponse {
   status: number;
   contentType: string;
+  /** The route's own headers (CSP, Cache-Control, …), replayed on every hit. */
+  headers: [string, string][];
   body: Buffer;
   etag: string;
   lastModified: string;
@@ -53,10 +55,12 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
       const cacheable = res.status === 200 && !res.headers.has('Content-Disposition');
       const body = Buffer.from(await res.arrayBuffer());
       const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      entry = { status: res.status, contentType: res.headers.get('Content-Type') ?? 'application/octet-stream', body, etag, lastModified };
+      const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
+      entry = { status: res.status, contentType: res.headers.get('Content-Type') ?? 'application/octet-stream', headers: own, body, etag, lastModified };
       if (cacheable) cache.set(key, entry);
       const headers = new Headers(res.headers);
-      if (res.status !== 200) {
+      // Error answers and bodies a route already encoded pass through untouched.
+      if (res.status !== 200 || res.headers.has('Content-Encoding')) {
         c.res = new Response(body, { status: res.status, headers });
         return;
       }
@@ -69,7 +73,9 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
       c.res = new Response(null, { status: 304, headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' } });
       return;
     }
-    c.res = respond(c.req.header('Accept-Encoding'), entry, new Headers({ 'Content-Type': entry.contentType, 'X-Request-Id': c.get('requestId') }), c.req.method === 'HEAD');
+    const headers = new Headers(entry.headers);
+    headers.set('X-Request-Id', c.get('requestId'));
+    c.res = respond(c.req.header('Accept-Encoding'), entry, headers, c.req.method === 'HEAD');
   };
 
   return {
@@ -80,12 +86,15 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
   };
 }
 
+/** Headers that describe one response's bytes or request, not the resource. */
+const PER_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'etag', 'last-modified', 'vary', 'x-request-id', 'date', 'transfer-encoding']);
+
 const COMPRESSIBLE = /^(application\/(json|xml|atom\+xml|x-research-info-systems|x-bibtex|vnd\.citationstyles\.csl\+json)|text\/)/;
 
 function respond(acceptEncoding: string | undefined, entry: CachedResponse, headers: Headers, head: boolean): Response {
   headers.set('ETag', entry.etag);
   headers.set('Last-Modified', entry.lastModified);
-  headers.set('Cache-Control', 'no-cache');
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-cache');
   headers.set('Vary', 'Accept-Encoding, Authorization');
   headers.delete('Content-Length');
   let body = entry.body;

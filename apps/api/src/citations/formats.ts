@@ -1,11 +1,7 @@
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-// Bundles the APA 7 and NLM/Vancouver (citation-sequence) CSL styles and the en-US locale: nothing is fetched.
-import '@citation-js/plugin-csl';
-import '@citation-js/plugin-ris';
 import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../queries/highlight.ts';
 import { toCsl } from './csl.ts';
+import { renderInWorker } from './render-pool.ts';
 import type { CitableStudy } from './load-studies.ts';
 
 export const EXPORT_FORMATS = ['ris', 'bibtex', 'csljson', 'csv', 'apa', 'vancouver'] as const;
@@ -60,27 +56,42 @@ function toCsv(studies: CitableStudy[]): string {
  * and no value holds a newline (see toCsl), so any other line is a continuation to rejoin.
  */
 function unwrapRis(ris: string): string {
-  return ris.replace(/\n(?![A-Z][A-Z0-9] {2}- )/g, (match, offset: number) => (offset === ris.length - 1 ? match : ''));
+  return ris.replace(/\n(?![A-Z][A-Z0-9] {2}- )/g, '');
 }
 
 function htmlDocument(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
+/** Formats that render references through citeproc, a few ms each: they get a lower cap. */
+export const FORMATTED_STYLES: readonly ExportFormat[] = ['apa', 'vancouver'];
+
 /** Renders studies in one export format; every format goes through citation-js or csv-stringify, none is hand-formatted. */
-export function renderExport(studies: CitableStudy[], format: ExportFormat, styleOutput: StyleOutput): RenderedExport {
+export async function renderExport(studies: CitableStudy[], format: ExportFormat, styleOutput: StyleOutput): Promise<RenderedExport> {
   if (format === 'csv') return { body: toCsv(studies), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' };
   const items = studies.map(toCsl);
   if (format === 'csljson') {
     return { body: `${JSON.stringify(items, null, 2)}\n`, contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8', extension: 'json' };
   }
-  const cite = new Cite(items);
-  if (format === 'ris') return { body: unwrapRis(cite.format('ris', { format: 'text' }) as string), contentType: 'application/x-research-info-systems; charset=utf-8', extension: 'ris' };
-  if (format === 'bibtex') return { body: cite.format('bibtex', { format: 'text' }) as string, contentType: 'application/x-bibtex; charset=utf-8', extension: 'bib' };
-  const bibliography = cite.format('bibliography', { template: format, format: styleOutput, lang: 'en-US' }) as string;
+  if (items.length === 0) return emptyExport(format, styleOutput);
+  const body = await renderInWorker(items, format, styleOutput);
+  if (format === 'ris') return { body: `${unwrapRis(body)}\n`, contentType: RIS_TYPE, extension: 'ris' };
+  if (format === 'bibtex') return { body, contentType: BIBTEX_TYPE, extension: 'bib' };
+  const bibliography = body;
   if (styleOutput === 'html') {
     const title = format === 'apa' ? 'References (APA 7th edition)' : 'References (Vancouver / NLM)';
     return { body: htmlDocument(title, bibliography), contentType: 'text/html; charset=utf-8', extension: `${format}.html` };
   }
   return { body: bibliography, contentType: 'text/plain; charset=utf-8', extension: `${format}.txt` };
+}
+
+const RIS_TYPE = 'application/x-research-info-systems; charset=utf-8';
+const BIBTEX_TYPE = 'application/x-bibtex; charset=utf-8';
+
+function emptyExport(format: Exclude<ExportFormat, 'csv' | 'csljson'>, styleOutput: StyleOutput): RenderedExport {
+  if (format === 'ris') return { body: '', contentType: RIS_TYPE, extension: 'ris' };
+  if (format === 'bibtex') return { body: '', contentType: BIBTEX_TYPE, extension: 'bib' };
+  return styleOutput === 'html'
+    ? { body: htmlDocument('References', '<div class="csl-bib-body"></div>'), contentType: 'text/html; charset=utf-8', extension: `${format}.html` }
+    : { body: '', contentType: 'text/plain; charset=utf-8', extension: `${format}.txt` };
 }

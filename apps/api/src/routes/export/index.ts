@@ -1,21 +1,24 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { renderExport } from '../../citations/formats.ts';
+import { FORMATTED_STYLES, renderExport } from '../../citations/formats.ts';
 import { countStudies, loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
 import { ApiError, validationHook } from '../../errors.ts';
-import { EXPORT_CAP, exportRoute } from './export.ts';
+import { EXPORT_CAP, exportRoute, FORMATTED_CAP } from './export.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 export const exportApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(exportRoute, (c) => {
+  .openapi(exportRoute, async (c) => {
     const { format, style_output: styleOutput, ...filter } = c.req.valid('query');
     const database = c.get('database');
+    const cap = FORMATTED_STYLES.includes(format) ? FORMATTED_CAP : EXPORT_CAP;
     const total = countStudies(database, filter);
-    if (total > EXPORT_CAP) {
+    if (total > cap) {
       throw new ApiError(400, 'export_too_large',
-        `The filters match ${total.toLocaleString('en-US')} studies; an export holds at most ${EXPORT_CAP.toLocaleString('en-US')}. Narrow the filters (topic, outcome, design, year_from, year_to, q) or export in parts.`);
+        `The filters match ${count(total)} studies; a ${format} export holds at most ${count(cap)}${cap < EXPORT_CAP ? ` (${count(EXPORT_CAP)} for ris, bibtex, csljson and csv)` : ''}. Narrow the filters (topic, outcome, design, year_from, year_to, q) or export in parts.`);
     }
-    const studies = loadCitableStudies(database, filter, { limit: EXPORT_CAP, order: 'published' });
-    const rendered = renderExport(studies, format, styleOutput);
+    const studies = loadCitableStudies(database, filter, { limit: cap, order: 'published' });
+    const rendered = await renderExport(studies, format, styleOutput);
     const filename = `evidence-${c.get('now')().toISOString().slice(0, 10)}.${rendered.extension}`;
     return c.body(rendered.body, 200, {
       'Content-Type': rendered.contentType,

@@ -9,7 +9,7 @@ const webPort = process.env.PORT ?? '5173';
 const host = process.env.HOST ?? '127.0.0.1';
 const apiUrl = `http://${host}:${apiPort}`;
 
-if (!existsSync(join(root, 'apps/web/build/index.js'))) {
+if (!existsSync(join(root, 'apps/web/build/handler.js'))) {
   console.error('serve: the dashboard is not built; run `pnpm build` first.');
   process.exit(1);
 }
@@ -18,8 +18,8 @@ const children: ChildProcess[] = [
   spawn(process.execPath, [join(root, 'apps/api/src/server.ts')], {
     stdio: 'inherit', env: { ...process.env, API_HOST: host, API_PORT: apiPort },
   }),
-  spawn(process.execPath, [join(root, 'apps/web/build/index.js')], {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: host, PORT: webPort, API_URL: apiUrl },
+  spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: host, PORT: webPort, ORIGIN: process.env.ORIGIN ?? `http://${host}:${webPort}`, API_URL: apiUrl },
   }),
 ];
 

@@ -1,3 +1,5 @@
+import type { Curator } from '#lib/server/curator.ts';
+
 declare global {
   namespace App {
     interface Error {
@@ -10,6 +12,9 @@ declare global {
       /** The query parameter the API rejected, if any. */
       parameter?: string;
       requestId?: string;
+    }
+    interface Locals {
+      curator: Curator | null;
     }
   }
 }

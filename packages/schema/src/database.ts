@@ -53,7 +53,16 @@ export function openDatabase(url?: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema: tables });
   if (options.migrate !== false && !options.readonly) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, sqlite, path, close: () => sqlite.close() };
+  // Statistics for the query planner (cheap: SQLite analyses only tables that need it), as SQLite
+  // recommends for long-lived connections; and again on close, after a session's writes.
+  sqlite.pragma('optimize=0x10002');
+  return {
+    db, sqlite, path,
+    close: () => {
+      if (sqlite.open && !sqlite.readonly) sqlite.pragma('optimize');
+      sqlite.close();
+    },
+  };
 }
 
 export { MIGRATIONS_FOLDER };

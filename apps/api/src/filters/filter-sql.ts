@@ -20,18 +20,16 @@ export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
   const values: (string | number)[] = [];
   const add = (sql: string, ...args: (string | number)[]) => { where.push(sql); values.push(...args); };
 
+  // Topic and outcome filters are `pmid IN (subquery)` so SQLite can drive them from their indexes
+  // (study_topics by topic, study_tags by kind and value) instead of probing every study.
   if (f.topic?.length) {
-    if (f.match === 'all' && f.topic.length > 1) {
-      for (const topic of f.topic) add('EXISTS (SELECT 1 FROM study_topics st WHERE st.pmid = s.pmid AND st.topic_id = ?)', topic);
-    } else {
-      add(`EXISTS (SELECT 1 FROM study_topics st WHERE st.pmid = s.pmid AND st.topic_id IN (${placeholders(f.topic.length)}))`, ...f.topic);
-    }
+    const groups = f.match === 'all' ? f.topic.map((t) => [t]) : [f.topic];
+    for (const group of groups) add(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(group.length)}))`, ...group);
   }
   if (f.outcome?.length) {
-    if (f.match === 'all' && f.outcome.length > 1) {
-      for (const outcome of f.outcome) add(`EXISTS (SELECT 1 FROM study_tags t WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND t.value = ? AND ${EFFECTIVE_OUTCOME})`, outcome);
-    } else {
-      add(`EXISTS (SELECT 1 FROM study_tags t WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND t.value IN (${placeholders(f.outcome.length)}) AND ${EFFECTIVE_OUTCOME})`, ...f.outcome);
+    const groups = f.match === 'all' ? f.outcome.map((o) => [o]) : [f.outcome];
+    for (const group of groups) {
+      add(`s.pmid IN (SELECT t.pmid FROM study_tags t WHERE t.kind = 'outcome' AND t.value IN (${placeholders(group.length)}) AND ${EFFECTIVE_OUTCOME})`, ...group);
     }
   }
   if (f.design?.length) add(`s.design IN (${placeholders(f.design.length)})`, ...f.design);

@@ -1,6 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import { ApiError } from '../errors.ts';
-import { filterSql } from '../filters/filter-sql.ts';
+import { EFFECTIVE_OUTCOME, filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
@@ -42,16 +42,28 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams)
     where.push(`(${expr} ${after} ? OR (${expr} = ? AND s.pmid ${after} ?))`);
     values.push(sortValue, sortValue, pmid);
   }
-  const ftsColumns = fromFts
-    ? `, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
-         highlight(studies_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}') AS title_highlight_raw`
-    : '';
-  const rows = database.sqlite.prepare(`
-    SELECT ${LIST_COLUMNS}, ${expr} AS sort_value ${ftsColumns}
+  // Two steps: find the page's PMIDs in sort order from cheap columns (an index walk for the date
+  // sorts), then load the list columns, whose per-row subqueries run for this page only.
+  const keys = database.sqlite.prepare(`
+    SELECT s.pmid, ${expr} AS sort_value
     FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
     WHERE ${where.join(' AND ')}
     ORDER BY sort_value ${dir}, s.pmid ${dir}
-    LIMIT ?`).all(...values, params.limit + 1) as ListRow[];
+    LIMIT ?`).all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
+  const pagePmids = keys.slice(0, params.limit).map((k) => k.pmid);
+  const highlights = fromFts && pagePmids.length ? database.sqlite.prepare(`
+    SELECT rowid AS pmid, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
+           highlight(studies_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}') AS title_highlight_raw
+    FROM studies_fts WHERE studies_fts MATCH ? AND rowid IN (${pagePmids.map(() => '?').join(', ')})`)
+    .all(params.q!, ...pagePmids) as { pmid: number; snippet_raw: string | null; title_highlight_raw: string | null }[] : [];
+  const byPmid = new Map((pagePmids.length ? database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value FROM studies s
+    WHERE s.pmid IN (${pagePmids.map(() => '?').join(', ')})`).all(...pagePmids) as ListRow[] : []).map((r) => [r.pmid, r]));
+  const highlightBy = new Map(highlights.map((h) => [h.pmid, h]));
+  const rows: ListRow[] = keys.map((k) => ({
+    ...(byPmid.get(k.pmid) ?? ({ pmid: k.pmid } as ListRow)),
+    sort_value: k.sort_value,
+    ...(fromFts ? { snippet_raw: highlightBy.get(k.pmid)?.snippet_raw ?? null, title_highlight_raw: highlightBy.get(k.pmid)?.title_highlight_raw ?? null } : {}),
+  }));
 
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
@@ -68,7 +80,8 @@ export const LIST_COLUMNS = `s.pmid, s.title, s.title_markup, s.authors_short, s
   s.pub_date_sort, s.doi, s.pmc_id, s.is_retracted, s.has_erratum, s.has_concern, s.first_seen_at, s.design, s.sample_size,
   s.volume, s.issue, s.pages,
   (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
-  (SELECT json_group_array(outcome) FROM (SELECT DISTINCT outcome FROM effective_outcomes eo WHERE eo.pmid = s.pmid ORDER BY outcome)) AS outcomes_json`;
+  (SELECT json_group_array(value) FROM (SELECT DISTINCT t.value FROM study_tags t
+     WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} ORDER BY t.value)) AS outcomes_json`;
 
 export interface ListRow {
   pmid: number; title: string; title_markup: string; authors_short: string | null; journal_title: string | null;

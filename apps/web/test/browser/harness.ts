@@ -31,7 +31,7 @@ export interface Stack {
   web: RunningWeb;
   browser: Browser;
   /** A fresh page in its own context; records dialogs and page errors for the security checks. */
-  newPage(options?: { width?: number; height?: number }): Promise<TrackedPage>;
+  newPage(options?: PageOptions): Promise<TrackedPage>;
 }
 
 export interface TrackedPage {
@@ -44,6 +44,8 @@ export interface TrackedPage {
 export interface StackOptions {
   /** Inserts the rows this test file needs (use insertStudy from @evidence/schema/testing). */
   seed?: (db: TestDatabase) => void;
+  /** EVIDENCE_EDITOR_TOKEN for both the API and the web server (curation tests). */
+  editorToken?: string;
 }
 
 /** A port the OS says is free right now (adapter-node cannot report a port-0 choice back to us). */
@@ -55,8 +57,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export function startApi(db: TestDatabase): Promise<RunningApi> {
-  const app = createApp({ database: db });
+export function startApi(db: TestDatabase, options: { editorToken?: string } = {}): Promise<RunningApi> {
+  const app = createApp({ database: db, ...(options.editorToken ? { editorToken: options.editorToken } : {}) });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({
@@ -72,8 +74,8 @@ export function startApi(db: TestDatabase): Promise<RunningApi> {
 
 /** Starts the built dashboard (`node build`) with API_URL set; resolves once it answers HTTP. */
 export async function startWeb(options: { apiUrl: string; env?: Record<string, string> }): Promise<RunningWeb> {
-  const entry = join(webRoot, 'build', 'index.js');
-  if (!existsSync(entry)) throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
+  const entry = join(webRoot, 'serve.js');
+  if (!existsSync(join(webRoot, 'build', 'index.js'))) throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [entry], {
@@ -117,8 +119,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-export async function openTrackedPage(browser: Browser, options: { width?: number; height?: number } = {}): Promise<TrackedPage> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 900 } });
+export interface PageOptions { width?: number; height?: number; locale?: string; permissions?: string[] }
+
+export async function openTrackedPage(browser: Browser, options: PageOptions = {}): Promise<TrackedPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
+    locale: options.locale ?? 'en-GB',
+    acceptDownloads: true,
+    ...(options.permissions ? { permissions: options.permissions } : {}),
+  });
   const page = await context.newPage();
   const tracked: TrackedPage = { page, context, dialogs: [], errors: [] };
   page.on('dialog', (dialog) => { tracked.dialogs.push(dialog.message()); void dialog.dismiss(); });
@@ -132,8 +141,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started: { api?: RunningApi; web?: RunningWeb; browser?: Browser } = {};
   try {
     options.seed?.(db);
-    started.api = await startApi(db);
-    started.web = await startWeb({ apiUrl: started.api.url });
+    started.api = await startApi(db, { editorToken: options.editorToken });
+    started.web = await startWeb({ apiUrl: started.api.url, env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {} });
     started.browser = await launchBrowser();
   } catch (err) {
     await started.web?.close();
@@ -159,4 +168,18 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   const path = join(resultsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations (ids and targets). */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx?: unknown, opts?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }

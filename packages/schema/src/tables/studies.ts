@@ -86,6 +86,9 @@ export const studies = sqliteTable(
     index('studies_journal_idx').on(t.journalTitle),
     index('studies_year_idx').on(t.pubYear),
     index('studies_design_idx').on(t.design),
+    // The list's default order (newest publication first), walked backwards for a page.
+    index('studies_pub_sort_idx').on(sql`coalesce(${t.pubDateSort}, '')`),
+    index('studies_deleted_idx').on(t.deletedAt),
   ],
 );
 

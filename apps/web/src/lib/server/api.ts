@@ -7,6 +7,8 @@ import { env } from './env.ts';
 const API_TIMEOUT_MS = 10_000;
 
 export const api: ApiClient = createApiClient(env.apiUrl, {
+  // Reads need EVIDENCE_READ_TOKEN when the API sets one; writes pass the editor token per call.
+  ...(env.readToken ? { headers: { Authorization: `Bearer ${env.readToken}` } } : {}),
   // A hung API must end in a clear error page, not a request that never finishes.
   fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
     fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(API_TIMEOUT_MS) })) as typeof fetch,
@@ -29,9 +31,18 @@ interface JsonResponse<T> {
  * the API's message, API 5xx → 502.
  */
 export async function callApi<T>(call: () => Promise<JsonResponse<unknown>>): Promise<T> {
-  let response: JsonResponse<unknown>;
+  const response = await reachApi(call);
+  if (response.ok) return (await response.json()) as T;
+  return throwApiError(response);
+}
+
+/** Headers for a curator's write: the editor token stays on this server. */
+export const editorHeaders = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+/** Calls the API; an unreachable API becomes a 503 error page. */
+export async function reachApi<R>(call: () => Promise<R>): Promise<R> {
   try {
-    response = await call();
+    return await call();
   } catch (cause) {
     console.error(JSON.stringify({ level: 'error', message: 'API unreachable', apiUrl: env.apiUrl, cause: String(cause) }));
     error(503, 'The evidence API cannot be reached.', {
@@ -39,8 +50,10 @@ export async function callApi<T>(call: () => Promise<JsonResponse<unknown>>): Pr
       hint: 'Start it with pnpm serve (or node apps/api/src/server.ts) and check that API_URL points at it.',
     });
   }
-  if (response.ok) return (await response.json()) as T;
+}
 
+/** Turns a failed API response into a SvelteKit error with the API's message. */
+export async function throwApiError(response: JsonResponse<unknown>): Promise<never> {
   const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
   if (response.status >= 400 && response.status < 500) {
     error(response.status, body?.error?.message ?? `The API rejected the request (${response.status}).`, {

@@ -4,6 +4,25 @@
 export interface WebEnv {
   /** Base URL of the evidence API, without a trailing slash. */
   apiUrl: string;
+  /** Sent as a bearer token on every read when the API requires one (EVIDENCE_READ_TOKEN). */
+  readToken: string | null;
+  /**
+   * EVIDENCE_EDITOR_TOKEN: a bare token or "name:token,name:token" (the API's format). Curators sign
+   * in with their token; the web server keeps it and adds it to writes. Never sent to the browser.
+   */
+  editorTokens: Map<string, string>;
+  /** Secure cookies when the dashboard is served over https (ORIGIN). */
+  secureCookies: boolean;
+}
+
+export function parseEditorTokens(value: string | undefined): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const [name, token] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : ['editor', entry];
+    tokens.set(name, token);
+  }
+  return tokens;
 }
 
 export function readWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
@@ -17,7 +36,12 @@ export function readWebEnv(source: Record<string, string | undefined> = process.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`Invalid environment variable API_URL: expected http(s), got ${url.protocol}`);
   }
-  return { apiUrl: url.href.replace(/\/+$/, '') };
+  return {
+    apiUrl: url.href.replace(/\/+$/, ''),
+    readToken: source.EVIDENCE_READ_TOKEN?.trim() || null,
+    editorTokens: parseEditorTokens(source.EVIDENCE_EDITOR_TOKEN),
+    secureCookies: (source.ORIGIN ?? '').startsWith('https:'),
+  };
 }
 
 export const env: WebEnv = readWebEnv();

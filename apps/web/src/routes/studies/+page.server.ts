@@ -1,8 +1,11 @@
 import type { InferResponseType } from 'hono/client';
 import { api, callApi } from '#lib/server/api.ts';
+import { filtersFromUrl } from '#lib/server/filters.ts';
+import { vocabulary } from '#lib/server/vocab.ts';
 import type { PageServerLoad } from './$types';
 
 type StudyPage = InferResponseType<typeof api.api.studies.$get, 200>;
+type Facets = InferResponseType<typeof api.api.facets.$get, 200>;
 export type StudyListItem = StudyPage['items'][number];
 
 const DEFAULT_LIMIT = 25;
@@ -14,15 +17,16 @@ function parseLimit(value: string | null): number {
 }
 
 export const load: PageServerLoad = async ({ url }) => {
+  const filters = filtersFromUrl(url);
   const cursor = url.searchParams.get('cursor') || undefined;
-  const topics = url.searchParams.getAll('topic').filter(Boolean);
-  const sort = url.searchParams.get('sort') === 'added' ? 'added' : 'published';
+  const requested = url.searchParams.get('sort');
+  const sort = requested === 'added' || requested === 'published' ? requested : requested === 'relevance' && filters.q ? 'relevance' : filters.q ? 'relevance' : 'published';
   const limit = parseLimit(url.searchParams.get('limit'));
 
-  const page = await callApi<StudyPage>(() =>
-    api.api.studies.$get({
-      query: { limit: String(limit), sort, ...(cursor ? { cursor } : {}), ...(topics.length ? { topic: topics } : {}) },
-    }),
-  );
-  return { ...page, cursor: cursor ?? null, topics, sort, limit, isDefaultLimit: limit === DEFAULT_LIMIT };
+  const [page, facets, vocab] = await Promise.all([
+    callApi<StudyPage>(() => api.api.studies.$get({ query: { ...filters, limit: String(limit), sort, ...(cursor ? { cursor } : {}) } })),
+    callApi<Facets>(() => api.api.facets.$get({ query: filters })),
+    vocabulary(),
+  ]);
+  return { ...page, facets, vocab, filters, cursor: cursor ?? null, sort, limit, isDefaultLimit: limit === DEFAULT_LIMIT };
 };

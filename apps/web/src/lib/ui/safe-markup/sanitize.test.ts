@@ -33,4 +33,11 @@ describe('sanitizeMarkup', () => {
     expect(sanitizeMarkup(null)).toBe('');
     expect(sanitizeMarkup('')).toBe('');
   });
+
+  it('keeps <mark> only when asked, for search snippets (security)', () => {
+    expect(sanitizeMarkup('a <mark>vagus</mark> b')).toBe('a &lt;mark&gt;vagus&lt;/mark&gt; b');
+    expect(sanitizeMarkup('a <mark>vagus</mark> b', { mark: true })).toBe('a <mark>vagus</mark> b');
+    expect(sanitizeMarkup('<mark onclick="x">v</mark>', { mark: true })).toBe('&lt;mark onclick=&quot;x&quot;&gt;v');
+    expect(sanitizeMarkup('&lt;script&gt; <mark>x', { mark: true })).toBe('&lt;script&gt; <mark>x</mark>');
+  });
 });

@@ -7,6 +7,8 @@
 export const ALLOWED_TAGS = ['i', 'b', 'sup', 'sub', 'u'] as const;
 
 const TAG = /<(\/?)(i|b|sup|sub|u)>/gi;
+/** Search snippets and highlighted titles also carry <mark> around the matched words. */
+const TAG_WITH_MARK = /<(\/?)(i|b|sup|sub|u|mark)>/gi;
 const ENTITY = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 
 function escapeText(text: string): string {
@@ -23,12 +25,13 @@ function escapeText(text: string): string {
   return out;
 }
 
-export function sanitizeMarkup(markup: string | null | undefined): string {
+export function sanitizeMarkup(markup: string | null | undefined, options: { mark?: boolean } = {}): string {
   if (!markup) return '';
+  const pattern = options.mark ? TAG_WITH_MARK : TAG;
   const open: string[] = [];
   let out = '';
   let last = 0;
-  for (const match of markup.matchAll(TAG)) {
+  for (const match of markup.matchAll(pattern)) {
     out += escapeText(markup.slice(last, match.index));
     last = match.index + match[0].length;
     const closing = match[1] === '/';

@@ -1,0 +1,21 @@
+// Production entry: adapter-node 6 no longer reads ORIGIN at run time and assumes https when no
+// proxy header says otherwise, which makes SvelteKit refuse every form POST served over plain
+// http (CSRF origin mismatch). When ORIGIN is set, tell the handler the public protocol and host
+// exactly as a reverse proxy would, then start the built server.
+const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
+if (origin) {
+  process.env.PROTOCOL_HEADER ||= 'x-evidence-proto';
+  process.env.HOST_HEADER ||= 'x-evidence-host';
+  // Wrap request handling once, before the built server creates its http server.
+  const http = (await import('node:http')).default;
+  const original = http.createServer;
+  http.createServer = (...args) => {
+    const server = original(...args);
+    server.prependListener('request', (req) => {
+      req.headers['x-evidence-proto'] = origin.protocol.slice(0, -1);
+      req.headers['x-evidence-host'] = origin.host;
+    });
+    return server;
+  };
+}
+await import('./build/index.js');

@@ -1,0 +1,21 @@
+import type { Handle } from '@sveltejs/kit';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { cookieName } from '#lib/paraglide/runtime.js';
+import { curatorFromCookies } from '#lib/server/curator.ts';
+
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+// paraglideMiddleware picks the locale per request (cookie, else Accept-Language) and keeps it in
+// AsyncLocalStorage, so concurrent requests in different languages never mix.
+export const handle: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request;
+    event.locals.curator = curatorFromCookies(event.cookies);
+    // Pin the negotiated language so the browser's hydration agrees with the server's render.
+    if (!event.cookies.get(cookieName)) {
+      event.cookies.set(cookieName, locale, { path: '/', maxAge: ONE_YEAR, httpOnly: false, sameSite: 'lax' });
+    }
+    return resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+    });
+  });

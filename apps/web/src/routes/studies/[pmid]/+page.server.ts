@@ -1,0 +1,78 @@
+import { error, fail } from '@sveltejs/kit';
+import type { InferResponseType } from 'hono/client';
+import { api, callApi, editorHeaders, reachApi } from '#lib/server/api.ts';
+import { vocabulary } from '#lib/server/vocab.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+type Study = InferResponseType<(typeof api.api.studies)[':pmid']['$get'], 200>;
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+  if (!/^\d{1,9}$/.test(params.pmid)) error(404, 'No study with this PMID', { code: 'not_found' });
+  const [study, vocab] = await Promise.all([
+    callApi<Study>(() => api.api.studies[':pmid'].$get({ param: { pmid: params.pmid } })),
+    vocabulary(),
+  ]);
+  return { study, vocab, canCurate: locals.curator !== null };
+};
+
+/** Sends one curator write to the API with the signed-in curator's token (never the browser's). */
+async function write(locals: App.Locals, call: (headers: { headers: Record<string, string> }) => Promise<Response>) {
+  if (!locals.curator) return fail(403, { error: m_signin });
+  const res = await reachApi(() => call(editorHeaders(locals.curator!.token)));
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    return fail(res.status, { error: body?.error?.message ?? `The API refused the change (${res.status}).` });
+  }
+  return { ok: true };
+}
+const m_signin = 'Sign in as a curator first.';
+
+const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
+
+export const actions: Actions = {
+  outcome: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    const value = text(form, 'value');
+    const action = text(form, 'action');
+    const note = text(form, 'note') || undefined;
+    if (action === 'withdraw') {
+      return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'outcome', value } }, h) as Promise<Response>);
+    }
+    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({
+      param: params, json: { kind: 'outcome', value: value as never, action: action === 'remove' ? 'remove' : 'add', ...(note ? { note } : {}) },
+    }, h) as Promise<Response>);
+  },
+  design: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    const value = text(form, 'value');
+    if (!value) return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'design', value: '' } }, h) as Promise<Response>);
+    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'design', value: value as never } }, h) as Promise<Response>);
+  },
+  sampleSize: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    if (text(form, 'action') === 'withdraw') {
+      return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'sample_size', value: '' } }, h) as Promise<Response>);
+    }
+    const raw = text(form, 'value');
+    const value = raw === '' ? null : Number(raw);
+    if (value !== null && (!Number.isInteger(value) || value < 1)) return fail(400, { error: 'Sample size must be a whole number of at least 1, or empty for “not stated”.' });
+    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'sample_size', value } }, h) as Promise<Response>);
+  },
+  curation: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    const inclusion = text(form, 'inclusion');
+    return write(locals, (h) => api.api.studies[':pmid'].curation.$put({
+      param: params,
+      json: { reviewed: form.get('reviewed') === 'on', inclusion: inclusion === 'include' || inclusion === 'exclude' ? inclusion : null },
+    }, h) as Promise<Response>);
+  },
+  note: async ({ request, params, locals }) => {
+    const body = text(await request.formData(), 'body');
+    if (!body) return fail(400, { error: 'Write something first.' });
+    return write(locals, (h) => api.api.studies[':pmid'].notes.$post({ param: params, json: { body } }, h) as Promise<Response>);
+  },
+  deleteNote: async ({ request, params, locals }) => {
+    const id = text(await request.formData(), 'id');
+    return write(locals, (h) => api.api.studies[':pmid'].notes[':id'].$delete({ param: { ...params, id } }, h) as Promise<Response>);
+  },
+};

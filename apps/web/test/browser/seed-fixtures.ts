@@ -1,0 +1,23 @@
+// Fills a test database with the fixture corpus the way ingestion does (parsed XML, the study store,
+// rule tags, topic links, one run row), so tags and evidence sentences exist. Copied from the API's
+// test/seed.ts approach: the web tests may not import another app's tests.
+import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
+import { parsePubmedXml } from '@evidence/pubmed';
+import { createStudyStore, createTagWriter, syncTopics, toTaggable } from '@evidence/scripts/ingest';
+import { loadTopicsFile, type OpenedDatabase } from '@evidence/schema';
+import { tagStudy } from '@evidence/tagger';
+
+export const SEEDED_AT = '2026-11-01T08:00:00.000Z';
+
+export function seedFixtureCorpus(db: OpenedDatabase, studies = FIXTURE_STUDIES, now = SEEDED_AT): number {
+  syncTopics(db, loadTopicsFile(), now);
+  const runId = Number(db.sqlite.prepare(`INSERT INTO ingestion_runs (kind, topic_id, query, window_from, window_to, started_at, ended_at, status, found, new_count)
+    VALUES ('search', 'tvns', 'fixture', '1800-01-01', '2026-11-01', ?, ?, 'succeeded', ?, ?)`).run(now, now, studies.length, studies.length).lastInsertRowid);
+  const writer = createTagWriter(db);
+  const store = createStudyStore(db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
+  const { records } = parsePubmedXml(buildArticleSetXml(studies));
+  const ctx = { runId, topicId: null, origin: 'search' as const, now };
+  store.writeBatch(records, [], ctx);
+  for (const spec of studies) for (const topic of spec.topics) store.linkTopic(spec.pmid, topic, 'query', ctx);
+  return runId;
+}

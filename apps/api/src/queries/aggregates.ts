@@ -1,5 +1,5 @@
 import { DESIGN_IDS, type OpenedDatabase } from '@evidence/schema';
-import { filterSql } from '../filters/filter-sql.ts';
+import { EFFECTIVE_OUTCOME, filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 
 type Count = { value: string; count: number };
@@ -13,7 +13,8 @@ export function facets(database: OpenedDatabase, filter: StudyFilter) {
   return {
     total: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where}`).pluck().get(...values) as number,
     topic: counts(`SELECT st.topic_id AS value, count(*) AS count FROM study_topics st WHERE st.pmid IN (${filtered}) GROUP BY st.topic_id ORDER BY count DESC, value`),
-    outcome: counts(`SELECT eo.outcome AS value, count(DISTINCT eo.pmid) AS count FROM effective_outcomes eo WHERE eo.pmid IN (${filtered}) GROUP BY eo.outcome ORDER BY count DESC, value`),
+    outcome: counts(`SELECT t.value AS value, count(DISTINCT t.pmid) AS count FROM study_tags t
+      WHERE t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} AND t.pmid IN (${filtered}) GROUP BY t.value ORDER BY count DESC, value`),
     design: counts(`SELECT coalesce(s.design, 'other') AS value, count(*) AS count FROM studies s WHERE ${where} GROUP BY value ORDER BY count DESC, value`),
     year: counts(`SELECT CAST(s.pub_year AS TEXT) AS value, count(*) AS count FROM studies s WHERE ${where} AND s.pub_year IS NOT NULL GROUP BY s.pub_year ORDER BY s.pub_year DESC`),
     language: counts(`SELECT l.value AS value, count(*) AS count FROM studies s, json_each(s.languages) l WHERE ${where} GROUP BY l.value ORDER BY count DESC, value`),
@@ -27,13 +28,13 @@ export function facets(database: OpenedDatabase, filter: StudyFilter) {
 export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter) {
   const { where, values } = filterSql(database, filter);
   const rows = database.sqlite.prepare(`
-    SELECT st.topic_id AS topic, eo.outcome AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
+    SELECT st.topic_id AS topic, t.value AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
            max(s.pub_date_sort) AS newest
-    FROM studies s
-    JOIN study_topics st ON st.pmid = s.pmid
-    JOIN (SELECT DISTINCT pmid, outcome FROM effective_outcomes) eo ON eo.pmid = s.pmid
-    WHERE ${where}
-    GROUP BY st.topic_id, eo.outcome, design`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
+    FROM study_tags t
+    JOIN study_topics st ON st.pmid = t.pmid
+    JOIN studies s ON s.pmid = t.pmid
+    WHERE t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} AND ${where}
+    GROUP BY st.topic_id, t.value, design`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
   const cells = new Map<string, { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }>();
   for (const row of rows) {
     const key = `${row.topic}\u0000${row.outcome}`;

@@ -83,8 +83,11 @@ export const studies = sqliteTable(
   (t) => [
     index('studies_pub_date_idx').on(t.pubDateSort),
     index('studies_first_seen_idx').on(t.firstSeenAt),
-    index('studies_journal_idx').on(t.journalTitle),
-    index('studies_year_idx').on(t.pubYear),
+    // Covering indexes: facets and aggregates read these instead of the wide rows.
+    index('studies_journal_idx').on(t.journalTitle, t.deletedAt),
+    index('studies_year_idx').on(t.pubYear, t.deletedAt),
+    index('studies_summary_idx').on(t.deletedAt, t.design, t.pubYear, t.pubDateSort, t.isRetracted, t.firstSeenAt, t.journalTitle, t.languages),
+    index('studies_pmid_summary_idx').on(t.pmid, t.deletedAt, t.design, t.pubDateSort),
     index('studies_design_idx').on(t.design),
     // The list's default order (newest publication first), walked backwards for a page.
     index('studies_pub_sort_idx').on(sql`coalesce(${t.pubDateSort}, '')`),

@@ -37,8 +37,9 @@ export const studyTags = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [
-    index('study_tags_pmid_idx').on(t.pmid, t.kind),
-    index('study_tags_kind_value_idx').on(t.kind, t.value, t.pmid),
+    index('study_tags_pmid_idx').on(t.pmid, t.kind, t.value, t.source, t.decision),
+    // Covers the effective-outcome test (source, decision) so outcome filters and facets stay in the index.
+    index('study_tags_kind_value_idx').on(t.kind, t.value, t.pmid, t.source, t.decision),
     uniqueIndex('study_tags_curator_outcome_uq').on(t.pmid, t.value).where(sql`source = 'curator' AND kind = 'outcome'`),
     uniqueIndex('study_tags_curator_single_uq').on(t.pmid, t.kind).where(sql`source = 'curator' AND kind IN ('design', 'sample_size')`),
   ],

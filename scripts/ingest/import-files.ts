@@ -20,7 +20,7 @@ export interface ImportOptions {
   clock?: () => Date;
   /** Records per transaction; large enough to amortise the commit, small enough to bound memory. */
   batchSize?: number;
-  /** Parse/tag worker threads; 0 parses on the main thread. Default: one per core, at most 2. */
+  /** Parse/tag worker threads; 0 parses on the main thread. Default: none for files under 1 MB, else one per core, at most 2. */
   threads?: number;
 }
 
@@ -45,6 +45,8 @@ export interface FileSummary {
  * `pnpm ingest import FILE...`: streams PubMed XML (.xml, .xml.gz, NLM baseline/update files) and
  * MEDLINE files record by record, so memory stays bounded whatever the file size. Imported
  * studies get topics from the local rules (each topic's synonyms and MeSH terms).
+ * The main thread splits the file into records and writes SQLite; parsing and tagging run in
+ * worker threads (import-pipeline.ts), results coming back in file order.
  */
 export async function importFiles(options: ImportOptions) {
   const { opened, reporter } = options;
@@ -61,7 +63,6 @@ export async function importFiles(options: ImportOptions) {
     tagWriter.write(Number(record.pmid), work.tagging, ctx.now);
     for (const topic of work.topics) store.linkTopic(Number(record.pmid), topic, 'rule', ctx);
   });
-  const threads = options.threads ?? Math.min(2, Math.max(1, availableParallelism()));
   const files: FileSummary[] = [];
 
   for (const file of options.files) {
@@ -90,7 +91,7 @@ export async function importFiles(options: ImportOptions) {
         result.items.forEach((item, k) => {
           if (item.type === 'record') {
             summary.records++;
-            workOf.set(item.record, result.work[k]!);
+            if (!options.dryRun) workOf.set(item.record, result.work[k]!);
             records.push(item.record);
           } else if (item.type === 'deletion') {
             deletions.push(item.deletion);
@@ -108,8 +109,9 @@ export async function importFiles(options: ImportOptions) {
       return true;
     };
     reporter.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
-    // A small file is not worth starting workers for (~100 ms each).
-    const pool = createParsePool({ threads: (statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? threads : 0, topics: options.topics });
+    // A small file is not worth starting workers for (each loads the parser and the tagger).
+    const threads = options.threads ?? ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? Math.min(2, availableParallelism()) : 0);
+    const pool = createParsePool({ threads, topics: options.topics, tag: !options.dryRun });
     try {
       let pending: RawRecord[] = [];
       let going = true;

@@ -9,12 +9,14 @@ import { matchTopics, tagStudy } from '@evidence/tagger';
 import { Worker } from 'node:worker_threads';
 import { toTaggable } from './tag-writer.ts';
 
-const WORKER_OLD_MB = Number(process.env.WOLD ?? 96);
-const WORKER_YOUNG_MB = Number(process.env.WYOUNG ?? 16);
+const WORKER_OLD_MB = 96;
+const WORKER_YOUNG_MB = 16;
 
 export interface WorkRequest {
   seq: number;
   raws: RawRecord[];
+  /** False for a dry run: nothing will be stored, so tagging would be wasted work. */
+  tag: boolean;
 }
 
 export type Tagging = ReturnType<typeof tagStudy>;
@@ -28,7 +30,7 @@ export interface RecordWork {
 export interface WorkResult {
   seq: number;
   items: StreamItem[];
-  /** Parallel to `items`: the work for each record item, null for deletions and errors. */
+  /** Parallel to `items`: the work for each record item; null for deletions, errors and dry runs. */
   work: (RecordWork | null)[];
   /** Set when a record was not well-formed XML: items holds what came before it. */
   error: { message: string; line: number | null; column: number | null } | null;
@@ -41,7 +43,7 @@ export function processRawBatch(request: WorkRequest, topics: TopicDefinition[])
     for (const raw of request.raws) {
       for (const item of rawRecordItems(raw)) {
         items.push(item);
-        if (item.type === 'record') {
+        if (item.type === 'record' && request.tag) {
           const taggable = toTaggable(item.record);
           work.push({ tagging: tagStudy(taggable), topics: matchTopics(taggable, topics).map((m) => m.topic) });
         } else {
@@ -70,15 +72,15 @@ export interface ParsePool {
  * `threads` 0 parses inline (small files, tests); otherwise that many workers, each with at most
  * `perWorker` batches queued, which bounds memory whatever the file size.
  */
-export function createParsePool(options: { threads: number; topics: TopicDefinition[]; perWorker?: number }): ParsePool {
-  const { threads, topics } = options;
+export function createParsePool(options: { threads: number; topics: TopicDefinition[]; tag: boolean; perWorker?: number }): ParsePool {
+  const { threads, topics, tag } = options;
   const done = new Map<number, WorkResult>();
   let nextSeq = 0;
   let nextOut = 0;
   let failure: Error | null = null;
   if (threads === 0) {
     return {
-      async submit(raws) { const seq = nextSeq++; done.set(seq, processRawBatch({ seq, raws }, topics)); },
+      async submit(raws) { const seq = nextSeq++; done.set(seq, processRawBatch({ seq, raws, tag }, topics)); },
       drainReady: () => takeReady(),
       async finish() { return takeReady(); },
       async close() {},
@@ -86,14 +88,21 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
   }
 
   const limit = threads * (options.perWorker ?? 2);
+  let inFlight = 0;
+  let closing = false;
+  let waiter: (() => void) | null = null;
+  const wake = () => { const w = waiter; waiter = null; w?.(); };
+  const waitForChange = () => new Promise<void>((resolve) => { waiter = resolve; });
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
       workerData: { topics },
-      // V8 grows a heap lazily up to a limit sized from the machine's memory; a worker holds a
-      // few batches at a time, so a small heap keeps the import's RSS flat without extra GC.
+      // V8 otherwise lets a heap grow lazily towards a limit sized from the machine's memory;
+      // a worker's live set is a few batches, so a small cap bounds the import's RSS.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     worker.on('error', (error) => { failure ??= error; wake(); });
+    // A worker that stops on its own (out of memory, a crash) must not leave finish() waiting.
+    worker.on('exit', (code) => { if (!closing) failure ??= new Error(`a parse worker stopped (exit code ${code})`); wake(); });
     worker.on('message', (result: WorkResult) => {
       inFlight--;
       done.set(result.seq, result);
@@ -101,10 +110,6 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
     });
     return worker;
   });
-  let inFlight = 0;
-  let waiter: (() => void) | null = null;
-  const wake = () => { const w = waiter; waiter = null; w?.(); };
-  const waitForChange = () => new Promise<void>((resolve) => { waiter = resolve; });
 
   function takeReady(): WorkResult[] {
     const out: WorkResult[] = [];
@@ -122,7 +127,7 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
       const seq = nextSeq++;
       inFlight++;
       // Round-robin is enough: batches are of similar size.
-      workers[seq % threads]!.postMessage({ seq, raws } satisfies WorkRequest);
+      workers[seq % threads]!.postMessage({ seq, raws, tag } satisfies WorkRequest);
     },
     drainReady() {
       if (failure) throw failure;
@@ -134,6 +139,7 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
       return takeReady();
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

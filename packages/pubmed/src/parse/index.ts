@@ -4,5 +4,5 @@
  */
 export { PubmedXmlError } from './errors.ts';
 export { parsePubmedXml } from './xml.ts';
-export { streamPubmedRecords, openPubmedFile, type StreamItem } from './stream.ts';
+export { streamPubmedRecords, streamRawRecords, rawRecordItems, openPubmedFile, type StreamItem, type RawRecord } from './stream.ts';
 export { parseMedline } from './medline.ts';

@@ -9,7 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { MedlineSplitter, medlineRecordItems } from './medline.ts';
 import { fragmentItems, type StreamItem } from './records.ts';
-import { RecordScanner } from './scan.ts';
+import { RecordScanner, type Fragment } from './scan.ts';
 
 export type { StreamItem };
 
@@ -20,6 +20,24 @@ export type { StreamItem };
  * truncated or not a PubMed document.
  */
 export async function* streamPubmedRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<StreamItem> {
+  for await (const raws of streamRawRecords(source)) {
+    for (const raw of raws) yield* rawRecordItems(raw);
+  }
+}
+
+/**
+ * One record's text as found in the stream, not parsed yet. Plain data, so it can be posted to
+ * a worker thread cheaply; rawRecordItems() turns it into items there.
+ */
+export type RawRecord = { format: 'xml'; fragment: Fragment } | { format: 'medline'; text: string };
+
+/**
+ * The splitting half of streamPubmedRecords: yields the records completed by each chunk, in
+ * document order, without parsing them. Throws PubmedXmlError when the document's outer
+ * structure is wrong (not PubMed, truncated); a record's own well-formedness is checked by
+ * rawRecordItems().
+ */
+export async function* streamRawRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<RawRecord[]> {
   const decoder = new StringDecoder('utf8');
   let handler: RecordScanner | MedlineSplitter | null = null;
   let head = '';
@@ -31,32 +49,35 @@ export async function* streamPubmedRecords(source: AsyncIterable<Buffer | string
       if (head.trimStart() === '') continue;
       handler = head.trimStart().startsWith('<') || head.charCodeAt(0) === 0xfeff && head.slice(1).trimStart().startsWith('<')
         ? new RecordScanner() : new MedlineSplitter();
-      yield* itemsOf(handler, handler.push(head));
+      yield rawsOf(handler, handler.push(head));
       continue;
     }
-    yield* itemsOf(handler, handler.push(text));
+    const raws = rawsOf(handler, handler.push(text));
+    if (raws.length) yield raws;
   }
   const rest = decoder.end();
   if (handler === null) {
     handler = new RecordScanner(); // empty input: the scanner reports "no root element"
     if (head + rest) handler.push(head + rest);
   } else if (rest) {
-    yield* itemsOf(handler, handler.push(rest));
+    yield rawsOf(handler, handler.push(rest));
   }
-  yield* itemsOf(handler, handler.end());
+  yield rawsOf(handler, handler.end());
 }
 
-function* itemsOf(handler: RecordScanner | MedlineSplitter, fragments: ReturnType<RecordScanner['push']> | string[]): Generator<StreamItem> {
-  if (handler instanceof MedlineSplitter) {
-    for (const text of fragments as string[]) yield* medlineRecordItems(text);
-    return;
-  }
-  for (const fragment of fragments as ReturnType<RecordScanner['push']>) {
+/** Parses one raw record; throws PubmedXmlError only when an XML record is not well-formed. */
+export function rawRecordItems(raw: RawRecord): StreamItem[] {
+  return raw.format === 'xml' ? fragmentItems(raw.fragment) : medlineRecordItems(raw.text);
+}
+
+function rawsOf(handler: RecordScanner | MedlineSplitter, fragments: ReturnType<RecordScanner['push']> | string[]): RawRecord[] {
+  if (handler instanceof MedlineSplitter) return (fragments as string[]).map((text) => ({ format: 'medline', text }));
+  return (fragments as Fragment[]).map((fragment) => {
     // Copy the record's text out of the chunk buffer: a slice would keep the whole buffer alive
     // for as long as the caller keeps the record.
     fragment.xml = detach(fragment.xml);
-    yield* fragmentItems(fragment);
-  }
+    return { format: 'xml', fragment };
+  });
 }
 
 function detach(text: string): string {

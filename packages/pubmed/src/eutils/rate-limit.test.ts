@@ -17,7 +17,8 @@ describe('rate limit', () => {
     h = await startHarness({ enforceRateLimit: 3 });
     const limiter = createRateLimiter({ perSecond: 3 });
     h.server.setFailures([{ kind: 'http_503', times: 2 }, { kind: 'backend_error', endpoint: 'esearch' }]);
-    const clients = [1, 2, 3].map(() => h.client({ limiter, retryBaseMs: 1 }));
+    // A generous timeout: only the planned failures may cause retries, not a slow machine.
+    const clients = [1, 2, 3].map(() => h.client({ limiter, retryBaseMs: 1, timeoutMs: 30_000 }));
     const topics = ['tvns', 'emdr', 'eft'] as const;
     await Promise.all(clients.flatMap((client, i) => [client.search({ term: QUERIES[topics[i]!]! }), client.search({ term: QUERIES.long_covid! })]));
     expect(h.server.requests).toHaveLength(9); // 6 searches + 3 retries
@@ -27,7 +28,7 @@ describe('rate limit', () => {
 
   it('allows 10 per second with an API key (the process-wide limiter), never more', async () => {
     h = await startHarness({ enforceRateLimit: 10 });
-    const client = h.client({ apiKey: 'fixture-key', limiter: undefined });
+    const client = h.client({ apiKey: 'fixture-key', limiter: undefined, timeoutMs: 30_000 });
     const ids = Array.from({ length: 24 }, (_, i) => 90000001 + i);
     await Promise.all(ids.map(async (id) => { for await (const _ of client.fetchByIds([id])) { /* drain */ } }));
     expect(h.server.requests).toHaveLength(24);

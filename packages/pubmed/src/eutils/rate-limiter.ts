@@ -2,6 +2,8 @@
  * NCBI allows 3 requests/s per IP without an API key and 10/s with one, counted over any second.
  * Spacing every request by slightly more than 1/rate means no window of one second (sliding, not
  * wall-clock aligned) ever holds more than `perSecond` requests, even when many callers share it.
+ * The spacing is measured from when the previous caller was actually let through, not from a slot
+ * reserved in advance: timers that fire late (a GC pause, a busy CPU) must not release a burst.
  */
 
 export interface RateLimiter {
@@ -23,14 +25,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!(perSecond > 0)) throw new RangeError('perSecond must be positive');
   // 5% + 5 ms headroom absorbs timer and network jitter: 355 ms apart at 3/s, 110 ms at 10/s.
   const interval = (1000 / perSecond) * 1.05 + 5;
-  let nextSlot = 0;
+  let lastRelease = -Infinity;
+  let queue: Promise<void> = Promise.resolve();
   return {
     perSecond,
-    async acquire() {
-      const now = clock();
-      const slot = Math.max(now, nextSlot);
-      nextSlot = slot + interval; // reserved synchronously, so concurrent callers queue in order
-      if (slot > now) await sleep(slot - now);
+    acquire() {
+      // Callers queue in order; each waits until `interval` has passed since the previous release.
+      const turn = queue.then(async () => {
+        for (let wait = lastRelease + interval - clock(); wait > 0; wait = lastRelease + interval - clock()) await sleep(wait);
+        lastRelease = clock();
+      });
+      queue = turn;
+      return turn;
     },
   };
 }

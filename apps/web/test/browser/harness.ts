@@ -59,7 +59,7 @@ export async function freePort(): Promise<number> {
 
 export function startApi(db: TestDatabase, options: { editorToken?: string } = {}): Promise<RunningApi> {
   const app = createApp({ database: db, ...(options.editorToken ? { editorToken: options.editorToken } : {}) });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
@@ -69,14 +69,25 @@ export function startApi(db: TestDatabase, options: { editorToken?: string } = {
         }),
       });
     });
+    server.once('error', reject);
   });
 }
 
 /** Starts the built dashboard (`node build`) with API_URL set; resolves once it answers HTTP. */
-export async function startWeb(options: { apiUrl: string; env?: Record<string, string> }): Promise<RunningWeb> {
-  const entry = join(webRoot, 'serve.js');
+export async function startWeb(options: { apiUrl: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<RunningWeb> {
   if (!existsSync(join(webRoot, 'build', 'index.js'))) throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
-  const port = await freePort();
+  // freePort() releases the port before the child binds it; if something else took it meanwhile, try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWebOn(await freePort(), options);
+    } catch (err) {
+      if (attempt >= 3 || !String((err as Error).message).includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startWebOn(port: number, options: { apiUrl: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<RunningWeb> {
+  const entry = join(webRoot, 'serve.js');
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [entry], {
     cwd: webRoot,
@@ -88,19 +99,24 @@ export async function startWeb(options: { apiUrl: string; env?: Record<string, s
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const deadline = Date.now() + 20_000;
+  // Readiness, not a sleep: poll until the server answers. The deadline is generous because a loaded
+  // 2-core CI runner can take a long time to start Node; a healthy start takes well under a second.
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`web server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`web server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     try {
-      await fetch(`${url}/_app/version.json`);
-      break;
+      const res = await fetch(`${url}/_app/version.json`, { signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.ok) break;
     } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`web server did not start within 20 s:\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
+      // not listening yet
     }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`web server did not answer within ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
@@ -116,7 +132,8 @@ export async function startWeb(options: { apiUrl: string; env?: Record<string, s
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // launch() resolves once chromium's DevTools endpoint is up; allow for a slow start under load.
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 120_000 });
 }
 
 export interface PageOptions { width?: number; height?: number; locale?: string; permissions?: string[] }
@@ -145,6 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     started.web = await startWeb({ apiUrl: started.api.url, env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {} });
     started.browser = await launchBrowser();
   } catch (err) {
+    await started.browser?.close().catch(() => {});
     await started.web?.close();
     await started.api?.close();
     db.remove();

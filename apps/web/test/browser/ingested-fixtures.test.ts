@@ -26,7 +26,7 @@ beforeAll(async () => {
   api = await startApi(db);
   web = await startWeb({ apiUrl: api.url });
   browser = await launchBrowser();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close().catch(() => {});

@@ -16,11 +16,14 @@ export const load: PageServerLoad = ({ url, locals }) => ({
 export const actions: Actions = {
   signin: async ({ request, cookies }) => {
     const form = await request.formData();
-    if (!curationEnabled()) return fail(403, { error: 'disabled' as const });
+    // The form posts to ?/signin, which drops ?redirect= from the URL; hand the target back on failure
+    // so a second attempt still returns the curator to the page they came from.
+    const back = safeBack(form.get('redirect'));
+    if (!curationEnabled()) return fail(403, { error: 'disabled' as const, redirect: back });
     const curator = curatorForToken(String(form.get('token') ?? ''));
-    if (!curator) return fail(401, { error: 'wrong_token' as const });
+    if (!curator) return fail(401, { error: 'wrong_token' as const, redirect: back });
     startSession(cookies, curator);
-    redirect(303, safeBack(form.get('redirect')));
+    redirect(303, back);
   },
   signout: async ({ cookies, request }) => {
     endSession(cookies);

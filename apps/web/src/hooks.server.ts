@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { cookieName } from '#lib/paraglide/runtime.js';
 import { curatorFromCookies } from '#lib/server/curator.ts';
@@ -8,8 +8,9 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
 // paraglideMiddleware picks the locale per request (cookie, else Accept-Language) and keeps it in
 // AsyncLocalStorage, so concurrent requests in different languages never mix.
 export const handle: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ request, locale }) => {
-    event.request = request;
+  // Locales come from a cookie or Accept-Language, never the URL, so the request passes through
+  // unchanged (and event.request is read-only in kit 3).
+  paraglideMiddleware(event.request, ({ locale }) => {
     event.locals.curator = curatorFromCookies(event.cookies);
     // Pin the negotiated language so the browser's hydration agrees with the server's render.
     if (!event.cookies.get(cookieName)) {

@@ -87,7 +87,6 @@ export const studies = sqliteTable(
     index('studies_journal_idx').on(t.journalTitle, t.deletedAt),
     index('studies_year_idx').on(t.pubYear, t.deletedAt),
     index('studies_summary_idx').on(t.deletedAt, t.design, t.pubYear, t.pubDateSort, t.isRetracted, t.firstSeenAt, t.journalTitle, t.languages),
-    index('studies_pmid_summary_idx').on(t.pmid, t.deletedAt, t.design, t.pubDateSort),
     index('studies_design_idx').on(t.design),
     // The list's default order (newest publication first), walked backwards for a page.
     index('studies_pub_sort_idx').on(sql`coalesce(${t.pubDateSort}, '')`),

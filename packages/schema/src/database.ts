@@ -35,6 +35,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a statement waits for a lock held by another connection (ms). */
   busyTimeoutMs?: number;
+  /** SQLite page cache per connection, in KiB (default 64 MiB). */
+  cacheSizeKb?: number;
 }
 
 /**
@@ -50,6 +52,10 @@ export function openDatabase(url?: string, options: OpenOptions = {}): OpenedDat
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
   }
+  // SQLite's default page cache is 2 MB: on a database of hundreds of MB every index insert and
+  // full-text merge then goes back to the OS for pages (measured: the import ran at ~100% system
+  // CPU and slowed as the file grew). 64 MB keeps the hot index pages in memory.
+  sqlite.pragma(`cache_size = -${options.cacheSizeKb ?? 65_536}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema: tables });
   if (options.migrate !== false && !options.readonly) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DESIGNS } from '@evidence/schema';
-import { Feed } from 'feed';
 import { renderExport } from '../../citations/formats.ts';
 import { loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
@@ -8,6 +7,7 @@ import { ApiError, validationHook } from '../../errors.ts';
 import type { StudyFilter } from '../../filters/filter-schema.ts';
 import { claimNewStudies, conclusionSentence, createClaimWriter, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
 import { escapeHtml } from '../../queries/highlight.ts';
+import { ATOM_CONTENT_TYPE, studiesAtom } from '../feed/studies-atom.ts';
 import { routes } from './schemas.ts';
 
 const designLabel = new Map<string, string>(DESIGNS.map((d) => [d.id, d.label]));
@@ -86,17 +86,12 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
   .openapi(routes.feed, (c) => {
     const { id } = c.req.valid('param');
     const { claim, items } = claimNewStudies(c.get('database'), id);
-    const feed = new Feed({
-      id: c.req.url, title: `Evidence tracker: new studies for “${claim.statement}”`, description: claim.translations.map((t) => t.statement).join(' / ') || claim.statement,
-      updated: items[0] ? new Date(items[0].firstSeenAt) : c.get('now')(), feedLinks: { atom: c.req.url }, generator: 'Evidence tracker',
-      author: { name: 'Evidence tracker' }, copyright: '',
+    const atom = studiesAtom({
+      self: c.req.url,
+      title: `Evidence tracker: new studies for “${claim.statement}”`,
+      description: claim.translations.map((t) => t.statement).join(' / ') || claim.statement,
+      studies: items,
+      now: c.get('now')(),
     });
-    for (const study of items) {
-      feed.addItem({
-        title: escapeHtml(study.retracted ? `[RETRACTED] ${study.title}` : study.title), id: `urn:pmid:${study.pmid}`, link: study.links.pubmed,
-        date: new Date(study.firstSeenAt),
-        description: escapeHtml([study.journal, study.year, study.design ? designLabel.get(study.design) : null].filter(Boolean).join(' · ')),
-      });
-    }
-    return c.body(feed.atom1(), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    return c.body(atom, 200, { 'Content-Type': ATOM_CONTENT_TYPE });
   });

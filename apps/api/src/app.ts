@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { parseTokens, requireEditor, requireReader } from './auth.ts';
 import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
+import { createDataGeneration } from './data-generation.ts';
 import { createResponseCache } from './http-cache.ts';
 import { requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
@@ -16,6 +17,7 @@ import { healthApp } from './routes/health.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { studiesApp } from './routes/studies/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
+import { createStudyIndex, type StudyIndexOptions } from './study-index/index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   database: AppServices['database'];
@@ -26,13 +28,18 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   editorToken?: string;
   /** Structured request logs to stdout (default on; the benchmark turns them off). */
   logRequests?: boolean;
+  /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
+  studyIndex?: StudyIndexOptions | false;
 }
 
 /** Builds the API over an opened database; the server and the tests both call this. */
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const auth = { readTokens: parseTokens(options.readToken, 'reader'), editorTokens: parseTokens(options.editorToken, 'editor') };
-  const responseCache = createResponseCache(options.database);
+  const data = createDataGeneration(options.database);
+  const responseCache = createResponseCache(data);
+  const studyIndex = options.studyIndex === false ? null : createStudyIndex(options.database, data, options.studyIndex);
+  studyIndex?.warm();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
@@ -40,6 +47,7 @@ export function createApp(options: AppOptions) {
   app.use(async (c, next) => {
     c.set('database', options.database);
     c.set('now', now);
+    c.set('studyIndex', studyIndex);
     await next();
   });
   if (options.corsOrigins?.length) {
@@ -57,7 +65,7 @@ export function createApp(options: AppOptions) {
   // Writes: an editor token, and the response cache learns that this process changed the data.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', requireEditor(auth), async (_c, next) => {
     await next();
-    responseCache.markWrite();
+    data.markWrite();
   });
   app.use('/api/*', responseCache.middleware);
 

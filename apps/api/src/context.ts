@@ -1,9 +1,12 @@
 import type { OpenedDatabase } from '@evidence/schema';
+import type { StudyIndex } from './study-index/index.ts';
 
 /** Services on the typed Hono context, so tests can hand in their own database and clock. */
 export interface AppServices {
   database: OpenedDatabase;
   now: () => Date;
+  /** Null when turned off; its select() is null while it is stale or being rebuilt. */
+  studyIndex: StudyIndex | null;
 }
 
 export interface AppEnv {

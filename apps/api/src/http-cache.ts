@@ -1,9 +1,9 @@
-import type { OpenedDatabase } from '@evidence/schema';
 import type { MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AppEnv } from './context.ts';
+import type { DataGeneration } from './data-generation.ts';
 
 interface CachedResponse {
   status: number;
@@ -18,14 +18,11 @@ interface CachedResponse {
 }
 
 /**
- * Read responses change only when the database does. `PRAGMA data_version` moves when another
- * connection (the ingester) commits; `markWrite()` counts this process's own writes. Together they
- * form a generation: responses are cached per URL and generation, served with a strong ETag and
- * Last-Modified, answered 304 when the client has them, and compressed once (brotli or gzip).
+ * Read responses change only when the database does: they are cached per URL and data
+ * generation, served with a strong ETag and Last-Modified, answered 304 when the client has them,
+ * and compressed once (brotli or gzip).
  */
-export function createResponseCache(database: OpenedDatabase, options: { maxEntries?: number; maxBytes?: number } = {}) {
-  const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck();
-  let localWrites = 0;
+export function createResponseCache(data: DataGeneration, options: { maxEntries?: number; maxBytes?: number } = {}) {
   let lastGeneration = '';
   let lastModified = new Date().toUTCString();
   const cache = new LRUCache<string, CachedResponse>({
@@ -35,7 +32,7 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
   });
 
   function generation(): string {
-    const current = `${dataVersion.get() as number}.${localWrites}`;
+    const current = data.current();
     if (current !== lastGeneration) {
       lastGeneration = current;
       lastModified = new Date().toUTCString();
@@ -52,7 +49,7 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
     if (!entry) {
       await next();
       const res = c.res;
-      const cacheable = res.status === 200 && !res.headers.has('Content-Disposition');
+      const cacheable = res.status === 200 && !res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '');
       const body = Buffer.from(await res.arrayBuffer());
       const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
       const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
@@ -80,8 +77,6 @@ export function createResponseCache(database: OpenedDatabase, options: { maxEntr
 
   return {
     middleware,
-    /** Call after this process commits a write, so the next read sees it. */
-    markWrite() { localWrites++; },
     size: () => cache.size,
   };
 }

@@ -61,7 +61,8 @@ export function openDatabase(url?: string, options: OpenOptions = {}): OpenedDat
   if (options.migrate !== false && !options.readonly) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Statistics for the query planner (cheap: SQLite analyses only tables that need it), as SQLite
   // recommends for long-lived connections; and again on close, after a session's writes.
-  sqlite.pragma('optimize=0x10002');
+  // (A read-only connection cannot store statistics.)
+  if (!options.readonly) sqlite.pragma('optimize=0x10002');
   return {
     db, sqlite, path,
     close: () => {

@@ -45,22 +45,24 @@ export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
   }
   if (f.inclusion === 'undecided') add('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)');
   else if (f.inclusion) add('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', f.inclusion);
-  if (f.added_since) {
-    if (f.added_since.startsWith('run:')) {
-      const runId = Number(f.added_since.slice(4));
-      const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
-      if (!started) throw new ApiError(400, 'invalid_parameter', `added_since: no ingestion run ${runId}`, 'added_since');
-      add('s.first_seen_at >= ?', started);
-    } else {
-      add('s.first_seen_at >= ?', f.added_since.length === 10 ? `${f.added_since}T00:00:00.000Z` : new Date(f.added_since).toISOString());
-    }
-  }
+  if (f.added_since) add('s.first_seen_at >= ?', resolveAddedSince(database, f.added_since));
   if (f.pmid?.length) add(`s.pmid IN (${placeholders(f.pmid.length)})`, ...f.pmid.map(Number));
   if (f.q) {
     assertValidFtsQuery(database, f.q);
     add('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', f.q);
   }
   return { where: where.join(' AND '), values };
+}
+
+/** added_since as the first_seen_at it means: a date or timestamp as ISO text, or the start of run N. */
+export function resolveAddedSince(database: OpenedDatabase, value: string): string {
+  if (value.startsWith('run:')) {
+    const runId = Number(value.slice(4));
+    const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    if (!started) throw new ApiError(400, 'invalid_parameter', `added_since: no ingestion run ${runId}`, 'added_since');
+    return started;
+  }
+  return value.length === 10 ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
 }
 
 /** FTS5 reports syntax errors only when a query runs (LIMIT 0 would skip it): run it once to name the problem. */

@@ -1,11 +1,21 @@
 import { DESIGN_IDS, type OpenedDatabase } from '@evidence/schema';
 import { EFFECTIVE_OUTCOME, filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
+import { indexFacets, indexMatrix, indexTimeline } from '../study-index/aggregate.ts';
+import type { StudyIndex } from '../study-index/index.ts';
 
 type Count = { value: string; count: number };
 
+// Each aggregate is answered from the study index when it is current, else from SQLite; both give
+// the same answer (test/study-index.test.ts), the index in milliseconds at any size.
+
 /** Counts per topic, outcome, design, year, language and journal under the same filters as the list. */
-export function facets(database: OpenedDatabase, filter: StudyFilter) {
+export function facets(database: OpenedDatabase, filter: StudyFilter, index: StudyIndex | null = null) {
+  const selection = index?.select(filter);
+  return selection ? indexFacets(selection) : sqlFacets(database, filter);
+}
+
+export function sqlFacets(database: OpenedDatabase, filter: StudyFilter) {
   const { where, values } = filterSql(database, filter);
   const { sqlite } = database;
   const filtered = `SELECT s.pmid FROM studies s WHERE ${where}`;
@@ -25,7 +35,12 @@ export function facets(database: OpenedDatabase, filter: StudyFilter) {
 }
 
 /** The topic × outcome evidence map: per cell, studies by design and the newest publication date. */
-export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter) {
+export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter, index: StudyIndex | null = null) {
+  const selection = index?.select(filter);
+  return selection ? indexMatrix(selection) : sqlMatrix(database, filter);
+}
+
+export function sqlMatrix(database: OpenedDatabase, filter: StudyFilter) {
   const { where, values } = filterSql(database, filter);
   const rows = database.sqlite.prepare(`
     SELECT st.topic_id AS topic, t.value AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
@@ -34,13 +49,13 @@ export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter) {
     JOIN study_topics st ON st.pmid = t.pmid
     JOIN studies s ON s.pmid = t.pmid
     WHERE t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} AND ${where}
-    GROUP BY st.topic_id, t.value, design`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
+    GROUP BY st.topic_id, t.value, coalesce(s.design, 'other')`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
   const cells = new Map<string, { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }>();
   for (const row of rows) {
     const key = `${row.topic}\u0000${row.outcome}`;
     const cell = cells.get(key) ?? { topic: row.topic, outcome: row.outcome, total: 0, byDesign: {}, newest: null };
     cell.total += row.count;
-    cell.byDesign[row.design] = row.count;
+    cell.byDesign[row.design] = (cell.byDesign[row.design] ?? 0) + row.count;
     if (row.newest && (!cell.newest || row.newest > cell.newest)) cell.newest = row.newest;
     cells.set(key, cell);
   }
@@ -48,7 +63,12 @@ export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter) {
 }
 
 /** Studies per year (or month) per topic under the filters. */
-export function timeline(database: OpenedDatabase, filter: StudyFilter, interval: 'year' | 'month') {
+export function timeline(database: OpenedDatabase, filter: StudyFilter, interval: 'year' | 'month', index: StudyIndex | null = null) {
+  const selection = index?.select(filter);
+  return selection ? indexTimeline(selection, interval) : sqlTimeline(database, filter, interval);
+}
+
+export function sqlTimeline(database: OpenedDatabase, filter: StudyFilter, interval: 'year' | 'month') {
   const { where, values } = filterSql(database, filter);
   const period = interval === 'year' ? 'CAST(s.pub_year AS TEXT)' : 'substr(s.pub_date_sort, 1, 7)';
   const precise = interval === 'year' ? 's.pub_year IS NOT NULL' : 'length(s.pub_date_sort) >= 7';

@@ -1,7 +1,9 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import { ApiError } from '../errors.ts';
-import { EFFECTIVE_OUTCOME, filterSql } from '../filters/filter-sql.ts';
+import { EFFECTIVE_OUTCOME, filterSql, type FilterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
+import { indexPage } from '../study-index/aggregate.ts';
+import type { StudyIndex } from '../study-index/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
 import { studyLinks } from './links.ts';
@@ -21,35 +23,26 @@ const SORTS = {
   added: { expr: 's.first_seen_at', dir: 'DESC', valueType: 'string' },
 } as const;
 
-/** One page of studies under the filters, with keyset pagination, the total, and search snippets. */
-export function listStudies(database: OpenedDatabase, params: ListStudiesParams) {
+/**
+ * One page of studies under the filters, with keyset pagination, the total, and search snippets.
+ * With a current study index, the total and (for the date sorts) the page's PMIDs come from it.
+ */
+export function listStudies(database: OpenedDatabase, params: ListStudiesParams, index: StudyIndex | null = null) {
   const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
   if (sort === 'relevance' && !params.q) throw new ApiError(400, 'invalid_parameter', 'sort: relevance needs a full-text query q', 'sort');
-  const filter = filterSql(database, params);
-  const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`).pluck().get(...filter.values) as number;
-
-  const { expr, dir, valueType } = SORTS[sort];
-  const where = [filter.where];
-  const values: (string | number)[] = [...filter.values];
+  const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
+  const selection = index?.select(params) ?? null;
+  let total: number;
+  let keys: { pmid: number; sort_value: string | number }[];
+  if (selection && sort !== 'relevance') {
+    total = selection.count;
+    keys = indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1);
+  } else {
+    const filter = filterSql(database, params);
+    total = selection?.count ?? database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`).pluck().get(...filter.values) as number;
+    keys = sqlPageKeys(database, params, filter, sort, after);
+  }
   const fromFts = params.q !== undefined;
-  if (fromFts) {
-    where.push('studies_fts MATCH ?');
-    values.push(params.q!);
-  }
-  if (params.cursor) {
-    const { sortValue, pmid } = decodeCursor(params.cursor, sort, valueType);
-    const after = dir === 'DESC' ? '<' : '>';
-    where.push(`(${expr} ${after} ? OR (${expr} = ? AND s.pmid ${after} ?))`);
-    values.push(sortValue, sortValue, pmid);
-  }
-  // Two steps: find the page's PMIDs in sort order from cheap columns (an index walk for the date
-  // sorts), then load the list columns, whose per-row subqueries run for this page only.
-  const keys = database.sqlite.prepare(`
-    SELECT s.pmid, ${expr} AS sort_value
-    FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
-    WHERE ${where.join(' AND ')}
-    ORDER BY sort_value ${dir}, s.pmid ${dir}
-    LIMIT ?`).all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
   const pagePmids = keys.slice(0, params.limit).map((k) => k.pmid);
   const highlights = fromFts && pagePmids.length ? database.sqlite.prepare(`
     SELECT rowid AS pmid, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
@@ -73,6 +66,29 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams)
     sort,
     nextCursor: rows.length > params.limit && last ? encodeCursor(sort, last.sort_value, last.pmid) : null,
   };
+}
+
+/** The page's PMIDs in sort order, from cheap columns (an index walk for the date sorts). */
+function sqlPageKeys(database: OpenedDatabase, params: ListStudiesParams, filter: FilterSql, sort: StudySort, after: { sortValue: string | number; pmid: number } | null) {
+  const { expr, dir } = SORTS[sort];
+  const where = [filter.where];
+  const values: (string | number)[] = [...filter.values];
+  const fromFts = params.q !== undefined;
+  if (fromFts) {
+    where.push('studies_fts MATCH ?');
+    values.push(params.q!);
+  }
+  if (after) {
+    const op = dir === 'DESC' ? '<' : '>';
+    where.push(`(${expr} ${op} ? OR (${expr} = ? AND s.pmid ${op} ?))`);
+    values.push(after.sortValue, after.sortValue, after.pmid);
+  }
+  return database.sqlite.prepare(`
+    SELECT s.pmid, ${expr} AS sort_value
+    FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
+    WHERE ${where.join(' AND ')}
+    ORDER BY sort_value ${dir}, s.pmid ${dir}
+    LIMIT ?`).all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
 }
 
 /** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */

@@ -11,7 +11,10 @@ const healthRoute = createRoute({
       description: 'The API is up and can read the database.',
       content: {
         'application/json': {
-          schema: z.object({ status: z.literal('ok'), studies: z.number().int(), lastRunAt: z.string().nullable() }).openapi('Health'),
+          schema: z.object({
+            status: z.literal('ok'), studies: z.number().int(), lastRunAt: z.string().nullable(),
+            studyIndex: z.enum(['ready', 'building', 'off']).openapi({ description: 'The in-memory index behind facets, matrix and totals: ready, being rebuilt after a write (SQLite answers meanwhile), or off (small database).' }),
+          }).openapi('Health'),
         },
       },
     },
@@ -22,5 +25,7 @@ export const healthApp = new OpenAPIHono<AppEnv>().openapi(healthRoute, (c) => {
   const { sqlite } = c.get('database');
   const studies = sqlite.prepare('SELECT count(*) FROM studies WHERE deleted_at IS NULL').pluck().get() as number;
   const lastRunAt = (sqlite.prepare('SELECT max(ended_at) FROM ingestion_runs').pluck().get() as string | null) ?? null;
-  return c.json({ status: 'ok' as const, studies, lastRunAt }, 200);
+  // Describes this moment, not the data: never kept by the response cache.
+  c.header('Cache-Control', 'no-store');
+  return c.json({ status: 'ok' as const, studies, lastRunAt, studyIndex: c.get('studyIndex')?.state() ?? 'off' }, 200);
 });

@@ -72,9 +72,9 @@ const timelineRoute = createRoute({
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, (c) => c.json(facets(c.get('database'), c.req.valid('query')), 200))
-  .openapi(matrixRoute, (c) => c.json(evidenceMatrix(c.get('database'), c.req.valid('query')), 200))
+  .openapi(facetsRoute, (c) => c.json(facets(c.get('database'), c.req.valid('query'), c.get('studyIndex')), 200))
+  .openapi(matrixRoute, (c) => c.json(evidenceMatrix(c.get('database'), c.req.valid('query'), c.get('studyIndex')), 200))
   .openapi(timelineRoute, (c) => {
     const { interval, ...filter } = c.req.valid('query');
-    return c.json(timeline(c.get('database'), filter, interval), 200);
+    return c.json(timeline(c.get('database'), filter, interval, c.get('studyIndex')), 200);
   });

@@ -7,7 +7,7 @@ import { getStudyRoute } from './get.ts';
 import { listStudiesRoute } from './list.ts';
 
 export const studiesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(listStudiesRoute, (c) => c.json(listStudies(c.get('database'), c.req.valid('query')), 200))
+  .openapi(listStudiesRoute, (c) => c.json(listStudies(c.get('database'), c.req.valid('query'), c.get('studyIndex')), 200))
   .openapi(getStudyRoute, (c) => {
     const { pmid } = c.req.valid('param');
     const study = getStudy(c.get('database'), Number(pmid));

@@ -1,0 +1,154 @@
+/**
+ * Facets, the evidence matrix, the timeline and list pages computed from a selection: one pass
+ * over the selected rows each, the same answers (and orderings) as the SQL in queries/.
+ */
+import { DESIGN_IDS } from '@evidence/schema';
+import type { Selection } from './selection.ts';
+import { compareBinary, NO_PUB_DATE, NO_VALUE, RETRACTED, REVIEWED, type RowLists } from './snapshot.ts';
+
+type Count = { value: string; count: number };
+
+export function indexFacets({ snapshot: s, marks, count }: Selection) {
+  const design = new Int32Array(NO_VALUE + 1);
+  const journal = new Int32Array(s.journalNames.length);
+  const year = new Map<number, number>();
+  const topic = new Int32Array(s.topics.names.length);
+  const outcome = new Int32Array(s.outcomes.names.length);
+  const language = new Int32Array(s.languages.names.length);
+  let retracted = 0;
+  let reviewed = 0;
+  for (let r = 0; r < s.size; r++) {
+    if (!marks[r]) continue;
+    design[s.design[r]!]!++;
+    if (s.journal[r] !== -1) journal[s.journal[r]!]!++;
+    if (s.year[r] !== 0) year.set(s.year[r]!, (year.get(s.year[r]!) ?? 0) + 1);
+    countList(s.topics, r, topic);
+    countList(s.outcomes, r, outcome);
+    countList(s.languages, r, language);
+    if (s.flags[r]! & RETRACTED) retracted++;
+    if (s.flags[r]! & REVIEWED) reviewed++;
+  }
+  // Studies without a design count as "other", together with those tagged "other".
+  const designCounts = new Map<string, number>();
+  s.designNames.forEach((name, id) => { if (design[id]) designCounts.set(name, design[id]!); });
+  if (design[NO_VALUE]) designCounts.set('other', (designCounts.get('other') ?? 0) + design[NO_VALUE]!);
+  return {
+    total: count,
+    topic: byCount(s.topics.names, topic),
+    outcome: byCount(s.outcomes.names, outcome),
+    design: byCount([...designCounts.keys()], Int32Array.from(designCounts.values())),
+    year: [...year].sort((a, b) => b[0] - a[0]).map(([y, n]) => ({ value: String(y), count: n })),
+    language: byCount(s.languages.names, language),
+    journal: byCount(s.journalNames, journal).slice(0, 50),
+    retracted,
+    reviewed,
+  };
+}
+
+export function indexMatrix({ snapshot: s, marks }: Selection) {
+  const topics = s.topics.names.length;
+  const outcomes = s.outcomes.names.length;
+  const designs = s.designNames.length + 1; // the last slot: no design ("other")
+  const counts = new Int32Array(topics * outcomes * designs);
+  const newest = new Int32Array(topics * outcomes).fill(-1);
+  for (let r = 0; r < s.size; r++) {
+    if (!marks[r]) continue;
+    const d = s.design[r] === NO_VALUE ? designs - 1 : s.design[r]!;
+    const date = s.flags[r]! & NO_PUB_DATE ? -1 : s.pubRank[r]!;
+    for (let i = s.topics.start[r]!; i < s.topics.start[r + 1]!; i++) {
+      for (let j = s.outcomes.start[r]!; j < s.outcomes.start[r + 1]!; j++) {
+        const cell = s.topics.values[i]! * outcomes + s.outcomes.values[j]!;
+        counts[cell * designs + d]!++;
+        if (date > newest[cell]!) newest[cell] = date;
+      }
+    }
+  }
+  const designName = (d: number) => (d === designs - 1 ? 'other' : s.designNames[d]!);
+  const cells = [];
+  for (let t = 0; t < topics; t++) {
+    for (let o = 0; o < outcomes; o++) {
+      const cell = t * outcomes + o;
+      const byDesign: Record<string, number> = {};
+      let total = 0;
+      const present = [];
+      for (let d = 0; d < designs; d++) if (counts[cell * designs + d]) present.push(d);
+      for (const d of present.sort((a, b) => compareBinary(designName(a), designName(b)))) {
+        byDesign[designName(d)] = (byDesign[designName(d)] ?? 0) + counts[cell * designs + d]!;
+        total += counts[cell * designs + d]!;
+      }
+      if (total) cells.push({ topic: s.topics.names[t]!, outcome: s.outcomes.names[o]!, total, byDesign, newest: newest[cell]! >= 0 ? s.pubDates[newest[cell]!]! : null });
+    }
+  }
+  return { designs: [...DESIGN_IDS], cells: cells.sort((a, b) => a.topic.localeCompare(b.topic) || a.outcome.localeCompare(b.outcome)) };
+}
+
+export function indexTimeline({ snapshot: s, marks }: Selection, interval: 'year' | 'month') {
+  // A period per row: its year, or the month of its publication date when that has one.
+  const periodOf = interval === 'year'
+    ? (r: number) => (s.year[r] !== 0 ? String(s.year[r]) : null)
+    : monthOfRow(s.pubDates, s.pubRank, s.flags);
+  const counts = new Map<string, number>();
+  for (let r = 0; r < s.size; r++) {
+    if (!marks[r]) continue;
+    const period = periodOf(r);
+    if (period === null) continue;
+    for (let i = s.topics.start[r]!; i < s.topics.start[r + 1]!; i++) {
+      const key = `${period}\u0000${s.topics.names[s.topics.values[i]!]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const points = [...counts].map(([key, count]) => {
+    const [period, topic] = key.split('\u0000') as [string, string];
+    return { topic, period, count };
+  });
+  return { interval, points: points.sort((a, b) => compareBinary(a.period, b.period) || compareBinary(a.topic, b.topic)) };
+}
+
+export type IndexSort = 'published' | 'added';
+
+/**
+ * The next `n` selected rows in list order after the cursor (sort value, PMID), as the SQL
+ * keyset query would return them: `(value < v OR value = v AND pmid < p)`, newest first.
+ */
+export function indexPage({ snapshot: s, marks }: Selection, sort: IndexSort, after: { sortValue: string; pmid: number } | null, n: number) {
+  const order = sort === 'published' ? s.byPublished : s.byAdded;
+  const ranks = sort === 'published' ? s.pubRank : s.addedRank;
+  const values = sort === 'published' ? s.pubDates : s.addedDates;
+  let k = 0;
+  if (after) {
+    // Binary search for the first row strictly after the cursor in the order.
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const row = order[mid]!;
+      const c = compareBinary(values[ranks[row]!]!, after.sortValue);
+      const isAfter = c < 0 || (c === 0 && s.pmid[row]! < after.pmid);
+      if (isAfter) hi = mid;
+      else lo = mid + 1;
+    }
+    k = lo;
+  }
+  const out: { pmid: number; sort_value: string }[] = [];
+  for (; k < order.length && out.length < n; k++) {
+    const row = order[k]!;
+    if (marks[row]) out.push({ pmid: s.pmid[row]!, sort_value: values[ranks[row]!]! });
+  }
+  return out;
+}
+
+function countList(lists: RowLists, r: number, into: Int32Array) {
+  for (let k = lists.start[r]!, end = lists.start[r + 1]!; k < end; k++) into[lists.values[k]!]!++;
+}
+
+/** Non-zero counts, largest first, ties by value in byte order (SQL: ORDER BY count DESC, value). */
+function byCount(names: string[], counts: Int32Array): Count[] {
+  const out: Count[] = [];
+  names.forEach((value, id) => { if (counts[id]) out.push({ value, count: counts[id]! }); });
+  return out.sort((a, b) => b.count - a.count || compareBinary(a.value, b.value));
+}
+
+function monthOfRow(pubDates: string[], pubRank: Int32Array, flags: Uint8Array) {
+  const months = pubDates.map((d) => (d.length >= 7 ? d.slice(0, 7) : null));
+  return (r: number) => (flags[r]! & NO_PUB_DATE ? null : months[pubRank[r]!]!);
+}

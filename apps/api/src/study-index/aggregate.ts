@@ -11,34 +11,30 @@ type Count = { value: string; count: number };
 export function indexFacets({ snapshot: s, marks, count }: Selection) {
   const design = new Int32Array(NO_VALUE + 1);
   const journal = new Int32Array(s.journalNames.length);
-  const year = new Map<number, number>();
-  const topic = new Int32Array(s.topics.names.length);
-  const outcome = new Int32Array(s.outcomes.names.length);
-  const language = new Int32Array(s.languages.names.length);
+  const year = new Int32Array(1 << 15);
   let retracted = 0;
   let reviewed = 0;
   for (let r = 0; r < s.size; r++) {
     if (!marks[r]) continue;
     design[s.design[r]!]!++;
     if (s.journal[r] !== -1) journal[s.journal[r]!]!++;
-    if (s.year[r] !== 0) year.set(s.year[r]!, (year.get(s.year[r]!) ?? 0) + 1);
-    countList(s.topics, r, topic);
-    countList(s.outcomes, r, outcome);
-    countList(s.languages, r, language);
+    year[s.year[r]!]!++;
     if (s.flags[r]! & RETRACTED) retracted++;
     if (s.flags[r]! & REVIEWED) reviewed++;
   }
+  const years: Count[] = [];
+  for (let y = year.length - 1; y > 0; y--) if (year[y]) years.push({ value: String(y), count: year[y]! });
   // Studies without a design count as "other", together with those tagged "other".
   const designCounts = new Map<string, number>();
   s.designNames.forEach((name, id) => { if (design[id]) designCounts.set(name, design[id]!); });
   if (design[NO_VALUE]) designCounts.set('other', (designCounts.get('other') ?? 0) + design[NO_VALUE]!);
   return {
     total: count,
-    topic: byCount(s.topics.names, topic),
-    outcome: byCount(s.outcomes.names, outcome),
+    topic: byCount(s.topics.names, countValues(s.topics, marks)),
+    outcome: byCount(s.outcomes.names, countValues(s.outcomes, marks)),
     design: byCount([...designCounts.keys()], Int32Array.from(designCounts.values())),
-    year: [...year].sort((a, b) => b[0] - a[0]).map(([y, n]) => ({ value: String(y), count: n })),
-    language: byCount(s.languages.names, language),
+    year: years,
+    language: byCount(s.languages.names, countValues(s.languages, marks)),
     journal: byCount(s.journalNames, journal).slice(0, 50),
     retracted,
     reviewed,
@@ -137,8 +133,15 @@ export function indexPage({ snapshot: s, marks }: Selection, sort: IndexSort, af
   return out;
 }
 
-function countList(lists: RowLists, r: number, into: Int32Array) {
-  for (let k = lists.start[r]!, end = lists.start[r + 1]!; k < end; k++) into[lists.values[k]!]!++;
+/** Per value, the selected rows holding it (from the inverted lists). */
+function countValues(lists: RowLists, marks: Uint8Array): Int32Array {
+  const counts = new Int32Array(lists.names.length);
+  for (let v = 0; v < lists.names.length; v++) {
+    let n = 0;
+    for (let k = lists.rowStart[v]!, end = lists.rowStart[v + 1]!; k < end; k++) n += marks[lists.rows[k]!]!;
+    counts[v] = n;
+  }
+  return counts;
 }
 
 /** Non-zero counts, largest first, ties by value in byte order (SQL: ORDER BY count DESC, value). */

@@ -15,52 +15,41 @@ export interface Selection {
 }
 
 export function select(database: OpenedDatabase, s: Snapshot, f: StudyFilter): Selection {
-  // Each list filter becomes groups of wanted ids: with match=all, one group per value, all of which must hit.
-  const listGroups = (lists: RowLists, wanted: string[] | undefined): Uint8Array[] => {
-    if (!wanted?.length) return [];
-    const groups = f.match === 'all' ? wanted.map((w) => [w]) : [wanted];
-    return groups.map((group) => wantedIds(lists.names, group));
-  };
-  const topicGroups = listGroups(s.topics, f.topic);
-  const outcomeGroups = listGroups(s.outcomes, f.outcome);
-  const languageGroups = f.language?.length ? [wantedIds(s.languages.names, f.language)] : [];
   const designWanted = f.design?.length ? wantedIds(s.designNames, f.design, NO_VALUE + 1) : null;
   const journalWanted = f.journal?.length ? wantedIds(s.journalNames, f.journal) : null;
   const yearFrom = f.year_from ?? -Infinity;
   const yearTo = f.year_to ?? Infinity;
   const anyYear = f.year_from === undefined && f.year_to === undefined;
   const addedFromRank = f.added_since ? lowerBound(s.addedDates, resolveAddedSince(database, f.added_since)) : 0;
+  const retracted = f.retracted ?? 'include';
+  const inclusion = f.inclusion === undefined ? -1 : INCLUSION_CODE[f.inclusion];
 
-  let marks: Uint8Array;
-  if (f.pmid?.length || f.q) {
-    // Row sets from outside the snapshot: start from them instead of from every row.
-    marks = new Uint8Array(s.size).fill(f.pmid?.length ? 0 : 1);
-    if (f.pmid?.length) markPmids(s, marks, f.pmid.map(Number));
-    if (f.q) {
-      assertValidFtsQuery(database, f.q);
-      const hits = new Uint8Array(s.size);
-      markPmids(s, hits, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(f.q) as number[]);
-      for (let r = 0; r < s.size; r++) marks[r]! &= hits[r]!;
-    }
-  } else {
-    marks = new Uint8Array(s.size).fill(1);
+  // Row sets first (PMIDs, full text, list values), each narrowing `marks`; then one pass for the rest.
+  const marks = new Uint8Array(s.size).fill(1);
+  if (f.pmid?.length) intersect(marks, rowsOfPmids(s, f.pmid.map(Number)));
+  if (f.q) {
+    assertValidFtsQuery(database, f.q);
+    intersect(marks, rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(f.q) as number[]));
   }
+  // With match=all, every value is a group of its own and all must hit; otherwise any value of the one group.
+  const groups = (wanted: string[] | undefined, all: boolean) => (!wanted?.length ? [] : all ? wanted.map((w) => [w]) : [wanted]);
+  for (const group of groups(f.topic, f.match === 'all')) intersect(marks, rowsWithAny(s.topics, group));
+  for (const group of groups(f.outcome, f.match === 'all')) intersect(marks, rowsWithAny(s.outcomes, group));
+  for (const group of groups(f.language, false)) intersect(marks, rowsWithAny(s.languages, group));
 
   let count = 0;
   for (let r = 0; r < s.size; r++) {
     if (!marks[r]) continue;
+    const flags = s.flags[r]!;
     const ok = (designWanted === null || designWanted[s.design[r]!] === 1)
       && (anyYear || (s.year[r] !== 0 && s.year[r]! >= yearFrom && s.year[r]! <= yearTo))
       && (journalWanted === null || (s.journal[r] !== -1 && journalWanted[s.journal[r]!] === 1))
-      && (f.retracted === 'include' || f.retracted === undefined || ((s.flags[r]! & RETRACTED) !== 0) === (f.retracted === 'only'))
-      && (f.reviewed === undefined || ((s.flags[r]! & REVIEWED) !== 0) === f.reviewed)
-      && (f.inclusion === undefined || s.inclusion[r] === INCLUSION_CODE[f.inclusion])
-      && s.addedRank[r]! >= addedFromRank
-      && everyGroupHits(s.topics, topicGroups, r)
-      && everyGroupHits(s.outcomes, outcomeGroups, r)
-      && everyGroupHits(s.languages, languageGroups, r);
-    marks[r] = ok ? 1 : 0;
+      && (retracted === 'include' || ((flags & RETRACTED) !== 0) === (retracted === 'only'))
+      && (f.reviewed === undefined || ((flags & REVIEWED) !== 0) === f.reviewed)
+      && (inclusion === -1 || s.inclusion[r] === inclusion)
+      && s.addedRank[r]! >= addedFromRank;
     if (ok) count++;
+    else marks[r] = 0;
   }
   return { snapshot: s, marks, count };
 }
@@ -75,20 +64,28 @@ function wantedIds(names: string[], wanted: string[], size = names.length): Uint
   return table;
 }
 
-function everyGroupHits(lists: RowLists, groups: Uint8Array[], r: number): boolean {
-  for (const wanted of groups) {
-    let hit = false;
-    for (let k = lists.start[r]!, end = lists.start[r + 1]!; k < end && !hit; k++) hit = wanted[lists.values[k]!] === 1;
-    if (!hit) return false;
+/** Rows holding any of the values (unknown values hold none), from the inverted lists. */
+function rowsWithAny(lists: RowLists, values: string[]): Uint8Array {
+  const hits = new Uint8Array(lists.start.length - 1);
+  for (const value of values) {
+    const v = lists.names.indexOf(value);
+    if (v < 0) continue;
+    for (let k = lists.rowStart[v]!, end = lists.rowStart[v + 1]!; k < end; k++) hits[lists.rows[k]!] = 1;
   }
-  return true;
+  return hits;
 }
 
-function markPmids(s: Snapshot, marks: Uint8Array, pmids: number[]) {
+function rowsOfPmids(s: Snapshot, pmids: number[]): Uint8Array {
+  const hits = new Uint8Array(s.size);
   for (const pmid of pmids) {
     const r = binarySearch(s.pmid, pmid);
-    if (r >= 0) marks[r] = 1;
+    if (r >= 0) hits[r] = 1;
   }
+  return hits;
+}
+
+function intersect(marks: Uint8Array, hits: Uint8Array) {
+  for (let r = 0; r < marks.length; r++) marks[r]! &= hits[r]!;
 }
 
 /** First index whose value is >= `value` (byte order), or values.length. */

@@ -7,11 +7,16 @@ import type { OpenedDatabase } from '@evidence/schema';
 
 type Sqlite = OpenedDatabase['sqlite'];
 
-/** Variable-length lists per row (topics, outcomes, languages): row r owns values[start[r] .. start[r + 1]). */
+/**
+ * Variable-length lists per row (topics, outcomes, languages): row r owns values[start[r] .. start[r + 1]).
+ * The same pairs inverted: the rows holding value v are rows[rowStart[v] .. rowStart[v + 1]), ascending.
+ */
 export interface RowLists {
   start: Int32Array;
   values: Uint16Array;
   names: string[];
+  rowStart: Int32Array;
+  rows: Int32Array;
 }
 
 export interface Snapshot {
@@ -59,10 +64,11 @@ export function loadSnapshot(sqlite: Sqlite): Snapshot {
 }
 
 function readAll(sqlite: Sqlite): Snapshot {
-  const rows = sqlite.prepare(`SELECT s.pmid, s.pub_year, s.design, s.journal_title, s.languages, s.is_retracted, s.pub_date_sort, s.first_seen_at,
-      sc.reviewed, sc.inclusion
-    FROM studies s LEFT JOIN study_curation sc ON sc.pmid = s.pmid
-    WHERE s.deleted_at IS NULL ORDER BY s.pmid`).raw().all() as [number, number | null, string | null, string | null, string, number, string | null, string, number | null, string | null][];
+  // No ORDER BY: the planner can then read every column from the covering summary index instead of
+  // visiting each row (4× faster at 100,000 studies); sorting by PMID here is cheaper.
+  const rows = (sqlite.prepare(`SELECT pmid, pub_year, design, journal_title, languages, is_retracted, pub_date_sort, first_seen_at
+    FROM studies WHERE deleted_at IS NULL`).raw().all() as [number, number | null, string | null, string | null, string, number, string | null, string][])
+    .sort((a, b) => a[0] - b[0]);
   const size = rows.length;
   const pmid = new Int32Array(size);
   const year = new Int16Array(size);
@@ -75,27 +81,32 @@ function readAll(sqlite: Sqlite): Snapshot {
   const languageLists: string[][] = new Array(size);
   const pubDateOf: string[] = new Array(size);
   const addedOf: string[] = new Array(size);
-  rows.forEach(([id, pubYear, designId, journalTitle, languagesJson, retracted, pubDate, firstSeen, reviewed, decision], r) => {
+  rows.forEach(([id, pubYear, designId, journalTitle, languagesJson, retracted, pubDate, firstSeen], r) => {
     pmid[r] = id;
     year[r] = pubYear ?? 0;
     design[r] = designId === null ? NO_VALUE : designs.id(designId);
     journal[r] = journalTitle === null ? -1 : journals.id(journalTitle);
-    flags[r] = (retracted === 1 ? RETRACTED : 0) | (reviewed === 1 ? REVIEWED : 0) | (pubDate === null ? NO_PUB_DATE : 0);
-    inclusion[r] = decision === 'include' ? INCLUDE : decision === 'exclude' ? EXCLUDE : 0;
+    flags[r] = (retracted === 1 ? RETRACTED : 0) | (pubDate === null ? NO_PUB_DATE : 0);
     languageLists[r] = parseLanguages(languagesJson);
     pubDateOf[r] = pubDate ?? '';
     addedOf[r] = firstSeen;
   });
   if (designs.names.length >= NO_VALUE) throw new Error(`study index: more than ${NO_VALUE - 1} designs`);
-
   const rowOf = (id: number) => binarySearch(pmid, id);
+  for (const [id, reviewed, decision] of sqlite.prepare('SELECT pmid, reviewed, inclusion FROM study_curation').raw().iterate() as Iterable<[number, number, string | null]>) {
+    const r = rowOf(id);
+    if (r < 0) continue;
+    if (reviewed === 1) flags[r]! |= REVIEWED;
+    inclusion[r] = decision === 'include' ? INCLUDE : decision === 'exclude' ? EXCLUDE : 0;
+  }
+
   const pub = rank(pubDateOf);
   const added = rank(addedOf);
   return {
     size, pmid, year, design, designNames: designs.names, journal, journalNames: journals.names,
     languages: listsFromArrays(languageLists),
-    topics: listsFromPairs(size, rowOf, sqlite.prepare('SELECT pmid, topic_id FROM study_topics ORDER BY pmid, topic_id').raw().iterate() as Iterable<[number, string]>),
-    outcomes: listsFromPairs(size, rowOf, sqlite.prepare('SELECT DISTINCT pmid, outcome FROM effective_outcomes ORDER BY pmid, outcome').raw().iterate() as Iterable<[number, string]>),
+    topics: listsFromPairs(size, rowOf, sqlite.prepare('SELECT pmid, topic_id FROM study_topics').raw().all() as [number, string][]),
+    outcomes: listsFromPairs(size, rowOf, effectiveOutcomes(sqlite)),
     flags, inclusion,
     pubRank: pub.ranks, pubDates: pub.values,
     addedRank: added.ranks, addedDates: added.values,
@@ -104,10 +115,33 @@ function readAll(sqlite: Sqlite): Snapshot {
   };
 }
 
+/**
+ * (pmid, outcome) pairs in effect, decided as the effective_outcomes view does: a curator's
+ * assert, or a rule tag that no curator decided on. Done here over the raw tags because the
+ * view's per-row NOT EXISTS probe is several times slower.
+ */
+function* effectiveOutcomes(sqlite: Sqlite): Generator<[number, string]> {
+  const RULE = 1;
+  const CURATOR_ASSERT = 2;
+  const CURATOR = 4;
+  const outcomes = new Dictionary();
+  // Key: pmid * 1024 + outcome id (both small enough to stay exact in a double).
+  const state = new Map<number, number>();
+  for (const [id, value, source, decision] of sqlite.prepare(`SELECT pmid, value, source, decision FROM study_tags WHERE kind = 'outcome'`).raw().all() as [number, string, string, string][]) {
+    const key = id * 1024 + outcomes.id(value);
+    const bits = source === 'curator' ? CURATOR | (decision === 'assert' ? CURATOR_ASSERT : 0) : source === 'rule' ? RULE : 0;
+    state.set(key, (state.get(key) ?? 0) | bits);
+  }
+  if (outcomes.names.length > 1024) throw new Error('study index: more than 1,024 outcome values');
+  for (const [key, bits] of state) {
+    if (bits & CURATOR_ASSERT || (bits & RULE && !(bits & CURATOR))) yield [Math.floor(key / 1024), outcomes.names[key % 1024]!];
+  }
+}
+
 /** The typed arrays of a snapshot, for postMessage's transfer list. */
 export function transferables(s: Snapshot): ArrayBuffer[] {
   return [s.pmid, s.year, s.design, s.journal, s.flags, s.inclusion, s.pubRank, s.addedRank, s.byPublished, s.byAdded,
-    s.languages.start, s.languages.values, s.topics.start, s.topics.values, s.outcomes.start, s.outcomes.values]
+    ...[s.languages, s.topics, s.outcomes].flatMap((l) => [l.start, l.values, l.rowStart, l.rows])]
     .map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -159,10 +193,10 @@ function listsFromArrays(lists: string[][]): RowLists {
     for (const v of lists[r]!) values[k++] = names.id(v);
   }
   start[lists.length] = k;
-  return { start, values, names: checkedNames(names) };
+  return withRows(start, values, checkedNames(names));
 }
 
-/** Builds row lists from (pmid, value) pairs sorted by pmid; pairs of deleted studies are skipped. */
+/** Builds row lists from (pmid, value) pairs in any order; pairs of deleted studies are skipped. */
 function listsFromPairs(size: number, rowOf: (pmid: number) => number, pairs: Iterable<[number, string]>): RowLists {
   const names = new Dictionary();
   const rowsOfPairs: number[] = [];
@@ -173,10 +207,27 @@ function listsFromPairs(size: number, rowOf: (pmid: number) => number, pairs: It
     rowsOfPairs.push(r);
     ids.push(names.id(value));
   }
+  // Counting sort by row.
   const start = new Int32Array(size + 1);
   for (const r of rowsOfPairs) start[r + 1]!++;
   for (let r = 0; r < size; r++) start[r + 1]! += start[r]!;
-  return { start, values: Uint16Array.from(ids), names: checkedNames(names) };
+  const values = new Uint16Array(ids.length);
+  const fill = start.slice(0, size);
+  rowsOfPairs.forEach((r, k) => { values[fill[r]!++] = ids[k]!; });
+  return withRows(start, values, checkedNames(names));
+}
+
+/** Adds the inverted form (value → rows) by a counting sort over the pairs. */
+function withRows(start: Int32Array, values: Uint16Array, names: string[]): RowLists {
+  const rowStart = new Int32Array(names.length + 1);
+  for (const v of values) rowStart[v + 1]!++;
+  for (let v = 0; v < names.length; v++) rowStart[v + 1]! += rowStart[v]!;
+  const rows = new Int32Array(values.length);
+  const fill = rowStart.slice(0, names.length);
+  for (let r = 0; r + 1 < start.length; r++) {
+    for (let k = start[r]!; k < start[r + 1]!; k++) rows[fill[values[k]!]!++] = r;
+  }
+  return { start, values, names, rowStart, rows };
 }
 
 function checkedNames(names: Dictionary): string[] {
@@ -186,7 +237,10 @@ function checkedNames(names: Dictionary): string[] {
 
 /** Distinct values sorted ascending (byte order, as SQLite compares text) and each row's rank among them. */
 function rank(valuesOf: string[]): { ranks: Int32Array; values: string[] } {
-  const values = [...new Set(valuesOf)].sort(compareBinary);
+  const values = [...new Set(valuesOf)];
+  // Code-unit order is byte order unless a string has surrogates or U+E000–U+FFFF (dates never do).
+  if (values.some((v) => /[\ud800-\uffff]/.test(v))) values.sort(compareBinary);
+  else values.sort();
   const rankOf = new Map(values.map((v, i) => [v, i]));
   return { ranks: Int32Array.from(valuesOf, (v) => rankOf.get(v)!), values };
 }
@@ -197,11 +251,17 @@ function orderNewestFirst(ranks: Int32Array, pmid: Int32Array): Int32Array {
 }
 
 /**
- * SQLite's BINARY collation compares UTF-8 bytes; JavaScript compares UTF-16 code units. They
- * differ only between astral characters and U+E000–U+FFFF, so fall back to bytes only then.
+ * SQLite's BINARY collation compares UTF-8 bytes; JavaScript compares UTF-16 code units. The two
+ * orders differ only where a surrogate meets U+E000–U+FFFF, so bytes are compared only then.
  */
 export function compareBinary(a: string, b: string): number {
   if (a === b) return 0;
-  if (/[\ud800-\udfff\ue000-\uffff]/.test(a + b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (x < 0xd800 && y < 0xd800) return x - y;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

@@ -54,6 +54,16 @@ async function load(url: string, path: string, unique: boolean, seconds = durati
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts, completed };
 }
 
+/** Waits until the server's study index is built (or not used at this size); returns the seconds it took. */
+async function waitForIndex(url: string): Promise<{ state: string; seconds: number }> {
+  const started = performance.now();
+  for (;;) {
+    const health = await (await fetch(`${url}/api/health`)).json() as { studyIndex: string };
+    if (health.studyIndex !== 'building') return { state: health.studyIndex, seconds: (performance.now() - started) / 1000 };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '> run').padStart(8);
 const mark = (value: number, target: number | null) => (target === null ? ' ' : value <= target ? '✓' : '✗');
 // Infinity prints as "> run": no request finished within the run.
@@ -78,7 +88,8 @@ try {
       console.log(`generated ${size.toLocaleString('en-US')} studies (${generated.topicRows.toLocaleString('en-US')} topic rows, ${generated.tagRows.toLocaleString('en-US')} outcome tags) in ${(generated.ms / 1000).toFixed(1)} s`);
     }
     const server = await startServer(['api', path]);
-    console.log(`\n${size.toLocaleString('en-US')} studies`);
+    const index = await waitForIndex(server.url);
+    console.log(`\n${size.toLocaleString('en-US')} studies (study index ${index.state}${index.state === 'ready' ? `, built in ${index.seconds.toFixed(1)} s after start` : ''})`);
     console.log(`${'endpoint'.padEnd(20)} ${'cache'.padEnd(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'vs hello'.padStart(8)}  targets`);
     for (const endpoint of ENDPOINTS) {
       await load(server.url, endpoint.path, true, 1); // warm-up: page cache, prepared statements, JIT

@@ -12,3 +12,5 @@ const fetchHandler = mode === 'api'
 serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });
+// Exit normally on SIGTERM, so --cpu-prof can write its profile when profiling a run.
+process.on('SIGTERM', () => process.exit(0));

@@ -106,7 +106,8 @@ function respond(acceptEncoding: string | undefined, entry: CachedResponse, head
     }
   }
   headers.set('Content-Length', String(body.length));
-  return new Response(head ? null : new Uint8Array(body), { status: entry.status, headers });
+  // A Buffer is a Uint8Array: handed over as is, the node adapter writes it without a copy.
+  return new Response(head ? null : body, { status: entry.status, headers });
 }
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;

@@ -62,6 +62,12 @@ const apiServer = await new Promise<{ url: string; close(): Promise<void> }>((re
   }));
   server.once('error', reject);
 });
+// Measure what users meet at rest: the API's in-memory study index built (it is rebuilt after
+// every ingestion; meanwhile SQLite answers).
+const indexStarted = performance.now();
+const indexState = async () => ((await (await fetch(`${apiServer.url}/api/health`)).json()) as { studyIndex: string }).studyIndex;
+while ((await indexState()) === 'building') await new Promise((r) => setTimeout(r, 100));
+console.log(`[bench:web] API study index ready after ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
 const web = await startWeb({ apiUrl: apiServer.url });
 let browser: Browser | undefined;
 

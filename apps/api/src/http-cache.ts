@@ -15,6 +15,8 @@ interface CachedResponse {
   lastModified: string;
   brotli?: Buffer;
   gzip?: Buffer;
+  /** Response headers per encoding, built on first use. */
+  prepared: Partial<Record<Encoding, Record<string, string>>>;
 }
 
 /**
@@ -49,30 +51,23 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
     if (!entry) {
       await next();
       const res = c.res;
-      const cacheable = res.status === 200 && !res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '');
       const body = Buffer.from(await res.arrayBuffer());
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
-      entry = { status: res.status, contentType: res.headers.get('Content-Type') ?? 'application/octet-stream', headers: own, body, etag, lastModified };
-      if (cacheable) cache.set(key, entry);
-      const headers = new Headers(res.headers);
       // Error answers and bodies a route already encoded pass through untouched.
       if (res.status !== 200 || res.headers.has('Content-Encoding')) {
-        c.res = new Response(body, { status: res.status, headers });
+        c.res = new Response(body, { status: res.status, headers: new Headers(res.headers) });
         return;
       }
-      if (!cacheable) {
-        c.res = respond(c.req.header('Accept-Encoding'), entry, headers, c.req.method === 'HEAD');
-        return;
-      }
+      const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
+      entry = { status: res.status, contentType: res.headers.get('Content-Type') ?? 'application/octet-stream', headers: own, body,
+        etag: `"${createHash('sha1').update(body).digest('base64url')}"`, lastModified, prepared: {} };
+      // Downloads and answers that say no-store are served once, never kept.
+      if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) cache.set(key, entry);
     }
     if (c.req.header('If-None-Match') === entry.etag) {
       c.res = new Response(null, { status: 304, headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' } });
       return;
     }
-    const headers = new Headers(entry.headers);
-    headers.set('X-Request-Id', c.get('requestId'));
-    c.res = respond(c.req.header('Accept-Encoding'), entry, headers, c.req.method === 'HEAD');
+    c.res = respond(c.req.header('Accept-Encoding'), entry, c.get('requestId'), c.req.method === 'HEAD');
   };
 
   return {
@@ -86,28 +81,41 @@ const PER_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'eta
 
 const COMPRESSIBLE = /^(application\/(json|xml|atom\+xml|x-research-info-systems|x-bibtex|vnd\.citationstyles\.csl\+json)|text\/)/;
 
-function respond(acceptEncoding: string | undefined, entry: CachedResponse, headers: Headers, head: boolean): Response {
-  headers.set('ETag', entry.etag);
-  headers.set('Last-Modified', entry.lastModified);
-  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-cache');
-  headers.set('Vary', 'Accept-Encoding, Authorization');
-  headers.delete('Content-Length');
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The entry's bytes in the best encoding the client accepts (compressed once, on first demand),
+ * with headers prepared once per encoding as a plain object: the node adapter's fast path.
+ */
+function respond(acceptEncoding: string | undefined, entry: CachedResponse, requestId: string, head: boolean): Response {
+  const encoding = chooseEncoding(acceptEncoding, entry);
   let body = entry.body;
-  if (entry.body.length >= 1024 && COMPRESSIBLE.test(entry.contentType)) {
-    const accepts = (acceptEncoding ?? '').toLowerCase();
-    if (/\bbr\b/.test(accepts)) {
-      entry.brotli ??= brotliCompressSync(entry.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
-      body = entry.brotli;
-      headers.set('Content-Encoding', 'br');
-    } else if (/\bgzip\b/.test(accepts)) {
-      entry.gzip ??= gzipSync(entry.body, { level: 6 });
-      body = entry.gzip;
-      headers.set('Content-Encoding', 'gzip');
-    }
+  if (encoding === 'br') {
+    body = entry.brotli ??= brotliCompressSync(entry.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+  } else if (encoding === 'gzip') {
+    body = entry.gzip ??= gzipSync(entry.body, { level: 6 });
   }
-  headers.set('Content-Length', String(body.length));
+  const headers = entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length);
   // A Buffer is a Uint8Array: handed over as is, the node adapter writes it without a copy.
-  return new Response(head ? null : body, { status: entry.status, headers });
+  return new Response(head ? null : body, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });
+}
+
+function chooseEncoding(acceptEncoding: string | undefined, entry: CachedResponse): Encoding {
+  if (entry.body.length < 1024 || !COMPRESSIBLE.test(entry.contentType) || !acceptEncoding) return 'identity';
+  const accepts = acceptEncoding.toLowerCase();
+  return /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
+}
+
+function preparedHeaders(entry: CachedResponse, encoding: Encoding, length: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of entry.headers) headers[name.toLowerCase()] = value;
+  headers['cache-control'] ??= 'no-cache';
+  headers.etag = entry.etag;
+  headers['last-modified'] = entry.lastModified;
+  headers.vary = 'Accept-Encoding, Authorization';
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(length);
+  return headers;
 }
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;

@@ -8,10 +8,23 @@ import type { OpenedDatabase } from '@evidence/schema';
 export function createDataGeneration(database: OpenedDatabase) {
   const dataVersion = database.sqlite.prepare('PRAGMA data_version').pluck();
   let localWrites = 0;
+  // The pragma costs about a tenth of a cached response, so it is read once per turn of the event
+  // loop: requests read from their sockets in the same turn see the same generation.
+  let memo: string | null = null;
+  const forget = () => { memo = null; };
   return {
-    current: (): string => `${dataVersion.get() as number}.${localWrites}`,
+    current(): string {
+      if (memo === null) {
+        memo = `${dataVersion.get() as number}.${localWrites}`;
+        setImmediate(forget);
+      }
+      return memo;
+    },
     /** Call after this process commits a write. */
-    markWrite() { localWrites++; },
+    markWrite() {
+      localWrites++;
+      memo = null;
+    },
   };
 }
 

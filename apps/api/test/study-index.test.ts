@@ -135,6 +135,9 @@ describe('keeping the index current', () => {
     } finally {
       other.close();
     }
+    // The generation is read once per event-loop turn (data-generation.ts); a write from another
+    // process always lands in a later turn than the requests read before it.
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await health()).studyIndex).toBe('building');
     const afterWrite = await (await app.request('/api/facets?retracted=only')).json();
     expect(afterWrite).toEqual(sqlFacets(db, { ...base, retracted: 'only' }));

@@ -17,24 +17,31 @@ export interface StudyIndexOptions {
   minStudies?: number;
   /** Build in a worker thread (default; an in-memory database builds inline) or inline (tests). */
   build?: 'worker' | 'inline';
+  /**
+   * A worker build starts once the data has not changed for this long (default 1,000 ms), so an
+   * ingestion committing batch after batch does not start a build per batch only to drop it.
+   */
+  settleMs?: number;
 }
 
 export function createStudyIndex(database: OpenedDatabase, generation: DataGeneration, options: StudyIndexOptions = {}) {
   const minStudies = options.minStudies ?? 5_000;
   const inline = options.build === 'inline' || database.path === ':memory:';
+  const settleMs = options.settleMs ?? 1_000;
   const countStudies = database.sqlite.prepare('SELECT count(*) FROM studies').pluck();
   let snapshot: Snapshot | null = null;
   let snapshotGeneration = '';
   /** Generation at which the database was too small, or a build failed: don't try again until it moves. */
   let skipGeneration = '';
   let build: { generation: string; worker: Worker; done: Promise<void> } | null = null;
+  let settling: NodeJS.Timeout | null = null;
 
   /** The snapshot if it matches the database now; otherwise null, starting a rebuild if none is under way. */
   function current(): Snapshot | null {
     const now = generation.current();
     if (snapshot && snapshotGeneration === now) return snapshot;
     snapshot = null;
-    if (skipGeneration === now || build) return null;
+    if (skipGeneration === now || build || settling) return null;
     if ((countStudies.get() as number) < minStudies) {
       skipGeneration = now;
       return null;
@@ -44,8 +51,18 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
       snapshotGeneration = now;
       return snapshot;
     }
-    startBuild(now);
+    settleThenBuild(now);
     return null;
+  }
+
+  /** Builds for `seen` if nothing is written for settleMs; otherwise waits again for the newer data. */
+  function settleThenBuild(seen: string) {
+    settling = setTimeout(() => {
+      settling = null;
+      if (generation.current() === seen) startBuild(seen);
+      else current();
+    }, settleMs);
+    settling.unref();
   }
 
   function startBuild(forGeneration: string) {
@@ -82,13 +99,14 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
     },
     /** Starts a build now if one is due (at start-up, so the first visitor finds it ready). */
     warm(): void { current(); },
-    /** Resolves when no build is under way (tests, benchmarks). */
-    async settled(): Promise<void> { while (build) await build.done; },
     /** ready: answering queries; building: SQLite answers until it is; off: not worth it at this size. */
     state(): 'ready' | 'building' | 'off' {
-      return current() ? 'ready' : build ? 'building' : 'off';
+      return current() ? 'ready' : build || settling ? 'building' : 'off';
     },
-    close: async () => { await build?.worker.terminate(); },
+    close: async () => {
+      if (settling) clearTimeout(settling);
+      await build?.worker.terminate();
+    },
   };
 }
 

@@ -26,9 +26,11 @@ const parser = new XMLParser({
   jPath: false,
 });
 
-/** Validates one record's XML, then parses `toParse` (the same record, possibly slimmed) into ordered nodes, refusing anything that is not well-formed
- * (fast-xml-parser's parser alone accepts mismatched closing tags, so the validator runs first). */
-export function parseOrdered(xml: string, toParse: string, where: { line: number; column: number }): XNode[] {
+/**
+ * Refuses a record that is not well-formed XML, with its position in the document.
+ * fast-xml-parser's parser alone accepts mismatched closing tags, so this runs before parseNodes().
+ */
+export function validateRecordXml(xml: string, where: { line: number; column: number }): void {
   const result = XMLValidator.validate(xml);
   if (result !== true) {
     const { msg, line, col } = result.err;
@@ -37,7 +39,17 @@ export function parseOrdered(xml: string, toParse: string, where: { line: number
     const docCol = line === 1 ? where.column + col - 1 : col;
     throw new PubmedXmlError(`Malformed XML: ${msg}`, docLine, docCol);
   }
-  return parser.parse(toParse) as XNode[];
+}
+
+/** Parses a record's XML, already validated (or the same record slimmed), into ordered nodes. */
+export function parseNodes(xml: string): XNode[] {
+  return parser.parse(xml) as XNode[];
+}
+
+/** Validates one record's XML, then parses `toParse` (the same record, possibly slimmed) into ordered nodes. */
+export function parseOrdered(xml: string, toParse: string, where: { line: number; column: number }): XNode[] {
+  validateRecordXml(xml, where);
+  return parseNodes(toParse);
 }
 
 /** The element name of a node, or undefined for text. */

@@ -6,3 +6,5 @@ export { PubmedXmlError } from './errors.ts';
 export { parsePubmedXml } from './xml.ts';
 export { streamPubmedRecords, streamRawRecords, rawRecordItems, openPubmedFile, type StreamItem, type RawRecord } from './stream.ts';
 export { parseMedline } from './medline.ts';
+export { fragmentStages } from './records.ts';
+export type { Fragment } from './scan.ts';

@@ -2,7 +2,7 @@
 import type { DeletedCitation, PubmedRecord, RecordParseError } from '../record.ts';
 import { articleRecord, RecordError } from './article.ts';
 import { bookRecord } from './book.ts';
-import { attr, findAll, kids, parseOrdered, textOf, type XNode } from './fxp.ts';
+import { attr, findAll, kids, parseNodes, parseOrdered, textOf, validateRecordXml, type XNode } from './fxp.ts';
 import type { Fragment } from './scan.ts';
 
 export type StreamItem =
@@ -20,7 +20,20 @@ const UNUSED = ['ReferenceList', 'ChemicalList', 'GrantList', 'SupplMeshList', '
 
 /** Turns a fragment into items; throws PubmedXmlError only when the fragment is not well-formed XML. */
 export function fragmentItems(fragment: Fragment): StreamItem[] {
-  const nodes = parseOrdered(fragment.xml, slim(fragment.xml), fragment);
+  return mapFragment(fragment, parseOrdered(fragment.xml, slim(fragment.xml), fragment));
+}
+
+/**
+ * fragmentItems() in its three stages, for the ingest benchmark's per-stage timing:
+ * validate (throws on malformed XML), parse (slimmed text → nodes), map (nodes → items).
+ */
+export const fragmentStages = {
+  validate: (fragment: Fragment): void => validateRecordXml(fragment.xml, fragment),
+  parse: (fragment: Fragment): XNode[] => parseNodes(slim(fragment.xml)),
+  map: (fragment: Fragment, nodes: XNode[]): StreamItem[] => mapFragment(fragment, nodes),
+};
+
+function mapFragment(fragment: Fragment, nodes: XNode[]): StreamItem[] {
   const root = nodes.find((n) => fragment.tag in n);
   const children = root ? (root[fragment.tag] as XNode[]) : [];
   if (fragment.tag === 'DeleteCitation') return deletions(children);

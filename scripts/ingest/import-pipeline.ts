@@ -1,61 +1,63 @@
 /**
  * The parse + tag stage of `pnpm ingest import`, run in a pool of worker threads (or inline when
  * there is no spare core), so that on two cores parsing/tagging overlaps the SQLite writes.
- * Batches go out and come back as plain objects (structured clone) and are delivered in file order.
+ * Batches go out as raw record text and come back as rows ready to bind (structured clone), in file order.
  */
-import { PubmedXmlError, rawRecordItems, type RawRecord, type StreamItem } from '@evidence/pubmed';
+import { PubmedXmlError, rawRecordItems, type PubmedRecord, type RawRecord, type StreamItem } from '@evidence/pubmed';
 import type { TopicDefinition } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { Worker } from 'node:worker_threads';
+import { prepareStudy, type PreparedStudy } from './study-row.ts';
 import { toTaggable } from './tag-writer.ts';
 
 const WORKER_OLD_MB = 96;
-const WORKER_YOUNG_MB = 16;
+/** A worker holds one batch of 50 records at a time: a small young generation is enough. */
+const WORKER_YOUNG_MB = 8;
 
 export interface WorkRequest {
   seq: number;
   raws: RawRecord[];
-  /** False for a dry run: nothing will be stored, so tagging would be wasted work. */
+  /** False for a dry run: nothing will be stored, so preparing rows and tagging would be wasted work. */
   tag: boolean;
 }
 
 export type Tagging = ReturnType<typeof tagStudy>;
 
-/** One parsed record's precomputed work: tags and the topics its rules match. */
-export interface RecordWork {
-  tagging: Tagging;
-  topics: string[];
-}
+/**
+ * One item of a parsed batch, ready to store: rows, tags and rule topics are computed in the
+ * worker, so what crosses to the writing thread is a few strings per record, not the parsed graph.
+ */
+export type WorkItem =
+  | { type: 'record'; pmid: string; study: PreparedStudy | null; tagging: Tagging | null; topics: string[] }
+  | Exclude<StreamItem, { type: 'record' }>;
 
 export interface WorkResult {
   seq: number;
-  items: StreamItem[];
-  /** Parallel to `items`: the work for each record item; null for deletions, errors and dry runs. */
-  work: (RecordWork | null)[];
+  items: WorkItem[];
   /** Set when a record was not well-formed XML: items holds what came before it. */
   error: { message: string; line: number | null; column: number | null } | null;
 }
 
 export function processRawBatch(request: WorkRequest, topics: TopicDefinition[]): WorkResult {
-  const items: StreamItem[] = [];
-  const work: (RecordWork | null)[] = [];
+  const items: WorkItem[] = [];
   try {
     for (const raw of request.raws) {
-      for (const item of rawRecordItems(raw)) {
-        items.push(item);
-        if (item.type === 'record' && request.tag) {
-          const taggable = toTaggable(item.record);
-          work.push({ tagging: tagStudy(taggable), topics: matchTopics(taggable, topics).map((m) => m.topic) });
-        } else {
-          work.push(null);
-        }
-      }
+      for (const item of rawRecordItems(raw)) items.push(item.type === 'record' ? prepareItem(item.record, request.tag, topics) : item);
     }
   } catch (error) {
     if (!(error instanceof PubmedXmlError)) throw error;
-    return { seq: request.seq, items, work, error: { message: error.message, line: error.line, column: error.column } };
+    return { seq: request.seq, items, error: { message: error.message, line: error.line, column: error.column } };
   }
-  return { seq: request.seq, items, work, error: null };
+  return { seq: request.seq, items, error: null };
+}
+
+function prepareItem(record: PubmedRecord, tag: boolean, topics: TopicDefinition[]): WorkItem {
+  if (!tag) return { type: 'record', pmid: record.pmid, study: null, tagging: null, topics: [] };
+  const taggable = toTaggable(record);
+  return {
+    type: 'record', pmid: record.pmid, study: prepareStudy(record),
+    tagging: tagStudy(taggable), topics: matchTopics(taggable, topics).map((m) => m.topic),
+  };
 }
 
 export interface ParsePool {

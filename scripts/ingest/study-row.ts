@@ -109,6 +109,39 @@ export function toStudyContent(record: PubmedRecord): { content: StudyContent; h
   return { content, hash };
 }
 
+/**
+ * Everything the store needs from one record, as plain values: computed where the record was
+ * parsed (a worker thread for imports), so the writing thread only binds statements, and small
+ * to post between threads (no parsed object graph, no second copy of the text).
+ */
+export interface PreparedStudy {
+  pmid: number;
+  hash: string;
+  /** Column values in CONTENT_COLUMNS order. */
+  values: unknown[];
+  /** Rows of `authors` after (pmid, position), in column order. */
+  authors: unknown[][];
+  rawXml: string;
+  rawFormat: PubmedRecord['rawFormat'];
+}
+
+export function prepareStudy(record: PubmedRecord): PreparedStudy {
+  const { content, hash } = toStudyContent(record);
+  return {
+    pmid: Number(record.pmid),
+    hash,
+    values: CONTENT_COLUMNS.map((c) => content[c]),
+    authors: record.authors.map(authorFields),
+    rawXml: record.rawXml,
+    rawFormat: record.rawFormat,
+  };
+}
+
+/** An author as the column values of `authors` (after pmid and position), in column order. */
+export function authorFields(a: PubmedRecord['authors'][number]): unknown[] {
+  return [a.lastName, a.foreName, a.initials, a.suffix, a.collectiveName, a.orcid, JSON.stringify(a.affiliations), a.valid ? 1 : 0, a.investigator ? 1 : 0];
+}
+
 /** "Smith J, Doe A, Roe B, et al." — the list-view form (Vancouver-like, first three). */
 export function shortAuthors(record: Pick<PubmedRecord, 'authors'>): string | null {
   const named = record.authors.filter((a) => !a.investigator && a.valid);

@@ -50,8 +50,9 @@ export function createTagWriter(opened: OpenedDatabase) {
 
   return {
     /** Must run inside the caller's transaction (ingestion batch or retag chunk). */
-    write(pmid: number, tagging: Tagging, now: string): number {
-      const stored = selectRuleTags.all(pmid) as unknown[][];
+    /** `isNew`: the study was inserted in this transaction, so it has no rule tags to compare. */
+    write(pmid: number, tagging: Tagging, now: string, isNew = false): number {
+      const stored = isNew ? [] : selectRuleTags.all(pmid) as unknown[][];
       const next = rows(pmid, tagging, now);
       const tagKey = (kind: unknown, parameter: unknown, value: unknown) => `${kind}:${parameter ?? ''}=${value}`;
       const before = new Set(stored.map(([kind, parameter, value]) => tagKey(kind, parameter, value)));

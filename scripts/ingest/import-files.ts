@@ -1,12 +1,11 @@
-import { openPubmedFile, PubmedXmlError, streamRawRecords, type DeletedCitation, type PubmedRecord, type RawRecord } from '@evidence/pubmed';
+import { openPubmedFile, PubmedXmlError, streamRawRecords, type DeletedCitation, type RawRecord } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { createParsePool, type RecordWork, type WorkResult } from './import-pipeline.ts';
+import { createParsePool, type WorkItem, type WorkResult } from './import-pipeline.ts';
 import type { Reporter } from './reporter.ts';
 import { createRunLog } from './run-log.ts';
-import { createStudyStore, type StudyStore } from './study-store.ts';
+import { createStudyStore, type AfterWrite, type StudyStore } from './study-store.ts';
 import { createTagWriter } from './tag-writer.ts';
 import { syncTopics } from './topic-sync.ts';
 
@@ -18,14 +17,20 @@ export interface ImportOptions {
   reporter: Reporter;
   signal?: AbortSignal;
   clock?: () => Date;
-  /** Records per transaction; large enough to amortise the commit, small enough to bound memory. */
+  /** Records per transaction (default 250): large enough to amortise the commit, small enough to bound memory. */
   batchSize?: number;
-  /** Parse/tag worker threads; 0 parses on the main thread. Default: none for files under 1 MB, else one per core, at most 2. */
+  /** Parse/tag worker threads; 0 parses on the calling thread. Default: none for files under 1 MB, else one. */
   threads?: number;
 }
 
 /** Records per message to a worker: big enough to amortise the message, small enough to keep both busy. */
-const PARSE_BATCH = 200;
+const PARSE_BATCH = 50;
+/**
+ * Batches queued per worker: enough work (300 records) to keep the worker busy while this thread
+ * writes a transaction of 250, yet a few MB in flight. One worker: storing is the slower side (see
+ * `pnpm bench:ingest`'s per-stage table), so a second worker only added ~70 MB of peak RSS.
+ */
+const PER_WORKER = 6;
 const SMALL_FILE = 1 << 20;
 
 export interface FileSummary {
@@ -48,32 +53,37 @@ export interface FileSummary {
  * The main thread splits the file into records and writes SQLite; parsing and tagging run in
  * worker threads (import-pipeline.ts), results coming back in file order.
  */
-export async function importFiles(options: ImportOptions) {
+export interface ImportSummary {
+  status: 'succeeded' | 'failed';
+  files: FileSummary[];
+}
+
+export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { opened, reporter } = options;
   const clock = options.clock ?? (() => new Date());
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 250;
   if (!options.dryRun) syncTopics(opened, options.topics, clock().toISOString());
   const runLog = createRunLog(opened, clock);
   const tagWriter = createTagWriter(opened);
-  // Tags and rule topics are computed with the parse, off the main thread; the store's hook
-  // only writes them, inside the batch transaction.
-  const workOf = new WeakMap<PubmedRecord, RecordWork>();
-  const store: StudyStore = createStudyStore(opened, (record, ctx) => {
-    const work = workOf.get(record)!;
-    tagWriter.write(Number(record.pmid), work.tagging, ctx.now);
-    for (const topic of work.topics) store.linkTopic(Number(record.pmid), topic, 'rule', ctx);
-  });
+  const store: StudyStore = createStudyStore(opened);
   const files: FileSummary[] = [];
 
   for (const file of options.files) {
     if (options.signal?.aborted) break;
     const run = options.dryRun ? null : runLog.start({ kind: 'import', topicId: null, query: basename(file), windowFrom: null, windowTo: null });
     const summary: FileSummary = { file, runId: run?.id ?? null, status: options.dryRun ? 'dry_run' : 'succeeded', records: 0, new: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, error: null };
-    let records: PubmedRecord[] = [];
+    let records: Extract<WorkItem, { type: 'record' }>[] = [];
     let deletions: DeletedCitation[] = [];
+    // Tags and rule topics were computed with the parse, off this thread; the hook only writes them.
+    const afterWrite: AfterWrite = (study, i, isNew, ctx) => {
+      const { tagging, topics } = records[i]!;
+      tagWriter.write(study.pmid, tagging!, ctx.now, isNew);
+      for (const topic of topics) store.linkTopic(study.pmid, topic, 'rule', ctx);
+    };
     const flush = () => {
       if (run && (records.length || deletions.length)) {
-        const outcome = store.writeBatch(records, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() });
+        const studies = records.map((r) => r.study!);
+        const outcome = store.writePrepared(studies, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() }, afterWrite);
         summary.new += outcome.inserted;
         summary.updated += outcome.updated;
         summary.unchanged += outcome.unchanged;
@@ -88,11 +98,10 @@ export async function importFiles(options: ImportOptions) {
     /** Takes parsed batches in file order; false once the file must stop (malformed record, Ctrl-C). */
     const accept = (results: WorkResult[]): boolean => {
       for (const result of results) {
-        result.items.forEach((item, k) => {
+        for (const item of result.items) {
           if (item.type === 'record') {
             summary.records++;
-            if (!options.dryRun) workOf.set(item.record, result.work[k]!);
-            records.push(item.record);
+            records.push(item);
           } else if (item.type === 'deletion') {
             deletions.push(item.deletion);
           } else {
@@ -100,7 +109,7 @@ export async function importFiles(options: ImportOptions) {
             run?.notes.push(`skipped record ${item.error.pmid ?? '(no PMID)'}: ${item.error.reason}`);
           }
           if (records.length + deletions.length >= batchSize) flush();
-        });
+        }
         // A record that is not well-formed XML refuses the batch it is in (as before: the records
         // of full batches already written are kept).
         if (result.error) throw new PubmedXmlError(result.error.message);
@@ -110,8 +119,8 @@ export async function importFiles(options: ImportOptions) {
     };
     reporter.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
     // A small file is not worth starting workers for (each loads the parser and the tagger).
-    const threads = options.threads ?? ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? Math.min(2, availableParallelism()) : 0);
-    const pool = createParsePool({ threads, topics: options.topics, tag: !options.dryRun });
+    const threads = options.threads ?? ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? 1 : 0);
+    const pool = createParsePool({ threads, topics: options.topics, tag: !options.dryRun, perWorker: PER_WORKER });
     try {
       let pending: RawRecord[] = [];
       let going = true;
@@ -143,6 +152,6 @@ export async function importFiles(options: ImportOptions) {
     reporter.line(`import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`);
     files.push(summary);
   }
-  const status = files.every((f) => f.status === 'succeeded' || f.status === 'dry_run') ? 'succeeded' : 'failed';
+  const status: ImportSummary['status'] = files.every((f) => f.status === 'succeeded' || f.status === 'dry_run') ? 'succeeded' : 'failed';
   return { status, files };
 }

@@ -1,0 +1,67 @@
+// `pnpm ingest` (search mode): saved topics' queries against E-utilities. Loaded by cli.ts only for
+// this command, so an import never loads drizzle-orm's module graph on the main thread.
+import { loadTopicsFile, openDatabase, resolveDatabasePath } from '@evidence/schema';
+import { UsageError, type IngestCommand } from './cli-args.ts';
+import type { IngestEnv } from './env.ts';
+import { ingestTopics, type ClientCounters } from './ingest-topics.ts';
+import { createReporter, describeSummary } from './reporter.ts';
+import { acquireRunLock } from './run-lock.ts';
+import { createRunClient } from './run-client.ts';
+
+export async function runSearch(command: Extract<IngestCommand, { command: 'search' }>, env: IngestEnv, signal: AbortSignal): Promise<number> {
+  const allTopics = loadTopicsFile(env.TOPICS_FILE);
+  // Mistakes in the command line are reported before the database is touched.
+  const unknown = command.topics.filter((id) => !allTopics.some((t) => t.id === id));
+  if (unknown.length) throw new UsageError(`unknown topic ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${allTopics.map((t) => t.id).join(', ')}`);
+  const topics = command.topics.length ? allTopics.filter((t) => command.topics.includes(t.id)) : allTopics;
+
+  // The lock comes first, so a refused second run never opens (or migrates) the database.
+  const lock = command.dryRun ? null : acquireRunLock(resolveDatabasePath(env.DATABASE_URL));
+  let opened;
+  try {
+    opened = openDatabase(env.DATABASE_URL);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
+  try {
+    const counters: ClientCounters = { requests: 0, retries: 0, notes: [] };
+    const client = createRunClient({
+      baseUrl: env.EUTILS_BASE_URL,
+      tool: env.NCBI_TOOL,
+      email: env.NCBI_EMAIL,
+      apiKey: env.NCBI_API_KEY,
+      batchSize: command.batchSize,
+      timeoutMs: env.EUTILS_TIMEOUT_MS,
+      maxRetries: env.EUTILS_MAX_RETRIES,
+      retryBaseMs: env.EUTILS_RETRY_BASE_MS,
+      retryMaxMs: env.EUTILS_RETRY_MAX_MS,
+    }, counters, reporter);
+    const summaries = await ingestTopics({
+      opened, client, topics, mode: command.mode, overlapDays: command.overlapDays, batchSize: command.batchSize, dryRun: command.dryRun,
+      clock: () => new Date(), reporter, signal,
+    }, counters);
+    reporter.stop();
+    if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
+    else if (process.stderr.isTTY) for (const s of summaries) console.error(describeSummary(s));
+    const failed = summaries.filter((s) => s.status === 'failed');
+    if (failed.length === summaries.length && failed[0]?.error?.startsWith('PubMed cannot be reached')) {
+      console.error(`ingest: ${failed[0].error} (${env.EUTILS_BASE_URL})`);
+      return 1;
+    }
+    if (failed.length) {
+      console.error(`ingest: ${failed.length} of ${summaries.length} topics failed — ${failed[0]!.topic}: ${failed[0]!.error}`);
+      return 1;
+    }
+    if (summaries.some((s) => s.status === 'interrupted')) {
+      console.error('ingest: interrupted; everything stored so far is kept and the next run resumes');
+      return 130;
+    }
+    return 0;
+  } finally {
+    reporter.stop();
+    lock?.release();
+    opened.close();
+  }
+}

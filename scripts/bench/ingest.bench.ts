@@ -8,18 +8,22 @@
  *    (in documents of 5,000 records: one Entrez.read of 632 MB would need well over 7 GB).
  * 3. Memory: a >= 150 MB file imported the same way; peak RSS of the import process (all its
  *    threads) from process.resourceUsage().maxRSS at exit.
- * Files go to a temporary folder, removed at the end. Options: --records N, --memory-mb N, --keep.
+ * 4. Per-stage breakdown: ms/record of each stage, one thread, on the first --stage-records records
+ *    of the throughput file (ingest-stages.ts), and the throughput those costs allow.
+ * Files go to a temporary folder, removed at the end. Options: --records N, --memory-mb N, --stage-records N, --keep.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureStages } from './ingest-stages.ts';
 import { writePubmedFile } from './pubmed-generator.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '50000' }, 'memory-mb': { type: 'string', default: '150' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { records: { type: 'string', default: '50000' }, 'memory-mb': { type: 'string', default: '150' }, 'stage-records': { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
 const RECORDS = Number(values.records);
 const MEMORY_MB = Number(values['memory-mb']);
+const STAGE_RECORDS = Number(values['stage-records']);
 const TARGET_RATE = 5000;
 const TARGET_RSS_MB = 300;
 const here = import.meta.dirname;
@@ -111,6 +115,8 @@ try {
   const memory = importInChild(memoryFile, 'memory.db');
   console.log(`import: ${memory.summary} in ${fmt(memory.seconds, 1)} s`);
 
+  const breakdown = await measureStages(throughputFile, STAGE_RECORDS, dir);
+
   const rate = full.records / full.seconds;
   const rows: [string, string, string, string][] = [
     ['figure', 'measured', 'target', 'met'],
@@ -130,6 +136,25 @@ try {
     console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
     if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   });
+
+  // Where the time goes: the import thread splits and stores; parse workers do the rest (the clone,
+  // serialised in one and deserialised in the other, is split between them). On two cores the slower side bounds the rate, and both sides together
+  // bound it by the CPU available.
+  const ms = (where: string) => breakdown.stages.reduce((sum, s) => sum + (s.where === where ? s.msPerRecord : s.where === 'both' ? s.msPerRecord / 2 : 0), 0);
+  const importMs = ms('import thread');
+  const parseMs = ms('parse worker');
+  const cores = availableParallelism();
+  const ceiling = Math.min(1000 / importMs, (1000 * cores) / (importMs + parseMs));
+  console.log(`\nper-stage cost, one thread, first ${fmt(breakdown.records)} records of the throughput file:`);
+  const stageRows = [['stage', 'ms/record', 'thread'], ...breakdown.stages.map((s) => [s.stage, fmt(s.msPerRecord, 3), s.where]),
+    ['total', fmt(breakdown.stages.reduce((sum, s) => sum + s.msPerRecord, 0), 3), '']];
+  const stageWidths = stageRows[0]!.map((_, c) => Math.max(...stageRows.map((r) => r[c]!.length)));
+  stageRows.forEach((row, i) => {
+    console.log(`| ${row.map((cell, c) => cell.padEnd(stageWidths[c]!)).join(' | ')} |`);
+    if (i === 0) console.log(`|${stageWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  });
+  console.log(`import thread ${fmt(importMs, 3)} ms/record, parse side ${fmt(parseMs, 3)} ms/record: at most ${fmt(ceiling)} records/s on ${cores} cores ` +
+    `(${fmt(TARGET_RATE)} records/s needs <= ${fmt((1000 * cores) / TARGET_RATE, 2)} ms of CPU per record in all and <= ${fmt(1000 / TARGET_RATE, 2)} ms on the import thread)`);
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -40,12 +40,19 @@ function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => { child.removeAllListeners('exit'); child.once('exit', () => resolve()); child.kill('SIGTERM'); });
 }
 
-/** Unique URLs defeat the response cache (an unknown parameter is ignored by validation); else every request repeats one URL. */
-async function load(url: string, path: string, unique: boolean, seconds = duration): Promise<Figure> {
+/** What Chromium sends: every browser and most HTTP clients accept compressed answers. */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+
+/**
+ * Unique URLs defeat the response cache (an unknown parameter is ignored by validation); else every
+ * request repeats one URL. Requests accept compression as a browser does unless `identity`.
+ */
+async function load(url: string, path: string, unique: boolean, seconds = duration, identity = false): Promise<Figure> {
   let n = 0;
   const separator = path.includes('?') ? '&' : '?';
   const result = await autocannon({
     url, connections, duration: seconds, timeout: 30,
+    headers: identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
     requests: [{ method: 'GET', path, ...(unique ? { setupRequest: (req: any) => ({ ...req, path: `${path}${separator}_bench=${n++}` }) } : {}) }],
   });
   const completed = result['2xx'] + result.non2xx;
@@ -71,7 +78,8 @@ const mark = (value: number, target: number | null) => (target === null ? ' ' : 
 const root = values.keep ?? mkdtempSync(join(tmpdir(), 'evidence-api-bench-'));
 mkdirSync(root, { recursive: true });
 console.log(`API benchmark: ${connections} connections, ${duration} s per run, loopback only; databases in ${root}`);
-console.log(`node ${process.version}; load generator and server share this machine's cores\n`);
+console.log(`node ${process.version}; load generator and server share this machine's cores`);
+console.log(`requests send Accept-Encoding: ${BROWSER_ENCODINGS} (as Chromium does); one extra row per size shows the list without compression\n`);
 
 const hello = await startServer(['hello']);
 await load(hello.url, '/hello', false, 2);
@@ -106,6 +114,9 @@ try {
         console.log(`${endpoint.name.padEnd(20)} ${(unique ? 'miss' : 'hit').padEnd(6)} ${fmt(figure.p50)} ${fmt(figure.p99)} ${fmt(figure.rps, 0)} ${fmt(ratio * 100, 1)}%  ${targets}${problems}`);
       }
     }
+    await fetch(`${server.url}/api/health`);
+    const plain = await load(server.url, ENDPOINTS[0].path, false, duration, true);
+    console.log(`${`${ENDPOINTS[0].name}, uncompressed`.padEnd(27)} ${fmt(plain.p50)} ${fmt(plain.p99)} ${fmt(plain.rps, 0)} ${fmt((plain.rps / helloFigure.rps) * 100, 1)}%`);
     await stop(server.child);
   }
 } finally {

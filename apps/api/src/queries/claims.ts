@@ -3,6 +3,7 @@ import { tagStudy } from '@evidence/tagger';
 import { ApiError } from '../errors.ts';
 import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
+import { perDatabase } from './per-database.ts';
 
 export interface ClaimInput {
   statement: string;
@@ -47,7 +48,10 @@ function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
 }
 
 function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
-  const row = database.sqlite.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
+  return claimOr404(database.sqlite.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined, id);
+}
+
+function claimOr404(row: ClaimRow | undefined, id: number): ClaimRecord {
   if (!row) throw new ApiError(404, 'not_found', `No claim ${id}`);
   return toClaim(row);
 }
@@ -171,45 +175,54 @@ export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50
 /** Claim writes; each appends nothing to curation_events (claims have their own who/when columns). */
 export function createClaimWriter(database: OpenedDatabase) {
   const { sqlite } = database;
-  const mustExist = (id: number) => loadClaim(database, id);
+  const selectClaim = sqlite.prepare('SELECT * FROM claims WHERE id = ?');
+  const studyExists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?');
+  const insertClaim = sqlite.prepare(`INSERT INTO claims (statement, language, translations, topics, outcomes, keywords, owner, status, created_at, updated_at, updated_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateClaim = sqlite.prepare(`UPDATE claims SET statement = ?, language = ?, translations = ?, topics = ?, outcomes = ?, keywords = ?, owner = ?, status = ?,
+    updated_at = ?, updated_by = ? WHERE id = ?`);
+  const deleteClaim = sqlite.prepare('DELETE FROM claims WHERE id = ?');
+  const markClaimReviewed = sqlite.prepare('UPDATE claims SET last_reviewed_at = ?, last_reviewed_by = ? WHERE id = ?');
+  const upsertPin = sqlite.prepare(`INSERT INTO claim_pins (claim_id, pmid, stance, note, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (claim_id, pmid) DO UPDATE SET stance = excluded.stance, note = excluded.note, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`);
+  const deletePin = sqlite.prepare('DELETE FROM claim_pins WHERE claim_id = ? AND pmid = ?');
+
+  const mustExist = (id: number) => claimOr404(selectClaim.get(id) as ClaimRow | undefined, id);
   const mustStudy = (pmid: number) => {
-    if (!sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?').get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    if (!studyExists.get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
   };
   return {
     create(input: ClaimInput, actor: string, at: string): number {
-      return Number(sqlite.prepare(`INSERT INTO claims (statement, language, translations, topics, outcomes, keywords, owner, status, created_at, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.statement, input.language, JSON.stringify(input.translations), JSON.stringify(input.topics),
+      return Number(insertClaim.run(input.statement, input.language, JSON.stringify(input.translations), JSON.stringify(input.topics),
         JSON.stringify(input.outcomes), JSON.stringify(input.keywords), input.owner, input.status, at, at, actor).lastInsertRowid);
     },
     update(id: number, input: Partial<ClaimInput>, actor: string, at: string) {
       const merged = { ...mustExist(id), ...input };
-      sqlite.prepare(`UPDATE claims SET statement = ?, language = ?, translations = ?, topics = ?, outcomes = ?, keywords = ?, owner = ?, status = ?,
-        updated_at = ?, updated_by = ? WHERE id = ?`).run(merged.statement, merged.language, JSON.stringify(merged.translations), JSON.stringify(merged.topics),
+      updateClaim.run(merged.statement, merged.language, JSON.stringify(merged.translations), JSON.stringify(merged.topics),
         JSON.stringify(merged.outcomes), JSON.stringify(merged.keywords), merged.owner, merged.status, at, actor, id);
     },
     remove(id: number) {
       mustExist(id);
-      sqlite.prepare('DELETE FROM claims WHERE id = ?').run(id);
+      deleteClaim.run(id);
     },
     markReviewed(id: number, actor: string, at: string) {
       mustExist(id);
-      sqlite.prepare('UPDATE claims SET last_reviewed_at = ?, last_reviewed_by = ? WHERE id = ?').run(at, actor, id);
+      markClaimReviewed.run(at, actor, id);
     },
     pin(id: number, pmid: number, stance: 'supporting' | 'contradicting' | 'background', note: string | null, actor: string, at: string) {
       mustExist(id);
       mustStudy(pmid);
-      sqlite.prepare(`INSERT INTO claim_pins (claim_id, pmid, stance, note, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (claim_id, pmid) DO UPDATE SET stance = excluded.stance, note = excluded.note, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`)
-        .run(id, pmid, stance, note, actor, at);
+      upsertPin.run(id, pmid, stance, note, actor, at);
     },
     unpin(id: number, pmid: number) {
       mustExist(id);
-      if (sqlite.prepare('DELETE FROM claim_pins WHERE claim_id = ? AND pmid = ?').run(id, pmid).changes === 0) {
-        throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
-      }
+      if (deletePin.run(id, pmid).changes === 0) throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
     },
   };
 }
+
+/** The claim writer of a database, its statements prepared on first use. */
+export const claimWriterFor = perDatabase(createClaimWriter);
 
 /** Pinned studies of a claim in reference-list order: supporting, contradicting, background; by rank. */
 export function pinnedPmids(database: OpenedDatabase, id: number): number[] {

@@ -1,6 +1,7 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
 import { ApiError } from '../errors.ts';
+import { perDatabase } from './per-database.ts';
 
 export type TagDecision =
   | { kind: 'outcome'; value: OutcomeId; action: 'add' | 'remove'; note?: string }
@@ -73,3 +74,6 @@ export function createCurator(database: OpenedDatabase) {
 }
 
 export type Curator = ReturnType<typeof createCurator>;
+
+/** The curator of a database, its statements prepared on first use. */
+export const curatorFor = perDatabase(createCurator);

@@ -5,7 +5,7 @@ import { loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
 import { ApiError, validationHook } from '../../errors.ts';
 import type { StudyFilter } from '../../filters/filter-schema.ts';
-import { claimNewStudies, conclusionSentence, createClaimWriter, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
+import { claimNewStudies, claimWriterFor, conclusionSentence, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
 import { escapeHtml } from '../../queries/highlight.ts';
 import { ATOM_CONTENT_TYPE, studiesAtom } from '../feed/studies-atom.ts';
 import { routes } from './schemas.ts';
@@ -17,33 +17,33 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
   .openapi(routes.list, (c) => c.json({ items: listClaims(c.get('database')) }, 200))
   .openapi(routes.get, (c) => c.json(getClaim(c.get('database'), c.req.valid('param').id, c.req.valid('query').limit), 200))
   .openapi(routes.create, (c) => {
-    const id = createClaimWriter(c.get('database')).create(c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    const id = claimWriterFor(c.get('database')).create(c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
     return c.json(getClaim(c.get('database'), id), 201);
   })
   .openapi(routes.update, (c) => {
     const { id } = c.req.valid('param');
-    createClaimWriter(c.get('database')).update(id, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    claimWriterFor(c.get('database')).update(id, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
     return c.json(getClaim(c.get('database'), id), 200);
   })
   .openapi(routes.remove, (c) => {
     const { id } = c.req.valid('param');
-    createClaimWriter(c.get('database')).remove(id);
+    claimWriterFor(c.get('database')).remove(id);
     return c.json({ deleted: id }, 200);
   })
   .openapi(routes.review, (c) => {
     const { id } = c.req.valid('param');
-    createClaimWriter(c.get('database')).markReviewed(id, c.get('actor'), c.get('now')().toISOString());
+    claimWriterFor(c.get('database')).markReviewed(id, c.get('actor'), c.get('now')().toISOString());
     return c.json(getClaim(c.get('database'), id), 200);
   })
   .openapi(routes.pin, (c) => {
     const { id, pmid } = c.req.valid('param');
     const { stance, note } = c.req.valid('json');
-    createClaimWriter(c.get('database')).pin(id, Number(pmid), stance, note ?? null, c.get('actor'), c.get('now')().toISOString());
+    claimWriterFor(c.get('database')).pin(id, Number(pmid), stance, note ?? null, c.get('actor'), c.get('now')().toISOString());
     return c.json(getClaim(c.get('database'), id), 200);
   })
   .openapi(routes.unpin, (c) => {
     const { id, pmid } = c.req.valid('param');
-    createClaimWriter(c.get('database')).unpin(id, Number(pmid));
+    claimWriterFor(c.get('database')).unpin(id, Number(pmid));
     return c.json(getClaim(c.get('database'), id), 200);
   })
   .openapi(routes.card, async (c) => {

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { designIdSchema, outcomeIdSchema } from '@evidence/schema/vocabulary';
 import type { AppEnv } from '../../context.ts';
 import { ApiError, errorSchema, validationHook } from '../../errors.ts';
-import { createCurator } from '../../queries/curate.ts';
+import { curatorFor } from '../../queries/curate.ts';
 import { getStudy } from '../../queries/get-study.ts';
 import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
 import { errorResponses, notFoundResponse } from '../schemas.ts';
@@ -73,27 +73,27 @@ function studyAfterWrite(c: { get(key: 'database'): import('@evidence/schema').O
 export const curationApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(decideTagRoute, (c) => {
     const pmid = Number(c.req.valid('param').pmid);
-    createCurator(c.get('database')).decideTag(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    curatorFor(c.get('database')).decideTag(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, pmid), 200);
   })
   .openapi(withdrawTagRoute, (c) => {
     const pmid = Number(c.req.valid('param').pmid);
     const { kind, value } = c.req.valid('query');
-    createCurator(c.get('database')).withdrawTag(pmid, kind, value, c.get('actor'), c.get('now')().toISOString());
+    curatorFor(c.get('database')).withdrawTag(pmid, kind, value, c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, pmid), 200);
   })
   .openapi(curationRoute, (c) => {
     const pmid = Number(c.req.valid('param').pmid);
-    createCurator(c.get('database')).setCuration(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    curatorFor(c.get('database')).setCuration(pmid, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, pmid), 200);
   })
   .openapi(addNoteRoute, (c) => {
     const pmid = Number(c.req.valid('param').pmid);
-    createCurator(c.get('database')).addNote(pmid, c.req.valid('json').body, c.get('actor'), c.get('now')().toISOString());
+    curatorFor(c.get('database')).addNote(pmid, c.req.valid('json').body, c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, pmid), 200);
   })
   .openapi(deleteNoteRoute, (c) => {
     const { pmid, id } = c.req.valid('param');
-    createCurator(c.get('database')).deleteNote(Number(pmid), id, c.get('actor'), c.get('now')().toISOString());
+    curatorFor(c.get('database')).deleteNote(Number(pmid), id, c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, Number(pmid)), 200);
   });

@@ -2,9 +2,9 @@
 import { FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { OUTCOME_IDS } from '@evidence/schema';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { SEEDED_AT, seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
-import { SEEDED_AT, seedFixtureCorpus } from './seed.ts';
 
 let api: RunningApi;
 let runId: number;

@@ -1,35 +1,20 @@
 // Claims end to end: the real ingestion command fills the database from the fixture E-utilities
 // server; updates arrive the same way (a retraction, new matching studies, a newer meta-analysis).
-import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer, type StudySpec } from '@evidence/eutils-fixtures';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
+import { ingestFromFixtures, newerHrvMetaAnalysis, newHrvTrials, withHrvTrialRetracted } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
 
-const ingestCli = join(import.meta.dirname, '../../../scripts/ingest/cli.ts');
-const TODAY = new Date().toISOString().slice(0, 10);
 const EDITOR = { Authorization: 'Bearer writer-token', 'Content-Type': 'application/json' };
 
 let fixtures: FixtureServer;
 let api: RunningApi;
 let claimId: number;
 
-async function ingest() {
-  const { stdout } = await promisify(execFile)(process.execPath, [ingestCli, '--json'], {
-    env: { ...process.env, DATABASE_URL: api.db.path, EUTILS_BASE_URL: fixtures.url },
-  });
-  return JSON.parse(stdout) as { topics: { status: string }[] };
-}
+const ingest = () => ingestFromFixtures(api.db.path, fixtures.url);
 const send = (method: string, path: string, body?: unknown) =>
   getJson(`${api.url}${path}`, { method, headers: EDITOR, body: body === undefined ? undefined : JSON.stringify(body) });
 const claim = async () => (await getJson(`${api.url}/api/claims/${claimId}`)).body;
-
-/** A new synthetic study derived from a fixture, found by the tvns query. */
-function derived(pmid: number, overrides: Partial<StudySpec>): StudySpec {
-  const base = FIXTURE_STUDIES.find((s) => s.pmid === 90000001)!;
-  return { ...base, pmid, doi: `10.5555/fixture.${pmid}`, createdDate: TODAY, modifiedDate: TODAY, ...overrides };
-}
 
 beforeAll(async () => {
   fixtures = await startFixtureServer();
@@ -75,24 +60,17 @@ describe('claims', () => {
     expect(pinned.body.studies.find((s: any) => s.pmid === '90000001').pin).toMatchObject({ stance: 'supporting', pinnedBy: 'writer' });
     await send('POST', `/api/claims/${claimId}/review`);
 
-    const revised = FIXTURE_STUDIES.map((s) => (s.pmid === 90000001 ? { ...s, retractionIn: 90000029, modifiedDate: TODAY } : s));
-    fixtures.setStudies(revised);
+    fixtures.setStudies(withHrvTrialRetracted());
     await ingest();
     const detail = await claim();
     expect(detail.state.warnings).toEqual([expect.objectContaining({ pmid: '90000001', kind: 'retracted' })]);
     expect(detail.state.needsReview).toBe(false);
     // Pins survive ingestion and re-tagging.
     expect(detail.studies.find((s: any) => s.pmid === '90000001').pin.stance).toBe('supporting');
-    fixtures.setStudies(revised);
   });
 
   it('shows "needs review" with a count when new matching studies arrive', async () => {
-    const extra = [
-      derived(90000101, { title: '[Fixture] Auricular stimulation and RMSSD in office workers: a randomized sham-controlled trial', pubDate: '2026-09' }),
-      derived(90000102, { title: '[Fixture] taVNS and heart rate variability after exercise: a randomized crossover trial', pubDate: '2026-08' }),
-    ];
-    const revised = FIXTURE_STUDIES.map((s) => (s.pmid === 90000001 ? { ...s, retractionIn: 90000029, modifiedDate: TODAY } : s));
-    fixtures.setStudies([...revised, ...extra]);
+    fixtures.setStudies([...withHrvTrialRetracted(), ...newHrvTrials()]);
     await ingest();
     const detail = await claim();
     expect(detail.state).toMatchObject({ needsReview: true, newSinceReview: 2 });
@@ -106,18 +84,7 @@ describe('claims', () => {
   });
 
   it('shows "newer review available" when a newer meta-analysis on the same topic × outcome appears', async () => {
-    const meta = derived(90000103, {
-      title: '[Fixture] Transcutaneous vagus nerve stimulation and heart rate variability: a systematic review and meta-analysis',
-      publicationTypes: ['Meta-Analysis', 'Systematic Review', 'Journal Article'], pubDate: '2026-10',
-      abstract: [
-        { label: 'BACKGROUND', nlmCategory: 'BACKGROUND', text: 'Whether taVNS changes vagally mediated heart rate variability is debated.' },
-        { label: 'METHODS', nlmCategory: 'METHODS', text: 'Following PRISMA, we pooled sham-controlled trials reporting RMSSD or HF-HRV with random-effects models.' },
-        { label: 'RESULTS', nlmCategory: 'RESULTS', text: 'Eighteen trials (n = 744) were included. taVNS did not change RMSSD compared with sham.' },
-        { label: 'CONCLUSIONS', nlmCategory: 'CONCLUSIONS', text: 'Pooled evidence does not show an effect of taVNS on heart rate variability.' },
-      ],
-    });
-    const current = FIXTURE_STUDIES.map((s) => (s.pmid === 90000001 ? { ...s, retractionIn: 90000029, modifiedDate: TODAY } : s));
-    fixtures.setStudies([...current, derived(90000101, { pubDate: '2026-09' }), derived(90000102, { pubDate: '2026-08' }), meta]);
+    fixtures.setStudies([...withHrvTrialRetracted(), ...newHrvTrials(), newerHrvMetaAnalysis()]);
     await ingest();
     const detail = await claim();
     expect(detail.state.newerReview).toMatchObject({ pmid: '90000103' });

@@ -1,9 +1,9 @@
 // Reads keep working while an ingestion writes: WAL plus a busy timeout, so no client ever sees
 // SQLITE_BUSY. The writer is a separate process, as the ingester is in production.
+import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from './harness.ts';
-import { seedFixtureCorpus } from './seed.ts';
 
 let api: RunningApi;
 beforeAll(async () => { api = await startApi({ seed: (db) => seedFixtureCorpus(db) }); });

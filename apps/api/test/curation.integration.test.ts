@@ -4,12 +4,12 @@ import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
 import { createStudyStore, createTagWriter, toTaggable } from '@evidence/scripts/ingest';
 import { tagStudy } from '@evidence/tagger';
+import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
-import { seedFixtureCorpus } from './seed.ts';
 
 const EDITOR = 'anna:editor-secret-1,ben:editor-secret-2';
 const READER = 'reader-secret';

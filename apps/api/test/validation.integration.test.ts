@@ -1,7 +1,7 @@
 // Bad input gets a 400 that names the parameter; nothing a client sends produces a 500.
+import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
-import { seedFixtureCorpus } from './seed.ts';
 
 let api: RunningApi;
 beforeAll(async () => { api = await startApi({ seed: (db) => seedFixtureCorpus(db) }); });

@@ -2,20 +2,16 @@
 // fixture E-utilities server, a curator creates a claim and pins a study, and later fixture updates
 // (a retraction, new matching studies, a newer meta-analysis) arrive the same way and show up as
 // badges. Citation cards, reference downloads, Dutch, axe and phone width are checked on the way.
-import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer, type StudySpec } from '@evidence/eutils-fixtures';
+import { startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { execFile } from 'node:child_process';
+import { HRV_TRIAL_PMID, ingestFromFixtures, newerHrvMetaAnalysis, newHrvTrials, withHrvTrialRetracted } from '@evidence/test-corpus';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, openTrackedPage, screenshot, startApi, startWeb, type RunningApi, type RunningWeb, type TrackedPage } from './harness.ts';
 
-const ingestCli = join(import.meta.dirname, '../../../../scripts/ingest/cli.ts');
 const TOKEN = 'anna:claims-editor-token';
-const TODAY = new Date().toISOString().slice(0, 10);
-const PINNED = '90000001';
+const PINNED = String(HRV_TRIAL_PMID);
 const STATEMENT = 'taVNS verhoogt de hartslagvariabiliteit.';
 
 let fixtures: FixtureServer;
@@ -27,33 +23,9 @@ let curator: TrackedPage;
 let claimId: number;
 
 async function ingest() {
-  const { stdout } = await promisify(execFile)(process.execPath, [ingestCli, '--json'], {
-    env: { ...process.env, DATABASE_URL: db.path, EUTILS_BASE_URL: fixtures.url },
-  });
-  const summary = JSON.parse(stdout) as { topics: { status: string }[] };
+  const summary = await ingestFromFixtures(db.path, fixtures.url);
   expect(summary.topics.every((t) => t.status === 'succeeded')).toBe(true);
 }
-
-/** A new synthetic study derived from a fixture the tvns query finds (same as the API's claims test). */
-function derived(pmid: number, overrides: Partial<StudySpec>): StudySpec {
-  const base = FIXTURE_STUDIES.find((s) => s.pmid === Number(PINNED))!;
-  return { ...base, pmid, doi: `10.5555/fixture.${pmid}`, createdDate: TODAY, modifiedDate: TODAY, ...overrides };
-}
-const retracted = () => FIXTURE_STUDIES.map((s) => (s.pmid === Number(PINNED) ? { ...s, retractionIn: 90000029, modifiedDate: TODAY } : s));
-const extra = () => [
-  derived(90000101, { title: '[Fixture] Auricular stimulation and RMSSD in office workers: a randomized sham-controlled trial', pubDate: '2026-09' }),
-  derived(90000102, { title: '[Fixture] taVNS and heart rate variability after exercise: a randomized crossover trial', pubDate: '2026-08' }),
-];
-const META = derived(90000103, {
-  title: '[Fixture] Transcutaneous vagus nerve stimulation and heart rate variability: a systematic review and meta-analysis',
-  publicationTypes: ['Meta-Analysis', 'Systematic Review', 'Journal Article'], pubDate: '2026-10',
-  abstract: [
-    { label: 'BACKGROUND', nlmCategory: 'BACKGROUND', text: 'Whether taVNS changes vagally mediated heart rate variability is debated.' },
-    { label: 'METHODS', nlmCategory: 'METHODS', text: 'Following PRISMA, we pooled sham-controlled trials reporting RMSSD or HF-HRV with random-effects models.' },
-    { label: 'RESULTS', nlmCategory: 'RESULTS', text: 'Eighteen trials (n = 744) were included. taVNS did not change RMSSD compared with sham.' },
-    { label: 'CONCLUSIONS', nlmCategory: 'CONCLUSIONS', text: 'Pooled evidence does not show an effect of taVNS on heart rate variability.' },
-  ],
-});
 
 const card = (page: Page, id: number) => page.locator(`[data-claim-id="${id}"]`);
 async function open(page: Page, path: string) {
@@ -157,7 +129,7 @@ describe('claims in the dashboard (happy)', () => {
   });
 
   it('shows the retraction warning on the list and the claim page after an ingested retraction', async () => {
-    fixtures.setStudies(retracted());
+    fixtures.setStudies(withHrvTrialRetracted());
     await ingest();
     const { page } = curator;
     await open(page, '/claims');
@@ -172,7 +144,7 @@ describe('claims in the dashboard (happy)', () => {
   });
 
   it('shows "needs review" with the count when new matching studies are ingested', async () => {
-    fixtures.setStudies([...retracted(), ...extra()]);
+    fixtures.setStudies([...withHrvTrialRetracted(), ...newHrvTrials()]);
     await ingest();
     const { page } = curator;
     await open(page, '/claims');
@@ -186,7 +158,7 @@ describe('claims in the dashboard (happy)', () => {
   });
 
   it('shows "newer review available" when a newer meta-analysis is ingested', async () => {
-    fixtures.setStudies([...retracted(), ...extra(), META]);
+    fixtures.setStudies([...withHrvTrialRetracted(), ...newHrvTrials(), newerHrvMetaAnalysis()]);
     await ingest();
     const { page } = curator;
     await open(page, '/claims');

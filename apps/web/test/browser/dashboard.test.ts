@@ -1,20 +1,16 @@
 // The dashboard end to end over the fixture corpus (rule tags and evidence sentences included):
 // heatmap → filtered list, search snippets, evidence chips, citations, RIS export, curation that
 // survives re-ingestion, Dutch, the XSS probe, axe on every main page and a phone-width screenshot.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FIXTURE_STUDIES, startFixtureServer } from '@evidence/eutils-fixtures';
+import { ingestFromFixtures, seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, screenshot, startStack, stopStack, type Stack } from './harness.ts';
-import { seedFixtureCorpus } from './seed-fixtures.ts';
 
 const TOKEN = 'anna:fixture-editor-token';
 const EMDR_TEEN = '90000017'; // outcomes ptsd + sleep, both evidenced in the RESULTS sentence
 const XSS_PMID = '90000020';
 const TODAY = new Date().toISOString().slice(0, 10);
-const ingestCli = join(import.meta.dirname, '../../../../scripts/ingest/cli.ts');
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack({ seed: (db) => { seedFixtureCorpus(db); }, editorToken: TOKEN }); });
@@ -166,10 +162,7 @@ describe('dashboard over the fixture corpus (happy)', () => {
     const revised = FIXTURE_STUDIES.map((s) => (s.pmid === Number(EMDR_TEEN) ? { ...s, modifiedDate: TODAY } : s));
     const fixtures = await startFixtureServer({ studies: revised });
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, [ingestCli, '--json'], {
-        env: { ...process.env, DATABASE_URL: stack.db.path, EUTILS_BASE_URL: fixtures.url },
-      });
-      const summary = JSON.parse(stdout) as { topics: { topic: string; status: string; found: number; new: number; updated: number; unchanged: number }[] };
+      const summary = await ingestFromFixtures(stack.db.path, fixtures.url);
       expect(summary.topics.length).toBeGreaterThan(0);
       expect(summary.topics.every((t) => t.status === 'succeeded')).toBe(true);
       // The EMDR topic's run fetched the revised study again and rewrote it (stored already, so not new).

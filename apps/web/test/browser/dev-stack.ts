@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '@evidence/api';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { seedFixtureCorpus } from './seed-fixtures.ts';
+import { seedFixtureCorpus } from '@evidence/test-corpus';
 
 const db = createTestDatabase();
 seedFixtureCorpus(db);

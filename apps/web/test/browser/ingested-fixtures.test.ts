@@ -2,14 +2,10 @@
 // fixture E-utilities server, and the built dashboard shows those studies through the API.
 import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ingestFromFixtures } from '@evidence/test-corpus';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openTrackedPage, screenshot, startApi, startWeb, type RunningApi, type RunningWeb } from './harness.ts';
-
-const ingestCli = join(import.meta.dirname, '../../../../scripts/ingest/cli.ts');
 
 let fixtures: FixtureServer;
 let db: ReturnType<typeof createTestDatabase>;
@@ -20,9 +16,7 @@ let browser: Browser;
 beforeAll(async () => {
   fixtures = await startFixtureServer();
   db = createTestDatabase();
-  await promisify(execFile)(process.execPath, [ingestCli], {
-    env: { ...process.env, DATABASE_URL: db.path, EUTILS_BASE_URL: fixtures.url },
-  });
+  await ingestFromFixtures(db.path, fixtures.url);
   api = await startApi(db);
   web = await startWeb({ apiUrl: api.url });
   browser = await launchBrowser();

@@ -1,6 +1,5 @@
 // Fills a test database with the fixture corpus the way ingestion does (parsed XML, the study store,
-// rule tags, topic links, one run row), so tags and evidence sentences exist. Copied from the API's
-// test/seed.ts approach: the web tests may not import another app's tests.
+// rule tags, topic links from each fixture's saved-query topics, one run row), without a server.
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
 import { createStudyStore, createTagWriter, syncTopics, toTaggable } from '@evidence/scripts/ingest';
@@ -9,6 +8,7 @@ import { tagStudy } from '@evidence/tagger';
 
 export const SEEDED_AT = '2026-11-01T08:00:00.000Z';
 
+/** Writes `studies` as one succeeded search run at `now`; returns the run's id. */
 export function seedFixtureCorpus(db: OpenedDatabase, studies = FIXTURE_STUDIES, now = SEEDED_AT): number {
   syncTopics(db, loadTopicsFile(), now);
   const runId = Number(db.sqlite.prepare(`INSERT INTO ingestion_runs (kind, topic_id, query, window_from, window_to, started_at, ended_at, status, found, new_count)

@@ -35,6 +35,21 @@ describe('claims', () => {
     for (const item of body.items) expect(item.summary).toMatch(/\d+ (meta-analys|systematic|RCT|other)/);
   });
 
+  it('lists each claim with the structured evidence counts its detail has, so one call serves the list', async () => {
+    const { body } = await getJson(`${api.url}/api/claims`);
+    for (const item of body.items) {
+      const { line, ...counts } = (await getJson(`${api.url}/api/claims/${item.id}?limit=1`)).body.summary;
+      expect(item.counts).toEqual(counts);
+      expect(item.summary).toBe(line);
+      expect(Object.keys(item.counts).sort()).toEqual(['meta', 'newest', 'other', 'rct', 'rctN', 'systematic', 'total']);
+      expect(item.counts.total).toBeGreaterThan(0);
+      expect(item.counts.newest).toMatch(/^\d{4}(-\d{2}){0,2}$/);
+    }
+    const doc = (await getJson(`${api.url}/api/openapi.json`)).body;
+    expect(doc.components.schemas.ClaimSummary.required).toEqual(expect.arrayContaining(['summary', 'counts']));
+    expect(Object.keys(doc.components.schemas.EvidenceCounts.properties).sort()).toEqual(['meta', 'newest', 'other', 'rct', 'rctN', 'systematic', 'total']);
+  });
+
   it('creates a claim and ranks its matching studies by evidence strength with a summary line', async () => {
     const created = await send('POST', '/api/claims', { statement: 'taVNS verhoogt de hartslagvariabiliteit.', language: 'nl', topics: ['tvns'], outcomes: ['hrv'], owner: 'writer' });
     expect(created.status).toBe(201);
@@ -91,6 +106,9 @@ describe('claims', () => {
     expect(detail.studies[0].pmid).toBe('90000103');
     expect(detail.studies[0].finding).toMatch(/heart rate variability/);
     expect(detail.summary.line).toMatch(/1 meta-analysis/);
+    const listed = (await getJson(`${api.url}/api/claims`)).body.items.find((c: any) => c.id === claimId);
+    expect(listed.counts).toMatchObject({ meta: 1, newest: detail.summary.newest });
+    expect(listed.counts.rct).toBe(detail.summary.rct);
   });
 
   it('gives a paste-ready citation card re-checked for retraction, and exports the pinned references', async () => {

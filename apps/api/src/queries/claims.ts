@@ -101,7 +101,8 @@ export function listClaims(database: OpenedDatabase) {
   const rows = database.sqlite.prepare('SELECT * FROM claims ORDER BY id').all() as ClaimRow[];
   return rows.map((row) => {
     const claim = toClaim(row);
-    return { ...claim, state: claimStatus(database, claim), summary: evidenceSummary(database, claim).line };
+    const { line, ...counts } = evidenceSummary(database, claim);
+    return { ...claim, state: claimStatus(database, claim), summary: line, counts };
   });
 }
 

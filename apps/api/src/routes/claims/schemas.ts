@@ -33,9 +33,23 @@ const claimBase = z.object({
   createdAt: z.string(), updatedAt: z.string(), updatedBy: z.string(), state: stateSchema,
 });
 
-export const claimSummarySchema = claimBase.extend({ summary: z.string() }).openapi('ClaimSummary');
+/** Matching studies that are not retracted, by design; clients word the summary from these in their own language. */
+const evidenceCountsSchema = z.object({
+  meta: z.number().int().openapi({ description: 'Meta-analyses.' }),
+  systematic: z.number().int().openapi({ description: 'Systematic reviews (without meta-analysis).' }),
+  rct: z.number().int().openapi({ description: 'Randomised controlled trials.' }),
+  rctN: z.number().int().openapi({ description: 'Participants across those RCTs (stated sample sizes).' }),
+  other: z.number().int().openapi({ description: 'Every other design, or none recognised.' }),
+  newest: z.string().nullable().openapi({ description: 'Publication date of the newest, as precise as the record: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+  total: z.number().int(),
+}).openapi('EvidenceCounts');
+
+export const claimSummarySchema = claimBase.extend({
+  summary: z.string().openapi({ description: 'The evidence counts as one English line, e.g. "2 meta-analyses, 9 RCTs (n = 612); newest 2026-10".' }),
+  counts: evidenceCountsSchema,
+}).openapi('ClaimSummary');
 export const claimDetailSchema = claimBase.extend({
-  summary: z.object({ meta: z.number(), systematic: z.number(), rct: z.number(), rctN: z.number(), other: z.number(), newest: z.string().nullable(), total: z.number(), line: z.string() }),
+  summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
   total: z.number().int(),
   studies: z.array(studyListItemSchema.extend({
     level: z.number().int().openapi({ description: '1 = meta-analysis or systematic review, 2 = RCT, 3 = other.' }),

@@ -2,17 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import { api, callApi } from '#lib/server/api.ts';
 import { curationEnabled } from '#lib/server/curator.ts';
 import { vocabulary } from '#lib/server/vocab.ts';
-import { curatorWrite, parseClaimForm, type ClaimDetail, type ClaimList } from './claims.server.ts';
+import { curatorWrite, parseClaimForm, type ClaimList } from './claims.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
+  // Each listed claim carries its structured evidence counts, which the page words in the reader's language.
   const [list, vocab] = await Promise.all([callApi<ClaimList>(() => api.api.claims.$get()), vocabulary()]);
-  // The list gives the summary as an English line only; the structured counts (to localise it) come
-  // with each claim, asked for with limit=1 so no study rows travel. Claims are few (tens at most).
-  const summaries = await Promise.all(list.items.map((c) =>
-    callApi<ClaimDetail>(() => api.api.claims[':id'].$get({ param: { id: String(c.id) }, query: { limit: '1' } })).then((d) => d.summary)));
   return {
-    claims: list.items.map((c, i) => ({ ...c, counts: summaries[i]! })),
+    claims: list.items,
     vocab,
     canCurate: locals.curator !== null,
     curator: locals.curator?.name ?? null,

@@ -79,25 +79,36 @@ export function indexMatrix({ snapshot: s, marks }: Selection) {
 }
 
 export function indexTimeline({ snapshot: s, marks }: Selection, interval: 'year' | 'month') {
-  // A period per row: its year, or the month of its publication date when that has one.
-  const periodOf = interval === 'year'
-    ? (r: number) => (s.year[r] !== 0 ? String(s.year[r]) : null)
-    : monthOfRow(s.pubDates, s.pubRank, s.flags);
-  const counts = new Map<string, number>();
+  // A period id per row (-1: none): its year, or the month of its publication date when it has one.
+  const months = interval === 'month' ? monthIds(s.pubDates) : null;
+  const periodName = (id: number) => (months ? months.names[id]! : String(id));
+  const topics = s.topics.names.length;
+  const counts = new Map<number, number>();
   for (let r = 0; r < s.size; r++) {
     if (!marks[r]) continue;
-    const period = periodOf(r);
-    if (period === null) continue;
+    const period = months ? (s.flags[r]! & NO_PUB_DATE ? -1 : months.ofRank[s.pubRank[r]!]!) : s.year[r] !== 0 ? s.year[r]! : -1;
+    if (period < 0) continue;
     for (let i = s.topics.start[r]!; i < s.topics.start[r + 1]!; i++) {
-      const key = `${period}\u0000${s.topics.names[s.topics.values[i]!]}`;
+      const key = period * topics + s.topics.values[i]!;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
-  const points = [...counts].map(([key, count]) => {
-    const [period, topic] = key.split('\u0000') as [string, string];
-    return { topic, period, count };
-  });
+  const points = [...counts].map(([key, count]) => ({ topic: s.topics.names[key % topics]!, period: periodName(Math.floor(key / topics)), count }));
   return { interval, points: points.sort((a, b) => compareBinary(a.period, b.period) || compareBinary(a.topic, b.topic)) };
+}
+
+/** Month ids per publication-date rank ("2024-05" from "2024-05-17"; -1 when the date has no month). */
+function monthIds(pubDates: string[]) {
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const ofRank = Int32Array.from(pubDates, (d) => {
+    if (d.length < 7) return -1;
+    const month = d.slice(0, 7);
+    let id = ids.get(month);
+    if (id === undefined) ids.set(month, (id = names.push(month) - 1));
+    return id;
+  });
+  return { names, ofRank };
 }
 
 export type IndexSort = 'published' | 'added';
@@ -149,9 +160,4 @@ function byCount(names: string[], counts: Int32Array): Count[] {
   const out: Count[] = [];
   names.forEach((value, id) => { if (counts[id]) out.push({ value, count: counts[id]! }); });
   return out.sort((a, b) => b.count - a.count || compareBinary(a.value, b.value));
-}
-
-function monthOfRow(pubDates: string[], pubRank: Int32Array, flags: Uint8Array) {
-  const months = pubDates.map((d) => (d.length >= 7 ? d.slice(0, 7) : null));
-  return (r: number) => (flags[r]! & NO_PUB_DATE ? null : months[pubRank[r]!]!);
 }

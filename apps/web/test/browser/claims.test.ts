@@ -3,57 +3,46 @@
 // (a retraction, new matching studies, a newer meta-analysis) arrive the same way and show up as
 // badges. Citation cards, reference downloads, Dutch, axe and phone width are checked on the way.
 import { startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
-import { createTestDatabase } from '@evidence/schema/testing';
 import { HRV_TRIAL_PMID, ingestFromFixtures, newerHrvMetaAnalysis, newHrvTrials, withHrvTrialRetracted } from '@evidence/test-corpus';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, openTrackedPage, screenshot, startApi, startWeb, type RunningApi, type RunningWeb, type TrackedPage } from './harness.ts';
+import { axeViolations, screenshot, startStack, stopStack, type Stack, type TrackedPage } from './harness.ts';
 
 const TOKEN = 'anna:claims-editor-token';
 const PINNED = String(HRV_TRIAL_PMID);
 const STATEMENT = 'taVNS verhoogt de hartslagvariabiliteit.';
 
 let fixtures: FixtureServer;
-let db: ReturnType<typeof createTestDatabase>;
-let api: RunningApi;
-let web: RunningWeb;
-let browser: Browser;
+let stack: Stack;
 let curator: TrackedPage;
 let claimId: number;
 
-async function ingest() {
+async function ingest(db = stack.db) {
   const summary = await ingestFromFixtures(db.path, fixtures.url);
   expect(summary.topics.every((t) => t.status === 'succeeded')).toBe(true);
 }
 
 const card = (page: Page, id: number) => page.locator(`[data-claim-id="${id}"]`);
 async function open(page: Page, path: string) {
-  await page.goto(`${web.url}${path}`);
+  await page.goto(`${stack.web.url}${path}`);
   await page.waitForLoadState('networkidle');
 }
 
 beforeAll(async () => {
   fixtures = await startFixtureServer();
-  db = createTestDatabase();
-  await ingest();
-  api = await startApi(db, { editorToken: TOKEN });
-  web = await startWeb({ apiUrl: api.url, env: { EVIDENCE_EDITOR_TOKEN: TOKEN } });
-  browser = await launchBrowser();
-  curator = await openTrackedPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  stack = await startStack({ seed: ingest, editorToken: TOKEN });
+  curator = await stack.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await web?.close();
-  await api?.close();
+  await stopStack(stack);
   await fixtures?.close();
-  db?.remove();
 });
 
 describe('claims in the dashboard (happy)', () => {
   it('lists the four starter claims with their evidence, in English and in Dutch', async () => {
-    const { page, errors, context } = await openTrackedPage(browser);
+    const { page, errors, context } = await stack.newPage();
     await open(page, '/claims');
     expect(await page.locator('[data-testid="claim-list"] > li').count()).toBe(4);
     expect(await page.locator('main').innerText()).toContain('Non-invasive vagus nerve stimulation can improve mood, gut function and inflammation.');
@@ -66,7 +55,7 @@ describe('claims in the dashboard (happy)', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    const nl = await openTrackedPage(browser, { locale: 'nl-NL' });
+    const nl = await stack.newPage({ locale: 'nl-NL' });
     await open(nl.page, '/claims');
     const body = await nl.page.locator('main').innerText();
     expect(body).toContain('Niet-invasieve stimulatie van de nervus vagus kan de stemming, de darmfunctie en ontstekingen verbeteren.');
@@ -206,7 +195,7 @@ describe('claims in the dashboard (happy)', () => {
     expect(records.match(/^TY {2}- /gm)).toHaveLength(2);
     expect(records).toContain('10.5555/fixture.90000103');
 
-    const feed = await fetch(`${web.url}/claims/${claimId}/feed.atom`);
+    const feed = await fetch(`${stack.web.url}/claims/${claimId}/feed.atom`);
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     expect(await feed.text()).toContain('urn:pmid:90000103');
     expect(curator.errors).toEqual([]);
@@ -226,7 +215,7 @@ describe('claims in the dashboard (happy)', () => {
     await open(page, `/claims/${claimId}`);
     expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
 
-    const nl = await openTrackedPage(browser, { locale: 'nl-NL', width: 375, height: 812 });
+    const nl = await stack.newPage({ locale: 'nl-NL', width: 375, height: 812 });
     await open(nl.page, `/claims/${claimId}`);
     expect(await nl.page.getByTestId('claim-statement').innerText()).toBe(STATEMENT);
     expect(await nl.page.getByTestId('evidence-summary').innerText()).toMatch(/^1 meta-analyse, .*RCT(’s)?.*; nieuwste 2026-10$/);

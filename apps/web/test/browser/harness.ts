@@ -42,8 +42,11 @@ export interface TrackedPage {
 }
 
 export interface StackOptions {
-  /** Inserts the rows this test file needs (use insertStudy from @evidence/schema/testing). */
-  seed?: (db: TestDatabase) => void;
+  /**
+   * Fills the database before the API starts: insertStudy from @evidence/schema/testing, or the
+   * fixture corpus from @evidence/test-corpus (seeded, or ingested from the fixture server).
+   */
+  seed?: (db: TestDatabase) => void | Promise<void>;
   /** EVIDENCE_EDITOR_TOKEN for both the API and the web server (curation tests). */
   editorToken?: string;
 }
@@ -157,7 +160,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = createTestDatabase();
   const started: { api?: RunningApi; web?: RunningWeb; browser?: Browser } = {};
   try {
-    options.seed?.(db);
+    await options.seed?.(db);
     started.api = await startApi(db, { editorToken: options.editorToken });
     started.web = await startWeb({ apiUrl: started.api.url, env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {} });
     started.browser = await launchBrowser();

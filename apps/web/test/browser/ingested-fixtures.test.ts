@@ -1,39 +1,27 @@
 // Foundation walking path in a real browser: the ingestion command fills a database from the
 // fixture E-utilities server, and the built dashboard shows those studies through the API.
 import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
-import { createTestDatabase } from '@evidence/schema/testing';
 import { ingestFromFixtures } from '@evidence/test-corpus';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTrackedPage, screenshot, startApi, startWeb, type RunningApi, type RunningWeb } from './harness.ts';
+import { screenshot, startStack, stopStack, type Stack } from './harness.ts';
 
 let fixtures: FixtureServer;
-let db: ReturnType<typeof createTestDatabase>;
-let api: RunningApi;
-let web: RunningWeb;
-let browser: Browser;
+let stack: Stack;
 
 beforeAll(async () => {
   fixtures = await startFixtureServer();
-  db = createTestDatabase();
-  await ingestFromFixtures(db.path, fixtures.url);
-  api = await startApi(db);
-  web = await startWeb({ apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startStack({ seed: async (db) => { await ingestFromFixtures(db.path, fixtures.url); } });
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await web?.close();
-  await api?.close();
+  await stopStack(stack);
   await fixtures?.close();
-  db?.remove();
 });
 
 describe('dashboard over a database filled by the ingestion command', () => {
   it('lists every ingested fixture study with its journal, year and PubMed link', async () => {
-    const { page, dialogs, errors } = await openTrackedPage(browser);
-    await page.goto(`${web.url}/studies?limit=50`);
+    const { page, dialogs, errors } = await stack.newPage();
+    await page.goto(`${stack.web.url}/studies?limit=50`);
     await expect.poll(() => page.getByRole('article').count()).toBe(FIXTURE_STUDIES.length);
     const body = await page.locator('main').innerText();
     for (const study of FIXTURE_STUDIES) {

@@ -17,7 +17,7 @@ export interface ImportOptions {
   reporter: Reporter;
   signal?: AbortSignal;
   clock?: () => Date;
-  /** Records per transaction (default 250): large enough to amortise the commit, small enough to bound memory. */
+  /** Records per transaction (default 1000): one FTS segment and one WAL copy of the hot pages per batch. */
   batchSize?: number;
   /** Parse/tag worker threads; 0 parses on the calling thread. Default: none for files under 1 MB, else one. */
   threads?: number;
@@ -27,7 +27,7 @@ export interface ImportOptions {
 const PARSE_BATCH = 50;
 /**
  * Batches queued per worker: enough work (300 records) to keep the worker busy while this thread
- * writes a transaction of 250, yet a few MB in flight. One worker: storing is the slower side (see
+ * writes and commits, yet a few MB in flight. One worker: storing is the slower side (see
  * `pnpm bench:ingest`'s per-stage table), so a second worker only added ~70 MB of peak RSS.
  */
 const PER_WORKER = 6;
@@ -61,7 +61,7 @@ export interface ImportSummary {
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { opened, reporter } = options;
   const clock = options.clock ?? (() => new Date());
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 1000;
   if (!options.dryRun) syncTopics(opened, options.topics, clock().toISOString());
   const runLog = createRunLog(opened, clock);
   const tagWriter = createTagWriter(opened);
@@ -72,27 +72,47 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     if (options.signal?.aborted) break;
     const run = options.dryRun ? null : runLog.start({ kind: 'import', topicId: null, query: basename(file), windowFrom: null, windowTo: null });
     const summary: FileSummary = { file, runId: run?.id ?? null, status: options.dryRun ? 'dry_run' : 'succeeded', records: 0, new: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, error: null };
+    // A batch of `batchSize` records is one transaction, but it is written as the parsed records
+    // arrive and only committed at the end: this thread then holds the records in flight, not the
+    // whole batch, so a large batch (fewer FTS segments and WAL copies of hot pages) costs no memory.
     let records: Extract<WorkItem, { type: 'record' }>[] = [];
     let deletions: DeletedCitation[] = [];
+    let written = 0;
+    const uncommitted = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     // Tags and rule topics were computed with the parse, off this thread; the hook only writes them.
     const afterWrite: AfterWrite = (study, i, isNew, ctx) => {
       const { tagging, topics } = records[i]!;
       tagWriter.write(study.pmid, tagging!, ctx.now, isNew);
       for (const topic of topics) store.linkTopic(study.pmid, topic, 'rule', ctx);
     };
-    const flush = () => {
+    /** Writes what was collected since the last call into the open transaction (opening it). */
+    const write = () => {
       if (run && (records.length || deletions.length)) {
+        if (!opened.sqlite.inTransaction) opened.sqlite.exec('BEGIN IMMEDIATE');
         const studies = records.map((r) => r.study!);
         const outcome = store.writePrepared(studies, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() }, afterWrite);
-        summary.new += outcome.inserted;
-        summary.updated += outcome.updated;
-        summary.unchanged += outcome.unchanged;
-        summary.deleted += outcome.deleted;
-        Object.assign(run.counts, { found: summary.records, newCount: summary.new, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed, deleted: summary.deleted });
-        run.save();
+        uncommitted.inserted += outcome.inserted;
+        uncommitted.updated += outcome.updated;
+        uncommitted.unchanged += outcome.unchanged;
+        uncommitted.deleted += outcome.deleted;
+        written += records.length + deletions.length;
       }
       records = [];
       deletions = [];
+    };
+    const flush = () => {
+      write();
+      if (run && opened.sqlite.inTransaction) {
+        opened.sqlite.exec('COMMIT');
+        summary.new += uncommitted.inserted;
+        summary.updated += uncommitted.updated;
+        summary.unchanged += uncommitted.unchanged;
+        summary.deleted += uncommitted.deleted;
+        Object.assign(run.counts, { found: summary.records, newCount: summary.new, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed, deleted: summary.deleted });
+        run.save();
+      }
+      Object.assign(uncommitted, { inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
+      written = 0;
       reporter.stored(basename(file), { fetched: summary.records, found: summary.records });
     };
     /** Takes parsed batches in file order; false once the file must stop (malformed record, Ctrl-C). */
@@ -108,11 +128,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
             summary.failed++;
             run?.notes.push(`skipped record ${item.error.pmid ?? '(no PMID)'}: ${item.error.reason}`);
           }
-          if (records.length + deletions.length >= batchSize) flush();
+          if (written + records.length + deletions.length >= batchSize) flush();
         }
         // A record that is not well-formed XML refuses the batch it is in (as before: the records
-        // of full batches already written are kept).
+        // of full batches already written are kept; the open transaction is rolled back).
         if (result.error) throw new PubmedXmlError(result.error.message);
+        write();
         if (options.signal?.aborted) return false;
       }
       return true;
@@ -138,11 +159,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       if (going && pending.length) await pool.submit(pending);
       if (going && accept(await pool.finish())) flush();
       if (options.signal?.aborted) {
-        if (records.length || deletions.length) flush();
+        if (written || records.length || deletions.length) flush();
         summary.status = 'interrupted';
         summary.error = 'stopped by the user; batches stored so far are kept';
       }
     } catch (error) {
+      if (opened.sqlite.inTransaction) opened.sqlite.exec('ROLLBACK');
       summary.status = 'failed';
       summary.error = `${basename(file)}: ${(error as Error).message}`;
     } finally {

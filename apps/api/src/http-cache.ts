@@ -96,8 +96,9 @@ function respond(acceptEncoding: string | undefined, entry: CachedResponse, requ
     body = entry.gzip ??= gzipSync(entry.body, { level: 6 });
   }
   const headers = entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length);
-  // A Buffer is a Uint8Array: handed over as is, the node adapter writes it without a copy.
-  return new Response(head ? null : body, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });
+  // A view of the same bytes, not a copy: the node adapter writes a Uint8Array body as it is.
+  const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+  return new Response(head ? null : bytes, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });
 }
 
 function chooseEncoding(acceptEncoding: string | undefined, entry: CachedResponse): Encoding {

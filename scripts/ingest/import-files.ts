@@ -90,7 +90,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       if (run && (records.length || deletions.length)) {
         if (!opened.sqlite.inTransaction) opened.sqlite.exec('BEGIN IMMEDIATE');
         const studies = records.map((r) => r.study!);
-        const outcome = store.writePrepared(studies, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() }, afterWrite);
+        const outcome = store.writeInTransaction(studies, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() }, afterWrite);
         uncommitted.inserted += outcome.inserted;
         uncommitted.updated += outcome.updated;
         uncommitted.unchanged += outcome.unchanged;

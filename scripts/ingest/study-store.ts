@@ -86,17 +86,27 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
     afterWrite?.(study, index, isNew, ctx);
   }
 
-  const writeBatch = sqlite.transaction((studies: PreparedStudy[], deletions: DeletedCitation[], ctx: StoreContext, afterWrite?: AfterWrite) => {
+  function writeAll(studies: PreparedStudy[], deletions: DeletedCitation[], ctx: StoreContext, afterWrite?: AfterWrite): BatchOutcome {
     const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     studies.forEach((study, i) => writeOne(study, i, ctx, outcome, afterWrite));
     for (const deletion of deletions) outcome.deleted += markDeleted.run(ctx.now, ctx.now, Number(deletion.pmid)).changes;
     return outcome;
-  });
+  }
+  const writeBatch = sqlite.transaction(writeAll);
 
   return {
     /** Links a study to a topic found by a saved query or by the local topic rules; idempotent. */
     linkTopic: (pmid: number, topicId: string, foundBy: 'query' | 'rule', ctx: StoreContext) => {
       linkTopic.run(pmid, topicId, foundBy, ctx.runId, ctx.now);
+    },
+    /**
+     * The same inside a transaction the caller opened and will commit (or roll back) as a whole.
+     * No SAVEPOINT per call, which a nested transaction would use: FTS5 writes a new segment at
+     * every savepoint, and merging thousands of small segments multiplied the import's reads.
+     */
+    writeInTransaction: (studies: PreparedStudy[], deletions: DeletedCitation[], ctx: StoreContext, afterWrite?: AfterWrite): BatchOutcome => {
+      if (!sqlite.inTransaction) throw new Error('writeInTransaction needs an open transaction');
+      return writeAll(studies, deletions, ctx, afterWrite);
     },
     /** Upserts studies prepared by prepareStudy() and applies deletions in one transaction; idempotent. */
     writePrepared: (studies: PreparedStudy[], deletions: DeletedCitation[], ctx: StoreContext, afterWrite?: AfterWrite): BatchOutcome =>

@@ -36,6 +36,12 @@ export function errorBody(c: Context<AppEnv>, code: string, message: string, par
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) return c.json(errorBody(c, err.code, err.message, err.parameter), err.status);
   if (err instanceof HTTPException) return c.json(errorBody(c, 'http_error', err.message || 'Request failed'), err.status);
+  // A write that waited out the busy timeout behind another writer (an ingestion batch) changed
+  // nothing: say so and when to retry, rather than a bare 500.
+  if (String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) {
+    c.header('Retry-After', '5');
+    return c.json(errorBody(c, 'database_busy', 'The database is busy with another write (probably an ingestion batch); nothing was changed. Try again in a few seconds.'), 503);
+  }
   console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));
   return c.json(errorBody(c, 'internal_error', 'Internal server error'), 500);
 }

@@ -38,4 +38,9 @@ export const errorResponses = {
   401: { description: 'A bearer token is required.', content: { 'application/json': { schema: errorSchema } } },
 } as const;
 
+/** For writes: another writer (an ingestion batch) held the database longer than the busy timeout. */
+export const busyResponse = {
+  503: { description: 'The database is busy with another write; nothing was changed. Retry after the Retry-After seconds.', content: { 'application/json': { schema: errorSchema } } },
+} as const;
+
 export const notFoundResponse = { 404: { description: 'Not found.', content: { 'application/json': { schema: errorSchema } } } } as const;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
 import { errorSchema } from '../../errors.ts';
-import { errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
+import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as nl or en');
 export const claimInputSchema = z.object({
@@ -70,7 +70,7 @@ const idParam = z.object({ id: z.coerce.number().int().min(1).openapi({ param: {
 const pinParams = idParam.extend({ pmid: z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)').openapi({ param: { name: 'pmid', in: 'path' } }) });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
-const writeErrors = { ...errorResponses, 403: json(errorSchema, 'The token may not make changes.'), ...notFoundResponse } as const;
+const writeErrors = { ...errorResponses, 403: json(errorSchema, 'The token may not make changes.'), ...notFoundResponse, ...busyResponse } as const;
 
 export const routes = {
   list: createRoute({ method: 'get', path: '/', summary: 'Claims with their status', tags: ['claims'],

@@ -5,7 +5,7 @@ import { ApiError, errorSchema, validationHook } from '../../errors.ts';
 import { curatorFor } from '../../queries/curate.ts';
 import { getStudy } from '../../queries/get-study.ts';
 import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
-import { errorResponses, notFoundResponse } from '../schemas.ts';
+import { busyResponse, errorResponses, notFoundResponse } from '../schemas.ts';
 
 const note = z.string().trim().min(1).max(2000).optional();
 const tagDecisionSchema = z.discriminatedUnion('kind', [
@@ -19,6 +19,7 @@ const writeResponses = {
   ...errorResponses,
   403: { description: 'The token may not make changes, or curation is disabled.', content: { 'application/json': { schema: errorSchema } } },
   ...notFoundResponse,
+  ...busyResponse,
 } as const;
 
 const security = [{ bearer: [] }];

@@ -47,11 +47,11 @@ const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
  * Unique URLs defeat the response cache (an unknown parameter is ignored by validation); else every
  * request repeats one URL. Requests accept compression as a browser does unless `identity`.
  */
-async function load(url: string, path: string, unique: boolean, seconds = duration, identity = false): Promise<Figure> {
+async function load(url: string, path: string, unique: boolean, seconds = duration, identity = false, clients = connections): Promise<Figure> {
   let n = 0;
   const separator = path.includes('?') ? '&' : '?';
   const result = await autocannon({
-    url, connections, duration: seconds, timeout: 30,
+    url, connections: clients, duration: seconds, timeout: 30,
     headers: identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
     requests: [{ method: 'GET', path, ...(unique ? { setupRequest: (req: any) => ({ ...req, path: `${path}${separator}_bench=${n++}` }) } : {}) }],
   });
@@ -70,6 +70,13 @@ async function waitForIndex(url: string): Promise<{ state: string; seconds: numb
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * hit: every request repeats one URL (the response cache answers); miss: a unique URL per request
+ * with all connections (each is computed, and waits behind the others); miss×1: the same with one
+ * client, i.e. what one person waits for a filter nobody asked for yet.
+ */
+const MODES = ['miss', 'hit', 'miss×1'] as const;
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '> run').padStart(8);
 const mark = (value: number, target: number | null) => (target === null ? ' ' : value <= target ? '✓' : '✗');
@@ -101,17 +108,18 @@ try {
     console.log(`${'endpoint'.padEnd(20)} ${'cache'.padEnd(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'vs hello'.padStart(8)}  targets`);
     for (const endpoint of ENDPOINTS) {
       await load(server.url, endpoint.path, true, 1); // warm-up: page cache, prepared statements, JIT
-      for (const unique of [true, false]) {
+      for (const mode of MODES) {
+        const unique = mode !== 'hit';
         // Requests the server accepted before a run ended are still answered after it: let them
         // drain (health answers once they have) so they don't spill into the next run's figures.
         await fetch(`${server.url}/api/health`);
-        const figure = await load(server.url, endpoint.path, unique);
-        results.set(`${size} ${endpoint.name} ${unique ? 'miss' : 'hit'}`, figure);
+        const figure = await load(server.url, endpoint.path, unique, duration, false, mode === 'miss×1' ? 1 : connections);
+        results.set(`${size} ${endpoint.name} ${mode}`, figure);
         const ratio = figure.rps / helloFigure.rps;
         const targets = `p50≤${endpoint.p50 ?? '-'} ${mark(figure.p50, endpoint.p50)}  p99≤${endpoint.p99} ${mark(figure.p99, endpoint.p99)}` +
           (endpoint.ratio ? `  ≥${endpoint.ratio * 100}% ${ratio >= endpoint.ratio ? '✓' : '✗'}` : '');
         const problems = figure.non2xx || figure.errors || !figure.completed ? `  (${figure.completed} completed, ${figure.non2xx} non-2xx, ${figure.errors} errors/timeouts)` : '';
-        console.log(`${endpoint.name.padEnd(20)} ${(unique ? 'miss' : 'hit').padEnd(6)} ${fmt(figure.p50)} ${fmt(figure.p99)} ${fmt(figure.rps, 0)} ${fmt(ratio * 100, 1)}%  ${targets}${problems}`);
+        console.log(`${endpoint.name.padEnd(20)} ${mode.padEnd(6)} ${fmt(figure.p50)} ${fmt(figure.p99)} ${fmt(figure.rps, 0)} ${fmt(ratio * 100, 1)}%  ${targets}${problems}`);
       }
     }
     await fetch(`${server.url}/api/health`);
@@ -124,9 +132,9 @@ try {
 }
 
 if (sizes.length > 1) {
-  console.log(`\nHow each figure changes with size (${sizes.map((s) => s.toLocaleString('en-US')).join(' → ')}); cache miss = unique URL per request`);
+  console.log(`\nHow each figure changes with size (${sizes.map((s) => s.toLocaleString('en-US')).join(' → ')}); miss = unique URL per request, miss×1 = the same with one client`);
   for (const endpoint of ENDPOINTS) {
-    for (const cache of ['miss', 'hit']) {
+    for (const cache of MODES) {
       const row = sizes.map((size) => results.get(`${size} ${endpoint.name} ${cache}`)!);
       const series = (pick: (f: Figure) => number, digits: number) => row.map((f) => fmt(pick(f), digits).trim()).join(' → ');
       console.log(`${endpoint.name.padEnd(20)} ${cache.padEnd(5)} p50 ${series((f) => f.p50, 1).padEnd(24)} p99 ${series((f) => f.p99, 1).padEnd(26)} req/s ${series((f) => f.rps, 0)}`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDatabase } from './generate.ts';
+import { waitForIndex } from './wait-for-index.ts';
 
 const { values } = parseArgs({ options: {
   sizes: { type: 'string', default: '10000,100000,1000000' },
@@ -59,16 +60,6 @@ async function load(url: string, path: string, unique: boolean, seconds = durati
   // No response within the window: every latency is unknown, i.e. longer than the run, not 0.
   if (completed === 0) return { p50: Infinity, p99: Infinity, rps: 0, non2xx: 0, errors: result.errors + result.timeouts, completed };
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts, completed };
-}
-
-/** Waits until the server's study index is built (or not used at this size); returns the seconds it took. */
-async function waitForIndex(url: string): Promise<{ state: string; seconds: number }> {
-  const started = performance.now();
-  for (;;) {
-    const health = await (await fetch(`${url}/api/health`)).json() as { studyIndex: string };
-    if (health.studyIndex !== 'building') return { state: health.studyIndex, seconds: (performance.now() - started) / 1000 };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { generateDatabase } from '../../api/bench/generate.ts';
+import { waitForIndex } from '../../api/bench/wait-for-index.ts';
 import { launchBrowser, startWeb, webRoot } from '../test/browser/harness.ts';
 
 const { values } = parseArgs({ options: {
@@ -64,10 +65,8 @@ const apiServer = await new Promise<{ url: string; close(): Promise<void> }>((re
 });
 // Measure what users meet at rest: the API's in-memory study index built (it is rebuilt after
 // every ingestion; meanwhile SQLite answers).
-const indexStarted = performance.now();
-const indexState = async () => ((await (await fetch(`${apiServer.url}/api/health`)).json()) as { studyIndex: string }).studyIndex;
-while ((await indexState()) === 'building') await new Promise((r) => setTimeout(r, 100));
-console.log(`[bench:web] API study index ready after ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
+const index = await waitForIndex(apiServer.url);
+console.log(`[bench:web] API study index ${index.state} after ${index.seconds.toFixed(1)} s`);
 const web = await startWeb({ apiUrl: apiServer.url });
 let browser: Browser | undefined;
 

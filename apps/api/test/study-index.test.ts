@@ -142,4 +142,17 @@ describe('keeping the index current', () => {
     const afterWrite = await (await app.request('/api/facets?retracted=only')).json();
     expect(afterWrite).toEqual(sqlFacets(db, { ...base, retracted: 'only' }));
   });
+
+  it('drops a build that finishes after its connection was closed (a server shutting down) without touching it', async () => {
+    const own = openDatabase(db.path, { migrate: false });
+    const index = createStudyIndex(own, createDataGeneration(own), { minStudies: 0, settleMs: 0 });
+    index.warm();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const finished = index.idle();
+    own.close();
+    // Before the guard, the worker's answer read the data generation from the closed connection:
+    // "The database connection is not open", thrown from an event handler, uncaught.
+    await expect(finished).resolves.toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+  });
 });

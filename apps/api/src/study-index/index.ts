@@ -59,6 +59,7 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
   function settleThenBuild(seen: string) {
     settling = setTimeout(() => {
       settling = null;
+      if (!database.sqlite.open) return;
       if (generation.current() === seen) startBuild(seen);
       else current();
     }, settleMs);
@@ -71,6 +72,9 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
     worker.unref();
     const done = new Promise<void>((resolve) => {
       worker.once('message', (built: Snapshot) => {
+        // The connection may have been closed while the worker read (a server shutting down, a
+        // test finishing): there is nothing left to serve from the result.
+        if (!database.sqlite.open) { build = null; resolve(); return; }
         // The worker read after forGeneration was taken; if nothing was written since, what it
         // read is exactly that generation. Otherwise it may be older or newer: drop it.
         if (generation.current() === forGeneration) {
@@ -103,6 +107,8 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
     state(): 'ready' | 'building' | 'off' {
       return current() ? 'ready' : build || settling ? 'building' : 'off';
     },
+    /** Resolves once no build is running (what a test waits for before it closes the database). */
+    idle: (): Promise<void> => build?.done ?? Promise.resolve(),
     close: async () => {
       if (settling) clearTimeout(settling);
       await build?.worker.terminate();

@@ -115,6 +115,30 @@ describe('import: PubMed XML', () => {
     expect(db.sqlite.prepare('SELECT group_concat(content_hash) FROM studies').pluck().get()).toBe(hashes);
   });
 
+  it('stores a record and its revision in the same batch as one study, the revision winning; every new study is in the full-text index', async () => {
+    // New studies are inserted 100 to a statement (study-store.ts): a revision of one still
+    // waiting to be inserted must see it stored first, and none of the 250 may miss the index.
+    const record = createRecordGenerator();
+    const revised = record(150).replace(/<ArticleTitle>\[Fixture\]/, '<ArticleTitle>[Fixture] Revised zyxwvrevision');
+    const file = join(db.dir, 'revision.xml');
+    // The revision comes right after its original, both in the same group of 100 still to insert.
+    const records = Array.from({ length: 250 }, (_, i) => record(i));
+    records.splice(151, 0, revised);
+    writeFileSync(file, XML_HEAD + records.join('') + XML_TAIL);
+    const summary = await run([file], { batchSize: 1000 });
+    expect(summary.files[0]).toMatchObject({ status: 'succeeded', records: 251, new: 250, updated: 1, failed: 0 });
+    expect(count('SELECT count(*) FROM studies')).toBe(250);
+    expect(count(`SELECT count(*) FROM studies WHERE pmid = 90000150 AND title LIKE '%zyxwvrevision%'`)).toBe(1);
+    expect(count(`SELECT count(*) FROM study_changes WHERE pmid = 90000150 AND changed_fields LIKE '%"title"%'`)).toBe(1);
+    expect(count(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH 'zyxwvrevision'`)).toBe(90000150);
+    expect(count(`SELECT count(*) FROM studies s WHERE NOT EXISTS (SELECT 1 FROM studies_fts f WHERE f.rowid = s.pmid)`)).toBe(0);
+    // rank 1: the index is checked against the studies table it indexes, not only for consistency.
+    expect(() => db.sqlite.exec(`INSERT INTO studies_fts(studies_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+    expect(count('SELECT count(*) FROM authors WHERE pmid = 90000150')).toBeGreaterThanOrEqual(5);
+    expect(count('SELECT count(*) - count(DISTINCT position) FROM authors WHERE pmid = 90000150')).toBe(0);
+    expect(count(`SELECT count(DISTINCT pmid) FROM study_tags WHERE kind = 'design' AND source = 'rule'`)).toBe(250);
+  });
+
   it('--dry-run reads and counts but writes nothing', async () => {
     const file = join(db.dir, 'dry.xml');
     await writePubmedFile(file, { records: 50 });

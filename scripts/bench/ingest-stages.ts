@@ -7,7 +7,7 @@ import { fragmentStages, openPubmedFile, streamRawRecords, type RawRecord, type 
 import { loadTopicsFile, openDatabase } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { join } from 'node:path';
-import type { WorkItem } from '../ingest/import-pipeline.ts';
+import { taggedColumns, type WorkItem } from '../ingest/import-pipeline.ts';
 import { IMPORT_CACHE_KB } from '../ingest/import-thread.ts';
 import { prepareStudy } from '../ingest/study-row.ts';
 import { createStudyStore } from '../ingest/study-store.ts';
@@ -60,7 +60,7 @@ export async function measureStages(file: string, limit: number, dir: string): P
       const tagging = tagStudy(taggable);
       const matched = matchTopics(taggable, topics).map((m) => m.topic);
       const t5 = performance.now();
-      const study = prepareStudy(item.record);
+      const study = { ...prepareStudy(item.record), tagged: taggedColumns(tagging) };
       const t6 = performance.now();
       // What crosses from a parse worker to the import thread (serialised once, deserialised once).
       const work = structuredClone({ type: 'record' as const, pmid: item.record.pmid, study, tagging, topics: matched });

@@ -51,12 +51,21 @@ export function processRawBatch(request: WorkRequest, topics: TopicDefinition[])
   return { seq: request.seq, items, error: null };
 }
 
+/**
+ * The design and sample size a study's rule tags give it, so that a new study is stored with them
+ * (what the study_tags triggers would otherwise write into the row a second and third time).
+ */
+export function taggedColumns(tagging: Tagging): NonNullable<PreparedStudy['tagged']> {
+  return { design: tagging.design.design, sampleSize: tagging.sampleSize?.value ?? null, rulesetVersion: tagging.rulesetVersion };
+}
+
 function prepareItem(record: PubmedRecord, tag: boolean, topics: TopicDefinition[]): WorkItem {
   if (!tag) return { type: 'record', pmid: record.pmid, study: null, tagging: null, topics: [] };
   const taggable = toTaggable(record);
+  const tagging = tagStudy(taggable);
   return {
-    type: 'record', pmid: record.pmid, study: prepareStudy(record),
-    tagging: tagStudy(taggable), topics: matchTopics(taggable, topics).map((m) => m.topic),
+    type: 'record', pmid: record.pmid, study: { ...prepareStudy(record), tagged: taggedColumns(tagging) },
+    tagging, topics: matchTopics(taggable, topics).map((m) => m.topic),
   };
 }
 

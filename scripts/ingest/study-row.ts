@@ -123,6 +123,12 @@ export interface PreparedStudy {
   authors: unknown[][];
   rawXml: string;
   rawFormat: PubmedRecord['rawFormat'];
+  /**
+   * What the study's rule tags will make its effective design and sample size, when the tagging
+   * is known before the study is stored (imports): a new row is then written once, complete,
+   * instead of being rewritten by the study_tags triggers (see migration 0009).
+   */
+  tagged?: { design: string | null; sampleSize: number | null; rulesetVersion: string };
 }
 
 export function prepareStudy(record: PubmedRecord): PreparedStudy {

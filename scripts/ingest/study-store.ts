@@ -4,7 +4,7 @@ import { CONTENT_COLUMNS, prepareStudy, type PreparedStudy } from './study-row.t
 
 /**
  * New studies per INSERT statement: about what FTS5 buffers before it writes a segment anyway
- * (1 MB of terms), and 51 parameters a row stays far below SQLite's limit of 32,766.
+ * (1 MB of terms), and 54 parameters a row stays far below SQLite's limit of 32,766.
  */
 const STUDIES_PER_INSERT = 100;
 
@@ -55,8 +55,9 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
   const insertStudies = (rows: number) => {
     let statement = insertStatements.get(rows);
     if (!statement) {
-      const row = `(${placeholders}, ?, ?, ?, ?, ?, ?)`;
-      statement = sqlite.prepare(`INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at, first_seen_run_id, last_updated_at)
+      const row = `(${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+      statement = sqlite.prepare(`INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at, first_seen_run_id, last_updated_at,
+          design, sample_size, tagged_ruleset_version)
         VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
       insertStatements.set(rows, statement);
     }
@@ -95,7 +96,11 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
     const insertPending = () => {
       if (!pending.length) return;
       const values: unknown[] = [];
-      for (const { study } of pending) values.push(...study.values, study.pmid, study.hash, ctx.origin, ctx.now, ctx.runId, ctx.now);
+      for (const { study } of pending) {
+        const { tagged } = study;
+        values.push(...study.values, study.pmid, study.hash, ctx.origin, ctx.now, ctx.runId, ctx.now,
+          tagged?.design ?? null, tagged?.sampleSize ?? null, tagged?.rulesetVersion ?? null);
+      }
       insertStudies(pending.length).run(values);
       for (const { study, index } of pending) writeDetails(study, index, true, ctx, afterWrite);
       outcome.inserted += pending.length;

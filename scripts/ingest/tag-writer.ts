@@ -30,7 +30,8 @@ export function createTagWriter(opened: OpenedDatabase) {
   const insertTag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, parameter, unit, numeric_value, source, decision, rule_id,
       ruleset_version, evidence_field, evidence_sentence, evidence_start, evidence_end, created_at)
     VALUES (@pmid, @kind, @value, @parameter, @unit, @numericValue, 'rule', 'assert', @ruleId, @rulesetVersion, @field, @sentence, @start, @end, @now)`);
-  const markTagged = sqlite.prepare(`UPDATE studies SET tagged_ruleset_version = ? WHERE pmid = ?`);
+  // Only when it differs: a row rewritten for nothing costs as much as a real change (~10 KB).
+  const markTagged = sqlite.prepare(`UPDATE studies SET tagged_ruleset_version = @version WHERE pmid = @pmid AND tagged_ruleset_version IS NOT @version`);
 
   function rows(pmid: number, tagging: Tagging, now: string) {
     const base = { pmid, rulesetVersion: tagging.rulesetVersion, now, parameter: null as string | null, unit: null as string | null, numericValue: null as number | null };
@@ -70,7 +71,7 @@ export function createTagWriter(opened: OpenedDatabase) {
         deleteRuleTags.run(pmid);
         for (const row of next) insertTag.run(row);
       }
-      markTagged.run(tagging.rulesetVersion, pmid);
+      markTagged.run({ version: tagging.rulesetVersion, pmid });
       return changed;
     },
   };

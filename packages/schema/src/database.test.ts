@@ -48,6 +48,32 @@ describe('openDatabase', () => {
     expect(test.sqlite.prepare(`INSERT INTO studies_fts(studies_fts) VALUES ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
   });
 
+  it('keeps the effective design and sample size from study_tags, rewriting the study row only when they change', () => {
+    const test = createTestDatabase();
+    cleanups.push(test.remove);
+    const { sqlite } = test;
+    insertStudy(sqlite, 90000002, '[Fixture] Tapping and anxiety', 'A randomized trial of 60 adults.');
+    const effective = () => sqlite.prepare(`SELECT design, sample_size AS sampleSize FROM studies WHERE pmid = 90000002`).get();
+    const tag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, created_at) VALUES (90000002, ?, ?, ?, ?, '2026-01-01')`);
+    // total_changes() counts the rows a trigger writes too: 1 is the tag alone, 2 the tag and the study.
+    const rowsWritten = (write: () => unknown) => {
+      const before = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+      write();
+      return (sqlite.prepare('SELECT total_changes()').pluck().get() as number) - before;
+    };
+    expect(rowsWritten(() => tag.run('design', 'rct', 'rule', 'assert'))).toBe(2);
+    expect(rowsWritten(() => tag.run('sample_size', '60', 'rule', 'assert'))).toBe(2);
+    expect(effective()).toEqual({ design: 'rct', sampleSize: 60 });
+    // The same values again (what an import that stored them with the row does): the row is left alone.
+    expect(rowsWritten(() => tag.run('design', 'rct', 'rule', 'assert'))).toBe(1);
+    // A curator's decision wins, and rejecting the sample size clears it; deleting them restores the rules'.
+    expect(rowsWritten(() => tag.run('design', 'cohort', 'curator', 'assert'))).toBe(2);
+    expect(rowsWritten(() => tag.run('sample_size', '60', 'curator', 'reject'))).toBe(2);
+    expect(effective()).toEqual({ design: 'cohort', sampleSize: null });
+    sqlite.prepare(`DELETE FROM study_tags WHERE pmid = 90000002 AND source = 'curator'`).run();
+    expect(effective()).toEqual({ design: 'rct', sampleSize: 60 });
+  });
+
   it('upgrades a database created by the first migration alone, keeping its rows', () => {
     const dir = tempDir();
     const path = join(dir, 'old.db');

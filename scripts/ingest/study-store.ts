@@ -1,5 +1,6 @@
 import type { DeletedCitation, PubmedRecord } from '@evidence/pubmed';
 import type { OpenedDatabase } from '@evidence/schema';
+import { multiRowInsert } from './multi-row-insert.ts';
 import { CONTENT_COLUMNS, prepareStudy, type PreparedStudy } from './study-row.ts';
 
 /**
@@ -50,26 +51,17 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
   // statement savepoint, and FTS5 writes its pending terms out as a new segment at each savepoint:
   // one INSERT per study (its full-text trigger, then the authors and tags after it) made one
   // segment per study, and merging those read the whole full-text index over and over (a 40,000
-  // record import slowed to 100 records/s). Positional parameters: named ones measured slower.
-  const insertStatements = new Map<number, ReturnType<typeof sqlite.prepare>>();
-  const insertStudies = (rows: number) => {
-    let statement = insertStatements.get(rows);
-    if (!statement) {
-      const row = `(${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-      statement = sqlite.prepare(`INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at, first_seen_run_id, last_updated_at,
-          design, sample_size, tagged_ruleset_version)
-        VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
-      insertStatements.set(rows, statement);
-    }
-    return statement;
-  };
+  // record import slowed to 100 records/s; ADR 0004).
+  const insertStudies = multiRowInsert(sqlite, `INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at,
+      first_seen_run_id, last_updated_at, design, sample_size, tagged_ruleset_version)`,
+    `(${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, STUDIES_PER_INSERT);
   const updateStudy = sqlite.prepare(`UPDATE studies SET ${updates},
     content_hash = ?, last_updated_at = ?, deleted_at = NULL WHERE pmid = ?`);
   const saveRecord = sqlite.prepare(`INSERT INTO study_records (pmid, raw_record, raw_format) VALUES (?, ?, ?)
     ON CONFLICT (pmid) DO UPDATE SET raw_record = excluded.raw_record, raw_format = excluded.raw_format`);
   const deleteAuthors = sqlite.prepare(`DELETE FROM authors WHERE pmid = ?`);
-  const insertAuthor = sqlite.prepare(`INSERT INTO authors (pmid, position, last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, valid, investigator)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertAuthors = multiRowInsert(sqlite, `INSERT INTO authors (pmid, position, last_name, fore_name, initials, suffix,
+      collective_name, orcid, affiliations, valid, investigator)`, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', 256);
   const linkTopic = sqlite.prepare(`INSERT INTO study_topics (pmid, topic_id, found_by, run_id, first_found_at)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const recordChange = sqlite.prepare(`INSERT INTO study_changes (pmid, run_id, changed_fields, changed_at) VALUES (?, ?, ?, ?)`);
@@ -77,7 +69,7 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
 
   function writeAuthors(study: PreparedStudy, isNew: boolean) {
     if (!isNew) deleteAuthors.run(study.pmid);
-    study.authors.forEach((fields, position) => insertAuthor.run(study.pmid, position, ...fields));
+    insertAuthors(study.authors.map((fields, position) => [study.pmid, position, ...fields]));
   }
 
   /** Everything but the studies row itself, for a study just inserted or updated. */
@@ -95,13 +87,8 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
     const pendingPmids = new Set<number>();
     const insertPending = () => {
       if (!pending.length) return;
-      const values: unknown[] = [];
-      for (const { study } of pending) {
-        const { tagged } = study;
-        values.push(...study.values, study.pmid, study.hash, ctx.origin, ctx.now, ctx.runId, ctx.now,
-          tagged?.design ?? null, tagged?.sampleSize ?? null, tagged?.rulesetVersion ?? null);
-      }
-      insertStudies(pending.length).run(values);
+      insertStudies(pending.map(({ study: { values, pmid, hash, tagged } }) => [...values, pmid, hash, ctx.origin, ctx.now, ctx.runId, ctx.now,
+        tagged?.design ?? null, tagged?.sampleSize ?? null, tagged?.rulesetVersion ?? null]));
       for (const { study, index } of pending) writeDetails(study, index, true, ctx, afterWrite);
       outcome.inserted += pending.length;
       pending = [];

@@ -1,6 +1,7 @@
 import type { PubmedRecord } from '@evidence/pubmed';
 import type { OpenedDatabase } from '@evidence/schema';
 import { tagStudy, type TaggableStudy } from '@evidence/tagger';
+import { multiRowInsert } from './multi-row-insert.ts';
 
 /** The tagger's view of a parsed record. */
 export function toTaggable(record: PubmedRecord): TaggableStudy {
@@ -27,9 +28,10 @@ export function createTagWriter(opened: OpenedDatabase) {
     FROM study_tags WHERE pmid = ? AND source = 'rule'`).raw();
   const stampVersion = sqlite.prepare(`UPDATE study_tags SET ruleset_version = ? WHERE pmid = ? AND source = 'rule'`);
   const deleteRuleTags = sqlite.prepare(`DELETE FROM study_tags WHERE pmid = ? AND source = 'rule'`);
-  const insertTag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, parameter, unit, numeric_value, source, decision, rule_id,
-      ruleset_version, evidence_field, evidence_sentence, evidence_start, evidence_end, created_at)
-    VALUES (@pmid, @kind, @value, @parameter, @unit, @numericValue, 'rule', 'assert', @ruleId, @rulesetVersion, @field, @sentence, @start, @end, @now)`);
+  // All of a study's rule tags (16 on average) in one statement.
+  const insertTags = multiRowInsert(sqlite, `INSERT INTO study_tags (pmid, kind, value, parameter, unit, numeric_value, source, decision,
+      rule_id, ruleset_version, evidence_field, evidence_sentence, evidence_start, evidence_end, created_at)`,
+    "(?, ?, ?, ?, ?, ?, 'rule', 'assert', ?, ?, ?, ?, ?, ?, ?)", 256);
   // Only when it differs: a row rewritten for nothing costs as much as a real change (~10 KB).
   const markTagged = sqlite.prepare(`UPDATE studies SET tagged_ruleset_version = @version WHERE pmid = @pmid AND tagged_ruleset_version IS NOT @version`);
 
@@ -69,7 +71,8 @@ export function createTagWriter(opened: OpenedDatabase) {
         stampVersion.run(tagging.rulesetVersion, pmid);
       } else {
         deleteRuleTags.run(pmid);
-        for (const row of next) insertTag.run(row);
+        insertTags(next.map((r) => [r.pmid, r.kind, r.value, r.parameter, r.unit, r.numericValue,
+          r.ruleId, r.rulesetVersion, r.field, r.sentence, r.start, r.end, r.now]));
       }
       markTagged.run({ version: tagging.rulesetVersion, pmid });
       return changed;

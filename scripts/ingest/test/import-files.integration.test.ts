@@ -139,6 +139,19 @@ describe('import: PubMed XML', () => {
     expect(count(`SELECT count(DISTINCT pmid) FROM study_tags WHERE kind = 'design' AND source = 'rule'`)).toBe(250);
   });
 
+  it('stores a record with 15,000 authors in order (written several hundred rows per statement)', async () => {
+    const authors = Array.from({ length: 15_000 }, (_, k) => `<Author ValidYN="Y"><LastName>Investigator${k}</LastName><Initials>Q</Initials></Author>`).join('');
+    const big = createRecordGenerator()(0).replace(/<AuthorList CompleteYN="Y">[\s\S]*?<\/AuthorList>/, `<AuthorList CompleteYN="Y">${authors}</AuthorList>`);
+    const file = join(db.dir, 'consortium.xml');
+    writeFileSync(file, XML_HEAD + big + createRecordGenerator()(1) + XML_TAIL);
+    const summary = await run([file]);
+    expect(summary.files[0]).toMatchObject({ status: 'succeeded', records: 2, new: 2, failed: 0 });
+    expect(count('SELECT count(*) FROM authors WHERE pmid = 90000000')).toBe(15_000);
+    const wrongPlace = count(`SELECT count(*) FROM authors WHERE pmid = 90000000 AND last_name != 'Investigator' || position`);
+    expect(wrongPlace).toBe(0);
+    expect(count('SELECT count(*) FROM authors WHERE pmid = 90000001')).toBeGreaterThanOrEqual(5);
+  });
+
   it('--dry-run reads and counts but writes nothing', async () => {
     const file = join(db.dir, 'dry.xml');
     await writePubmedFile(file, { records: 50 });

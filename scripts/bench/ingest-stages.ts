@@ -7,11 +7,11 @@ import { fragmentStages, openPubmedFile, streamRawRecords, type RawRecord, type 
 import { loadTopicsFile, openDatabase } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { join } from 'node:path';
-import { taggedColumns, type WorkItem } from '../ingest/import-pipeline.ts';
+import type { WorkItem } from '../ingest/import-pipeline.ts';
 import { IMPORT_CACHE_KB } from '../ingest/import-thread.ts';
 import { prepareStudy } from '../ingest/study-row.ts';
 import { createStudyStore } from '../ingest/study-store.ts';
-import { createTagWriter, toTaggable } from '../ingest/tag-writer.ts';
+import { createTagWriter, taggedColumns, toTaggable } from '../ingest/tag-writer.ts';
 import { syncTopics } from '../ingest/topic-sync.ts';
 
 export interface StageCost { stage: string; msPerRecord: number; where: string }

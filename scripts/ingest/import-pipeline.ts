@@ -8,7 +8,7 @@ import type { TopicDefinition } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { Worker } from 'node:worker_threads';
 import { prepareStudy, type PreparedStudy } from './study-row.ts';
-import { toTaggable } from './tag-writer.ts';
+import { taggedColumns, toTaggable } from './tag-writer.ts';
 
 const WORKER_OLD_MB = 96;
 /** A worker holds one batch of 50 records at a time: a small young generation is enough. */
@@ -49,14 +49,6 @@ export function processRawBatch(request: WorkRequest, topics: TopicDefinition[])
     return { seq: request.seq, items, error: { message: error.message, line: error.line, column: error.column } };
   }
   return { seq: request.seq, items, error: null };
-}
-
-/**
- * The design and sample size a study's rule tags give it, so that a new study is stored with them
- * (what the study_tags triggers would otherwise write into the row a second and third time).
- */
-export function taggedColumns(tagging: Tagging): NonNullable<PreparedStudy['tagged']> {
-  return { design: tagging.design.design, sampleSize: tagging.sampleSize?.value ?? null, rulesetVersion: tagging.rulesetVersion };
 }
 
 function prepareItem(record: PubmedRecord, tag: boolean, topics: TopicDefinition[]): WorkItem {

@@ -2,6 +2,7 @@ import type { PubmedRecord } from '@evidence/pubmed';
 import type { OpenedDatabase } from '@evidence/schema';
 import { tagStudy, type TaggableStudy } from '@evidence/tagger';
 import { multiRowInsert } from './multi-row-insert.ts';
+import type { PreparedStudy } from './study-row.ts';
 
 /** The tagger's view of a parsed record. */
 export function toTaggable(record: PubmedRecord): TaggableStudy {
@@ -17,6 +18,15 @@ export function toTaggable(record: PubmedRecord): TaggableStudy {
 }
 
 type Tagging = ReturnType<typeof tagStudy>;
+
+/**
+ * The design and sample size a study's rule tags give it (the design and sample_size rows that
+ * write() inserts), so that a new study can be stored with them: otherwise the study_tags
+ * triggers write them into the row a second and third time.
+ */
+export function taggedColumns(tagging: Tagging): NonNullable<PreparedStudy['tagged']> {
+  return { design: tagging.design.design, sampleSize: tagging.sampleSize?.value ?? null, rulesetVersion: tagging.rulesetVersion };
+}
 
 /**
  * Replaces a study's rule tags with a fresh tagging. Curator rows are never touched, so a

@@ -1,11 +1,11 @@
 // The import thread (see import-thread.ts): takes the run lock, opens (and migrates) the database
 // and imports; the parse workers are started from here.
-import { loadTopicsFile, openDatabase, resolveDatabasePath } from '@evidence/schema';
+import { loadTopicsFile } from '@evidence/schema';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importFiles, type ImportSummary } from './import-files.ts';
 import { IMPORT_CACHE_KB, type ImportThreadMessage, type ImportThreadOptions } from './import-thread.ts';
 import { createReporter } from './reporter.ts';
-import { acquireRunLock } from './run-lock.ts';
+import { openForRun } from './run-lock.ts';
 
 const options = workerData as Omit<ImportThreadOptions, 'signal'>;
 const abort = new AbortController();
@@ -13,19 +13,13 @@ parentPort!.on('message', (message) => { if (message === 'abort') abort.abort();
 
 async function run(): Promise<ImportSummary> {
   const topics = loadTopicsFile(options.topicsFile);
-  // The lock comes first, so a refused second run never opens (or migrates) the database.
-  const lock = options.dryRun ? null : acquireRunLock(resolveDatabasePath(options.databaseUrl));
+  const run = openForRun(options.databaseUrl, options.dryRun, { cacheSizeKb: IMPORT_CACHE_KB });
+  const reporter = createReporter({ tty: options.tty, quiet: options.quiet });
   try {
-    const opened = openDatabase(options.databaseUrl, { cacheSizeKb: IMPORT_CACHE_KB });
-    const reporter = createReporter({ tty: options.tty, quiet: options.quiet });
-    try {
-      return await importFiles({ opened, files: options.files, topics, dryRun: options.dryRun, reporter, signal: abort.signal });
-    } finally {
-      reporter.stop();
-      opened.close();
-    }
+    return await importFiles({ opened: run.opened, files: options.files, topics, dryRun: options.dryRun, reporter, signal: abort.signal });
   } finally {
-    lock?.release();
+    reporter.stop();
+    run.close();
   }
 }
 

@@ -1,4 +1,21 @@
+import { openDatabase, resolveDatabasePath, type OpenedDatabase, type OpenOptions } from '@evidence/schema';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * Opens the database an ingestion run writes, under the run lock: the lock comes first, so a
+ * refused second run never opens (or migrates) the database. A dry run writes nothing and takes
+ * no lock. close() closes the database, then releases the lock.
+ */
+export function openForRun(databaseUrl: string | undefined, dryRun: boolean, options: OpenOptions = {}): { opened: OpenedDatabase; close(): void } {
+  const lock = dryRun ? null : acquireRunLock(resolveDatabasePath(databaseUrl));
+  try {
+    const opened = openDatabase(databaseUrl, options);
+    return { opened, close: () => { try { opened.close(); } finally { lock?.release(); } } };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
 
 /**
  * One ingestion at a time per database: a lock file beside it holding the owner's PID. A second

@@ -1,11 +1,11 @@
 // `pnpm ingest` (search mode): saved topics' queries against E-utilities. Loaded by cli.ts only for
 // this command, so an import never loads drizzle-orm's module graph on the main thread.
-import { loadTopicsFile, openDatabase, resolveDatabasePath } from '@evidence/schema';
+import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
 import type { IngestEnv } from './env.ts';
 import { ingestTopics, type ClientCounters } from './ingest-topics.ts';
 import { createReporter, describeSummary } from './reporter.ts';
-import { acquireRunLock } from './run-lock.ts';
+import { openForRun } from './run-lock.ts';
 import { createRunClient } from './run-client.ts';
 
 export async function runSearch(command: Extract<IngestCommand, { command: 'search' }>, env: IngestEnv, signal: AbortSignal): Promise<number> {
@@ -15,15 +15,8 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
   if (unknown.length) throw new UsageError(`unknown topic ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${allTopics.map((t) => t.id).join(', ')}`);
   const topics = command.topics.length ? allTopics.filter((t) => command.topics.includes(t.id)) : allTopics;
 
-  // The lock comes first, so a refused second run never opens (or migrates) the database.
-  const lock = command.dryRun ? null : acquireRunLock(resolveDatabasePath(env.DATABASE_URL));
-  let opened;
-  try {
-    opened = openDatabase(env.DATABASE_URL);
-  } catch (error) {
-    lock?.release();
-    throw error;
-  }
+  const run = openForRun(env.DATABASE_URL, command.dryRun);
+  const { opened } = run;
   const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
   try {
     const counters: ClientCounters = { requests: 0, retries: 0, notes: [] };
@@ -61,7 +54,6 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
     return 0;
   } finally {
     reporter.stop();
-    lock?.release();
-    opened.close();
+    run.close();
   }
 }

@@ -7,7 +7,8 @@ import { fragmentStages, openPubmedFile, streamRawRecords, type RawRecord, type 
 import { loadTopicsFile, openDatabase } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { join } from 'node:path';
-import type { WorkItem } from '../ingest/import-pipeline.ts';
+import { writeTagsAndTopics } from '../ingest/import-files.ts';
+import type { RecordItem } from '../ingest/import-pipeline.ts';
 import { IMPORT_CACHE_KB } from '../ingest/import-thread.ts';
 import { prepareStudy } from '../ingest/study-row.ts';
 import { createStudyStore } from '../ingest/study-store.ts';
@@ -32,14 +33,12 @@ export async function measureStages(file: string, limit: number, dir: string): P
   const store = createStudyStore(opened);
   const tagWriter = createTagWriter(opened);
   const ms = { validate: 0, parse: 0, map: 0, tag: 0, prepare: 0, clone: 0, store: 0 };
-  let batch: Extract<WorkItem, { type: 'record' }>[] = [];
+  let batch: RecordItem[] = [];
   const now = new Date().toISOString();
   const flush = () => {
     const t0 = performance.now();
-    store.writePrepared(batch.map((b) => b.study!), [], { runId: null, topicId: null, origin: 'import', now }, (study, i, isNew, ctx) => {
-      tagWriter.write(study.pmid, batch[i]!.tagging!, ctx.now, isNew);
-      for (const topic of batch[i]!.topics) store.linkTopic(study.pmid, topic, 'rule', ctx);
-    });
+    store.writePrepared(batch.map((b) => b.study!), [], { runId: null, topicId: null, origin: 'import', now },
+      (_, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, batch[i]!, isNew, ctx));
     ms.store += performance.now() - t0;
     batch = [];
   };

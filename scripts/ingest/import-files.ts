@@ -2,11 +2,11 @@ import { openPubmedFile, PubmedXmlError, streamRawRecords, type DeletedCitation,
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createParsePool, type WorkItem, type WorkResult } from './import-pipeline.ts';
+import { createParsePool, type RecordItem, type WorkResult } from './import-pipeline.ts';
 import type { Reporter } from './reporter.ts';
 import { createRunLog } from './run-log.ts';
-import { createStudyStore, type AfterWrite, type StudyStore } from './study-store.ts';
-import { createTagWriter } from './tag-writer.ts';
+import { createStudyStore, type AfterWrite, type StoreContext, type StudyStore } from './study-store.ts';
+import { createTagWriter, type TagWriter } from './tag-writer.ts';
 import { syncTopics } from './topic-sync.ts';
 
 export interface ImportOptions {
@@ -47,17 +47,27 @@ export interface FileSummary {
 }
 
 /**
- * `pnpm ingest import FILE...`: streams PubMed XML (.xml, .xml.gz, NLM baseline/update files) and
- * MEDLINE files record by record, so memory stays bounded whatever the file size. Imported
- * studies get topics from the local rules (each topic's synonyms and MeSH terms).
- * The main thread splits the file into records and writes SQLite; parsing and tagging run in
- * worker threads (import-pipeline.ts), results coming back in file order.
+ * What an imported study gets beside its row, inside the batch transaction: its rule tags and the
+ * topics its rules match. Both were computed with the parse, off the writing thread.
  */
+export function writeTagsAndTopics(tagWriter: TagWriter, store: StudyStore, item: RecordItem, isNew: boolean, ctx: StoreContext): void {
+  tagWriter.write(item.study!.pmid, item.tagging!, ctx.now, isNew);
+  for (const topic of item.topics) store.linkTopic(item.study!.pmid, topic, 'rule', ctx);
+}
+
 export interface ImportSummary {
   status: 'succeeded' | 'failed';
   files: FileSummary[];
 }
 
+/**
+ * `pnpm ingest import FILE...`: streams PubMed XML (.xml, .xml.gz, NLM baseline/update files) and
+ * MEDLINE files record by record, so memory stays bounded whatever the file size. Imported
+ * studies get topics from the local rules (each topic's synonyms and MeSH terms).
+ * The calling thread (the import thread, see import-thread.ts) splits the file into records and
+ * writes SQLite; parsing and tagging run in a worker thread (import-pipeline.ts), results coming
+ * back in file order.
+ */
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { opened, reporter } = options;
   const clock = options.clock ?? (() => new Date());
@@ -75,16 +85,11 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     // A batch of `batchSize` records is one transaction, but it is written as the parsed records
     // arrive and only committed at the end: this thread then holds the records in flight, not the
     // whole batch, so a large batch (fewer FTS segments and WAL copies of hot pages) costs no memory.
-    let records: Extract<WorkItem, { type: 'record' }>[] = [];
+    let records: RecordItem[] = [];
     let deletions: DeletedCitation[] = [];
     let written = 0;
     const uncommitted = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
-    // Tags and rule topics were computed with the parse, off this thread; the hook only writes them.
-    const afterWrite: AfterWrite = (study, i, isNew, ctx) => {
-      const { tagging, topics } = records[i]!;
-      tagWriter.write(study.pmid, tagging!, ctx.now, isNew);
-      for (const topic of topics) store.linkTopic(study.pmid, topic, 'rule', ctx);
-    };
+    const afterWrite: AfterWrite = (study, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, records[i]!, isNew, ctx);
     /** Writes what was collected since the last call into the open transaction (opening it). */
     const write = () => {
       if (run && (records.length || deletions.length)) {

@@ -89,3 +89,5 @@ export function createTagWriter(opened: OpenedDatabase) {
     },
   };
 }
+
+export type TagWriter = ReturnType<typeof createTagWriter>;

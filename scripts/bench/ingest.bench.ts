@@ -130,16 +130,12 @@ try {
     [`peak RSS, import of ${fmt(statSync(memoryFile).size / MB)} MB file`, `${fmt(memory.maxRssMb)} MB`, `< ${TARGET_RSS_MB} MB`, memory.maxRssMb < TARGET_RSS_MB ? 'yes' : 'NO'],
     [`peak RSS, import of ${fmt(generated.bytes / MB)} MB throughput file`, `${fmt(full.maxRssMb)} MB`, '', ''],
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log('');
-  rows.forEach((row, i) => {
-    console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
-    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  });
+  printTable(rows);
 
   // Where the time goes: the import thread splits and stores; parse workers do the rest (the clone,
-  // serialised in one and deserialised in the other, is split between them). On two cores the slower side bounds the rate, and both sides together
-  // bound it by the CPU available.
+  // serialised in one and deserialised in the other, is split between them). On two cores the
+  // slower side bounds the rate, and both sides together bound it by the CPU available.
   const ms = (where: string) => breakdown.stages.reduce((sum, s) => sum + (s.where === where ? s.msPerRecord : s.where === 'both' ? s.msPerRecord / 2 : 0), 0);
   const importMs = ms('import thread');
   const parseMs = ms('parse worker');
@@ -148,13 +144,18 @@ try {
   console.log(`\nper-stage cost, one thread, first ${fmt(breakdown.records)} records of the throughput file:`);
   const stageRows = [['stage', 'ms/record', 'thread'], ...breakdown.stages.map((s) => [s.stage, fmt(s.msPerRecord, 3), s.where]),
     ['total', fmt(breakdown.stages.reduce((sum, s) => sum + s.msPerRecord, 0), 3), '']];
-  const stageWidths = stageRows[0]!.map((_, c) => Math.max(...stageRows.map((r) => r[c]!.length)));
-  stageRows.forEach((row, i) => {
-    console.log(`| ${row.map((cell, c) => cell.padEnd(stageWidths[c]!)).join(' | ')} |`);
-    if (i === 0) console.log(`|${stageWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  });
+  printTable(stageRows);
   console.log(`import thread ${fmt(importMs, 3)} ms/record, parse side ${fmt(parseMs, 3)} ms/record: at most ${fmt(ceiling)} records/s on ${cores} cores ` +
     `(${fmt(TARGET_RATE)} records/s needs <= ${fmt((1000 * cores) / TARGET_RATE, 2)} ms of CPU per record in all and <= ${fmt(1000 / TARGET_RATE, 2)} ms on the import thread)`);
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A Markdown table, columns padded to their widest cell; the first row is the header. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  rows.forEach((row, i) => {
+    console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  });
 }

@@ -1,4 +1,4 @@
-// The only module of the ingestion command that reads process.env.
+// The only module of the ingestion and retag commands that reads process.env.
 import { z } from 'zod';
 
 /** Whole milliseconds or counts; tests set them small so failures surface in milliseconds, not minutes. */

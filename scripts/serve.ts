@@ -2,11 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readServeEnv } from './env.ts';
 
 const root = join(import.meta.dirname, '..');
-const apiPort = process.env.API_PORT ?? '8787';
-const webPort = process.env.PORT ?? '5173';
-const host = process.env.HOST ?? '127.0.0.1';
+const { apiPort, webPort, host, origin, inherited } = readServeEnv();
 const apiUrl = `http://${host}:${apiPort}`;
 
 if (!existsSync(join(root, 'apps/web/build/handler.js'))) {
@@ -16,10 +15,10 @@ if (!existsSync(join(root, 'apps/web/build/handler.js'))) {
 
 const children: ChildProcess[] = [
   spawn(process.execPath, [join(root, 'apps/api/src/server.ts')], {
-    stdio: 'inherit', env: { ...process.env, API_HOST: host, API_PORT: apiPort },
+    stdio: 'inherit', env: { ...inherited, API_HOST: host, API_PORT: apiPort },
   }),
   spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: host, PORT: webPort, ORIGIN: process.env.ORIGIN ?? `http://${host}:${webPort}`, API_URL: apiUrl },
+    stdio: ['ignore', 'ignore', 'inherit'], env: { ...inherited, HOST: host, PORT: webPort, ORIGIN: origin ?? `http://${host}:${webPort}`, API_URL: apiUrl },
   }),
 ];
 

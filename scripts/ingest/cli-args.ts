@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { WindowMode } from './search-window.ts';
+import type { WindowMode } from '@evidence/ingest';
 
 export type IngestCommand =
   | { command: 'search'; topics: string[]; mode: WindowMode; dryRun: boolean; json: boolean; batchSize: number; overlapDays: number }

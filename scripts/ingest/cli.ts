@@ -1,10 +1,13 @@
 // `pnpm ingest`: the command staff run by hand or from cron. Exit code 0 on success; otherwise
 // non-zero with a one-line reason on stderr.
-// Only light modules are loaded up front: the import runs in its own thread (import-thread.ts),
-// and the search mode's modules (drizzle-orm among them) are loaded when it runs.
+// The engine is @evidence/ingest; this file parses the command line, reads the environment, shows
+// progress and picks the exit code. Only light modules are loaded up front: the import runs in its
+// own thread (@evidence/ingest/import-thread), and the search mode's modules (drizzle-orm among
+// them) are loaded when it runs.
+import { importInThread } from '@evidence/ingest/import-thread';
+import { readIngestEnv } from '../env.ts';
 import { parseIngestArgs, USAGE, UsageError, type IngestCommand } from './cli-args.ts';
-import { readIngestEnv } from './env.ts';
-import { importInThread } from './import-thread.ts';
+import { createReporter } from './reporter.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command: IngestCommand = parseIngestArgs(argv);
@@ -18,10 +21,11 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
   process.once('SIGTERM', () => abort.abort());
   if (command.command === 'import') {
+    const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
     const summary = await importInThread({
       databaseUrl: env.DATABASE_URL, topicsFile: env.TOPICS_FILE, files: command.files, dryRun: command.dryRun,
-      tty: Boolean(process.stderr.isTTY), quiet: command.json, signal: abort.signal,
-    });
+      progress: reporter, signal: abort.signal,
+    }).finally(() => reporter.stop());
     if (command.json) console.log(JSON.stringify(summary, null, 2));
     return summary.status === 'succeeded' ? 0 : 1;
   }

@@ -1,16 +1,11 @@
 import cliProgress from 'cli-progress';
-import type { SearchWindow } from './search-window.ts';
-import type { TopicSummary } from './ingest-topics.ts';
+import type { IngestProgress, TopicSummary } from '@evidence/ingest';
 
-/** What ingestion tells the person (or cron log) watching it. */
-export interface Reporter {
-  topicStarted(topic: string, window: SearchWindow): void;
-  found(topic: string, found: number): void;
-  stored(topic: string, progress: { fetched: number; found: number }): void;
-  topicFinished(summary: TopicSummary): void;
-  line(message: string): void;
-  /** A request being retried: shown live on a terminal; in logs the run summary counts them. */
-  retry(message: string): void;
+/**
+ * What ingestion tells the person (or cron log) watching it: the engine's progress events, rendered.
+ * A retry is shown live on a terminal; in logs the run summary counts them.
+ */
+export interface Reporter extends IngestProgress {
   stop(): void;
 }
 

@@ -1,12 +1,10 @@
 // `pnpm ingest` (search mode): saved topics' queries against E-utilities. Loaded by cli.ts only for
 // this command, so an import never loads drizzle-orm's module graph on the main thread.
+import { ingestTopics, openForRun } from '@evidence/ingest';
 import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
-import type { IngestEnv } from './env.ts';
-import { ingestTopics, type ClientCounters } from './ingest-topics.ts';
+import type { IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
-import { openForRun } from './run-lock.ts';
-import { createRunClient } from './run-client.ts';
 
 export async function runSearch(command: Extract<IngestCommand, { command: 'search' }>, env: IngestEnv, signal: AbortSignal): Promise<number> {
   const allTopics = loadTopicsFile(env.TOPICS_FILE);
@@ -19,22 +17,20 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
   const { opened } = run;
   const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
   try {
-    const counters: ClientCounters = { requests: 0, retries: 0, notes: [] };
-    const client = createRunClient({
-      baseUrl: env.EUTILS_BASE_URL,
-      tool: env.NCBI_TOOL,
-      email: env.NCBI_EMAIL,
-      apiKey: env.NCBI_API_KEY,
-      batchSize: command.batchSize,
-      timeoutMs: env.EUTILS_TIMEOUT_MS,
-      maxRetries: env.EUTILS_MAX_RETRIES,
-      retryBaseMs: env.EUTILS_RETRY_BASE_MS,
-      retryMaxMs: env.EUTILS_RETRY_MAX_MS,
-    }, counters, reporter);
     const summaries = await ingestTopics({
-      opened, client, topics, mode: command.mode, overlapDays: command.overlapDays, batchSize: command.batchSize, dryRun: command.dryRun,
-      clock: () => new Date(), reporter, signal,
-    }, counters);
+      opened, topics, mode: command.mode, overlapDays: command.overlapDays, batchSize: command.batchSize, dryRun: command.dryRun,
+      eutils: {
+        baseUrl: env.EUTILS_BASE_URL,
+        tool: env.NCBI_TOOL,
+        email: env.NCBI_EMAIL,
+        apiKey: env.NCBI_API_KEY,
+        timeoutMs: env.EUTILS_TIMEOUT_MS,
+        maxRetries: env.EUTILS_MAX_RETRIES,
+        retryBaseMs: env.EUTILS_RETRY_BASE_MS,
+        retryMaxMs: env.EUTILS_RETRY_MAX_MS,
+      },
+      clock: () => new Date(), progress: reporter, signal,
+    });
     reporter.stop();
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
     else if (process.stderr.isTTY) for (const s of summaries) console.error(describeSummary(s));

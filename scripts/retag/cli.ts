@@ -1,8 +1,8 @@
 // `pnpm retag [--all]`: re-runs the current tagging rules over stored studies and reports what changed.
+import { retagStudies } from '@evidence/ingest';
 import { openDatabase } from '@evidence/schema';
 import { parseArgs } from 'node:util';
-import { readIngestEnv } from '../ingest/env.ts';
-import { retagStudies } from './retag-studies.ts';
+import { readIngestEnv } from '../env.ts';
 
 const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
 const opened = openDatabase(readIngestEnv().DATABASE_URL);

@@ -2,11 +2,10 @@
 // survive re-ingestion and re-tagging.
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
-import { createStudyStore, createTagWriter, toTaggable } from '@evidence/scripts/ingest';
+import { createStudyStore, createTagWriter, toTaggable } from '@evidence/ingest/testing';
 import { tagStudy } from '@evidence/tagger';
-import { seedFixtureCorpus } from '@evidence/test-corpus';
+import { retagCommandPath, seedFixtureCorpus } from '@evidence/test-corpus';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
@@ -94,7 +93,7 @@ describe('curation', () => {
     const store = createStudyStore(api.db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
     const outcome = store.writeBatch(parsePubmedXml(buildArticleSetXml([revised])).records, [], { runId: null, topicId: 'tvns', origin: 'search', now: '2026-11-21T00:00:00.000Z' });
     expect(outcome.updated).toBe(1);
-    await promisify(execFile)(process.execPath, [join(import.meta.dirname, '../../../scripts/retag/cli.ts'), '--all'], { env: { ...process.env, DATABASE_URL: api.db.path } });
+    await promisify(execFile)(process.execPath, [retagCommandPath(), '--all'], { env: { ...process.env, DATABASE_URL: api.db.path } });
     const { body } = await send('GET', '/api/studies/90000001');
     expect(body).toMatchObject({ design: 'controlled_trial', sampleSize: 52, curation: { reviewed: true, inclusion: 'include' } });
     expect(body.outcomes).toContain('sleep');

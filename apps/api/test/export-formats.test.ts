@@ -4,6 +4,7 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { createTestDatabase } from '@evidence/schema/testing';
+import { ingestCommandPath } from '@evidence/test-corpus';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 
-const ingestCli = join(import.meta.dirname, '../../../scripts/ingest/cli.ts');
+const ingestCli = ingestCommandPath();
 const NOW = new Date('2026-11-24T09:30:00Z');
 const RETRACTED = 90000028;
 const COLLECTIVE = 90000030; // a consortium and a name with diacritics

@@ -3,14 +3,14 @@
 import { serve } from '@hono/node-server';
 import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
 import { createTestDatabase } from '@evidence/schema/testing';
+import { ingestCommandPath } from '@evidence/test-corpus';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 
 const run = promisify(execFile);
-const ingestCli = join(import.meta.dirname, '../../../scripts/ingest/cli.ts');
+const ingestCli = ingestCommandPath();
 
 let fixtures: FixtureServer;
 let database: ReturnType<typeof createTestDatabase>;

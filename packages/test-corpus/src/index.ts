@@ -4,4 +4,5 @@
  */
 export { seedFixtureCorpus, SEEDED_AT } from './seed.ts';
 export { ingestFromFixtures, type IngestSummary } from './ingest.ts';
+export { ingestCommandPath, retagCommandPath } from './commands.ts';
 export { derivedStudy, HRV_TRIAL_PMID, newerHrvMetaAnalysis, newHrvTrials, withHrvTrialRetracted } from './claim-updates.ts';

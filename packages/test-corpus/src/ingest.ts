@@ -1,11 +1,8 @@
 // The real ingestion command, in its own process, against a fixture E-utilities server: tests fill
 // and update their databases exactly as production does.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-
-const ingestCli = join(dirname(createRequire(import.meta.url).resolve('@evidence/scripts/ingest')), 'cli.ts');
+import { ingestCommandPath } from './commands.ts';
 
 export interface IngestSummary {
   topics: { topic: string; status: string; found: number; new: number; updated: number; unchanged: number }[];
@@ -13,7 +10,7 @@ export interface IngestSummary {
 
 /** Runs `pnpm ingest --json` for every saved topic into the database file; returns its summary. */
 export async function ingestFromFixtures(databasePath: string, fixturesUrl: string): Promise<IngestSummary> {
-  const { stdout } = await promisify(execFile)(process.execPath, [ingestCli, '--json'], {
+  const { stdout } = await promisify(execFile)(process.execPath, [ingestCommandPath(), '--json'], {
     env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl },
   });
   return JSON.parse(stdout) as IngestSummary;

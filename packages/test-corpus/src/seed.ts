@@ -2,7 +2,7 @@
 // rule tags, topic links from each fixture's saved-query topics, one run row), without a server.
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
-import { createStudyStore, createTagWriter, syncTopics, toTaggable } from '@evidence/scripts/ingest';
+import { createStudyStore, createTagWriter, syncTopics, toTaggable } from '@evidence/ingest/testing';
 import { loadTopicsFile, type OpenedDatabase } from '@evidence/schema';
 import { tagStudy } from '@evidence/tagger';
 

@@ -2,7 +2,8 @@
  * `pnpm bench:ingest`: throughput and memory of `pnpm ingest import` on generated PubMed XML.
  *
  * 1. Throughput: a file of >= 50,000 generated records is imported by the real command (a child
- *    process running scripts/ingest/cli.ts into a fresh database): parse + tag + store records/s
+ *    process running --command, the `pnpm ingest` entry point the root package.json passes, into a
+ *    fresh database): parse + tag + store records/s
  *    and MB/s, wall clock, start-up included.
  * 2. Biopython: `Entrez.read` (parse only) on the same file, when a python3 with Biopython exists
  *    (in documents of 5,000 records: one Entrez.read of 632 MB would need well over 7 GB).
@@ -10,17 +11,25 @@
  *    threads) from process.resourceUsage().maxRSS at exit.
  * 4. Per-stage breakdown: ms/record of each stage, one thread, on the first --stage-records records
  *    of the throughput file (ingest-stages.ts), and the throughput those costs allow.
- * Files go to a temporary folder, removed at the end. Options: --records N, --memory-mb N, --stage-records N, --keep.
+ * Files go to a temporary folder, removed at the end. Options: --command FILE (required), --records N, --memory-mb N,
+ * --stage-records N, --keep.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writePubmedFile } from '@evidence/eutils-fixtures';
+import { envWithDatabase } from './env.ts';
 import { measureStages } from './ingest-stages.ts';
-import { writePubmedFile } from './pubmed-generator.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '50000' }, 'memory-mb': { type: 'string', default: '150' }, 'stage-records': { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { command: { type: 'string' }, records: { type: 'string', default: '50000' }, 'memory-mb': { type: 'string', default: '150' }, 'stage-records': { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+if (!values.command) {
+  console.error('usage: node packages/ingest/bench/ingest.bench.ts --command scripts/ingest/cli.ts [--records N] [--memory-mb N] [--stage-records N] [--keep]  (or: pnpm bench:ingest)');
+  process.exit(2);
+}
+// The command under test, run as staff run it; the bench lives beside the engine, the command in scripts/.
+const COMMAND = resolve(values.command);
 const RECORDS = Number(values.records);
 const MEMORY_MB = Number(values['memory-mb']);
 const STAGE_RECORDS = Number(values['stage-records']);
@@ -35,14 +44,15 @@ interface ImportRun { records: number; seconds: number; maxRssMb: number; cpuSec
 /** Runs `pnpm ingest import FILE --json` as its own process (what staff run) and measures it. */
 function importInChild(file: string, dbName: string, extra: string[] = []): ImportRun {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(here, 'measure-child.ts'), join(here, '../ingest/cli.ts'), 'import', file, '--json', ...extra], {
-    env: { ...process.env, DATABASE_URL: join(dir, dbName) },
+  const usageFile = join(dir, 'usage.json');
+  const child = spawnSync(process.execPath, [join(here, 'measure-child.ts'), usageFile, COMMAND, 'import', file, '--json', ...extra], {
+    env: envWithDatabase(join(dir, dbName)),
     encoding: 'utf8',
     maxBuffer: 64 * MB,
   });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`import failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
-  const usage = JSON.parse(readFileSync(join(dir, 'usage.json'), 'utf8')) as { maxRssKb: number; cpuUs: number };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuUs: number };
   const summary = JSON.parse(child.stdout.slice(0, child.stdout.lastIndexOf('}') + 1)) as { files: { records: number; new: number; failed: number; status: string }[] };
   const f = summary.files[0]!;
   return { records: f.records, seconds, maxRssMb: usage.maxRssKb / 1024, cpuSeconds: usage.cpuUs / 1e6, summary: `${f.status}, ${f.records} records, ${f.new} new, ${f.failed} skipped` };

@@ -1,6 +1,7 @@
-import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type EutilsClient, type FetchBatch, type ParseResult } from '@evidence/pubmed';
+import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type FetchBatch, type ParseResult } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
-import type { Reporter } from './reporter.ts';
+import { silentProgress, type IngestProgress } from './progress.ts';
+import { createRunClient, type RunClientOptions } from './run-client.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
 import { searchWindow, type WindowMode } from './search-window.ts';
 import { createStudyStore } from './study-store.ts';
@@ -10,8 +11,8 @@ import { saveTopicWindow, syncTopics, topicWindowEnd } from './topic-sync.ts';
 
 export interface IngestTopicsOptions {
   opened: OpenedDatabase;
-  /** Built per invocation so its request/retry events reach the active run's counters. */
-  client: EutilsClient;
+  /** The E-utilities client's settings (base URL, tool, email, API key, retries); batchSize is set below. */
+  eutils: Omit<RunClientOptions, 'batchSize'>;
   topics: TopicDefinition[];
   mode: WindowMode;
   overlapDays: number;
@@ -19,7 +20,8 @@ export interface IngestTopicsOptions {
   batchSize: number;
   dryRun: boolean;
   clock: () => Date;
-  reporter: Reporter;
+  /** Where progress goes as the run proceeds; nothing listens by default. */
+  progress?: IngestProgress;
   /** Set by Ctrl-C: finish the batch being written, then stop. */
   signal?: AbortSignal;
 }
@@ -44,8 +46,12 @@ export interface TopicSummary {
 /** Counts the client reports, routed to whichever run is active. */
 export interface ClientCounters { requests: number; retries: number; notes: string[] }
 
-export async function ingestTopics(options: IngestTopicsOptions, counters: ClientCounters): Promise<TopicSummary[]> {
-  const { opened, client, reporter, clock } = options;
+export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicSummary[]> {
+  const { opened, clock } = options;
+  const progress = options.progress ?? silentProgress;
+  // Built per invocation so its request/retry events reach the active run's counters.
+  const counters: ClientCounters = { requests: 0, retries: 0, notes: [] };
+  const client = createRunClient({ ...options.eutils, batchSize: options.batchSize }, counters, progress);
   const now = () => clock().toISOString();
   if (!options.dryRun) syncTopics(opened, options.topics, now());
   const runLog = createRunLog(opened, clock);
@@ -82,11 +88,11 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
         run.save();
       }
     };
-    reporter.topicStarted(topic.id, window);
+    progress.topicStarted(topic.id, window);
     try {
       for await (const slice of client.searchSlices({ term: topic.query, datetype: window.datetype, from: window.from, to: window.to })) {
         summary.found += slice.count;
-        reporter.found(topic.id, summary.found);
+        progress.found(topic.id, summary.found);
         if (options.dryRun || slice.count === 0) continue;
         // Only the first 9,999 of a single over-full day can be fetched (the client noted why).
         if (slice.capped) summary.failed += slice.count - PUBMED_RETRIEVAL_CAP;
@@ -106,7 +112,7 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
           summary.unchanged += outcome.unchanged;
           summary.deleted += outcome.deleted;
           sync();
-          reporter.stored(topic.id, { fetched: summary.new + summary.updated + summary.unchanged + summary.failed, found: summary.found });
+          progress.stored(topic.id, { fetched: summary.new + summary.updated + summary.unchanged + summary.failed, found: summary.found });
           if (options.signal?.aborted) break;
         }
         if (options.signal?.aborted) break;
@@ -132,7 +138,7 @@ export async function ingestTopics(options: IngestTopicsOptions, counters: Clien
     }
     sync();
     if (run) run.end(summary.status === 'dry_run' ? 'succeeded' : summary.status, summary.error ?? undefined);
-    reporter.topicFinished(summary);
+    progress.topicFinished(summary);
     summaries.push(summary);
   }
   return summaries;

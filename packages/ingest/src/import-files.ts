@@ -3,7 +3,7 @@ import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createParsePool, type RecordItem, type WorkResult } from './import-pipeline.ts';
-import type { Reporter } from './reporter.ts';
+import { silentProgress, type IngestProgress } from './progress.ts';
 import { createRunLog } from './run-log.ts';
 import { createStudyStore, type AfterWrite, type StoreContext, type StudyStore } from './study-store.ts';
 import { createTagWriter, type TagWriter } from './tag-writer.ts';
@@ -14,7 +14,8 @@ export interface ImportOptions {
   files: string[];
   topics: TopicDefinition[];
   dryRun: boolean;
-  reporter: Reporter;
+  /** Where progress goes (the file's name stands for the topic); nothing listens by default. */
+  progress?: IngestProgress;
   signal?: AbortSignal;
   clock?: () => Date;
   /** Records per transaction (default 1000): one FTS segment and one WAL copy of the hot pages per batch. */
@@ -69,7 +70,8 @@ export interface ImportSummary {
  * back in file order.
  */
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
-  const { opened, reporter } = options;
+  const { opened } = options;
+  const progress = options.progress ?? silentProgress;
   const clock = options.clock ?? (() => new Date());
   const batchSize = options.batchSize ?? 1000;
   if (!options.dryRun) syncTopics(opened, options.topics, clock().toISOString());
@@ -118,7 +120,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       }
       Object.assign(uncommitted, { inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
       written = 0;
-      reporter.stored(basename(file), { fetched: summary.records, found: summary.records });
+      progress.stored(basename(file), { fetched: summary.records, found: summary.records });
     };
     /** Takes parsed batches in file order; false once the file must stop (malformed record, Ctrl-C). */
     const accept = (results: WorkResult[]): boolean => {
@@ -143,7 +145,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       }
       return true;
     };
-    reporter.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
+    progress.topicStarted(basename(file), { datetype: 'crdt', from: 'file', to: 'file' });
     // A small file is not worth starting workers for (each loads the parser and the tagger).
     const threads = options.threads ?? ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? 1 : 0);
     const pool = createParsePool({ threads, topics: options.topics, tag: !options.dryRun, perWorker: PER_WORKER });
@@ -176,7 +178,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       await pool.close();
     }
     run?.end(summary.status === 'dry_run' ? 'succeeded' : summary.status, summary.error ?? undefined);
-    reporter.line(`import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`);
+    progress.line(`import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`);
     files.push(summary);
   }
   const status: ImportSummary['status'] = files.every((f) => f.status === 'succeeded' || f.status === 'dry_run') ? 'succeeded' : 'failed';

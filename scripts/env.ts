@@ -1,4 +1,5 @@
-// The only module of the ingestion command that reads process.env.
+// The only module of @evidence/scripts that reads process.env: the ingestion and retag commands'
+// settings, and the server's (serve.ts).
 import { z } from 'zod';
 
 /** Whole milliseconds or counts; tests set them small so failures surface in milliseconds, not minutes. */
@@ -29,4 +30,15 @@ export function readIngestEnv(source: NodeJS.ProcessEnv = process.env): IngestEn
     throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Where `pnpm serve` puts the API and the dashboard, and the environment both servers inherit. */
+export function readServeEnv(source: NodeJS.ProcessEnv = process.env) {
+  return {
+    apiPort: source.API_PORT ?? '8787',
+    webPort: source.PORT ?? '5173',
+    host: source.HOST ?? '127.0.0.1',
+    origin: source.ORIGIN,
+    inherited: { ...source },
+  };
 }

@@ -5,15 +5,15 @@ import { createTestDatabase } from '@evidence/schema/testing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePubmedFile, XML_HEAD, XML_TAIL, createRecordGenerator } from '../../bench/pubmed-generator.ts';
-import { importFiles, type ImportOptions } from '../import-files.ts';
+import { createRecordGenerator, writePubmedFile, XML_HEAD, XML_TAIL } from '@evidence/eutils-fixtures';
+import { importFiles, type ImportOptions } from '../src/import-files.ts';
 
 type Db = ReturnType<typeof createTestDatabase>;
 let db: Db;
 const topics = loadTopicsFile();
 const lines: string[] = [];
-const reporter: ImportOptions['reporter'] = {
-  topicStarted() {}, found() {}, stored() {}, topicFinished() {}, retry() {}, stop() {},
+const progress: ImportOptions['progress'] = {
+  topicStarted() {}, found() {}, stored() {}, topicFinished() {}, retry() {},
   line: (message) => { lines.push(message); },
 };
 
@@ -21,7 +21,7 @@ beforeEach(() => { db = createTestDatabase(); lines.length = 0; });
 afterEach(() => db.remove());
 
 const run = (files: string[], extra: Partial<ImportOptions> = {}) =>
-  importFiles({ opened: db, files, topics, dryRun: false, reporter, threads: 0, ...extra });
+  importFiles({ opened: db, files, topics, dryRun: false, progress, threads: 0, ...extra });
 const count = (sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).pluck().get(...params) as number;
 
 describe('import: PubMed XML', () => {
@@ -54,7 +54,7 @@ describe('import: PubMed XML', () => {
     const withWorkers = snapshot();
     const other = createTestDatabase();
     try {
-      await importFiles({ opened: other, files: [file], topics, dryRun: false, reporter, threads: 0 });
+      await importFiles({ opened: other, files: [file], topics, dryRun: false, progress, threads: 0 });
       const prev = db;
       db = other as Db;
       const inline = snapshot();

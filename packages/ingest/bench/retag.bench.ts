@@ -3,10 +3,11 @@
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml, type PubmedRecord } from '@evidence/pubmed';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { createStudyStore } from '../ingest/study-store.ts';
-import { retagStudies } from './retag-studies.ts';
+import { createStudyStore } from '../src/study-store.ts';
+import { retagStudies } from '../src/retag-studies.ts';
+import { retagBenchStudies } from './env.ts';
 
-const COUNT = Number(process.env.RETAG_BENCH_STUDIES ?? 100_000);
+const COUNT = retagBenchStudies();
 const db = createTestDatabase();
 try {
   // Synthetic studies: the fixture corpus's realistic abstracts under new PMIDs (from 90000000).

@@ -2,7 +2,7 @@
 // replaces the stored record, is recorded in study_changes, re-tags the study, and keeps curator tags.
 import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer, type StudySpec } from '@evidence/eutils-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoDay } from '../search-window.ts';
+import { isoDay } from '../src/search-window.ts';
 import { createTestDatabase, ingestInProcess, runRows, stored, type TestDatabase } from './harness.ts';
 
 let server: FixtureServer;

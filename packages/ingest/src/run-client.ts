@@ -1,18 +1,18 @@
 import { createEutilsClient, type EutilsClient, type EutilsClientOptions } from '@evidence/pubmed';
 import type { ClientCounters } from './ingest-topics.ts';
-import type { Reporter } from './reporter.ts';
+import type { IngestProgress } from './progress.ts';
 
 export type RunClientOptions = Omit<EutilsClientOptions, 'onEvent'>;
 
 /** The E-utilities client of one ingestion, its request/retry/slicing events counted into `counters`. */
-export function createRunClient(options: RunClientOptions, counters: ClientCounters, reporter: Reporter): EutilsClient {
+export function createRunClient(options: RunClientOptions, counters: ClientCounters, progress?: Pick<IngestProgress, 'retry'>): EutilsClient {
   return createEutilsClient({
     ...options,
     onEvent(event) {
       if (event.type === 'request') counters.requests++;
       if (event.type === 'retry') {
         counters.retries++;
-        reporter.retry(`retrying ${event.endpoint} in ${Math.round(event.delayMs)} ms: ${event.reason}`);
+        progress?.retry(`retrying ${event.endpoint} in ${Math.round(event.delayMs)} ms: ${event.reason}`);
       }
       if (event.type === 'slice') counters.notes.push(event.message);
     },

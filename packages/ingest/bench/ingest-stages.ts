@@ -7,13 +7,13 @@ import { fragmentStages, openPubmedFile, streamRawRecords, type RawRecord, type 
 import { loadTopicsFile, openDatabase } from '@evidence/schema';
 import { matchTopics, tagStudy } from '@evidence/tagger';
 import { join } from 'node:path';
-import { writeTagsAndTopics } from '../ingest/import-files.ts';
-import type { RecordItem } from '../ingest/import-pipeline.ts';
-import { IMPORT_CACHE_KB } from '../ingest/import-thread.ts';
-import { prepareStudy } from '../ingest/study-row.ts';
-import { createStudyStore } from '../ingest/study-store.ts';
-import { createTagWriter, taggedColumns, toTaggable } from '../ingest/tag-writer.ts';
-import { syncTopics } from '../ingest/topic-sync.ts';
+import { writeTagsAndTopics } from '../src/import-files.ts';
+import type { RecordItem } from '../src/import-pipeline.ts';
+import { IMPORT_CACHE_KB } from '../src/import-thread.ts';
+import { prepareStudy } from '../src/study-row.ts';
+import { createStudyStore } from '../src/study-store.ts';
+import { createTagWriter, taggedColumns, toTaggable } from '../src/tag-writer.ts';
+import { syncTopics } from '../src/topic-sync.ts';
 
 export interface StageCost { stage: string; msPerRecord: number; where: string }
 

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ImportSummary } from './import-files.ts';
+import type { IngestProgress } from './progress.ts';
 
 /**
  * The live set is the batch being written plus the batches in flight (~40 MB on 13 KB records);
@@ -21,31 +22,40 @@ export const IMPORT_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb
 export const IMPORT_CACHE_KB = 65_536;
 
 export interface ImportThreadOptions {
-  /** As in the environment (DATABASE_URL, TOPICS_FILE); unset means the defaults. */
+  /** The database (path or file: URL); undefined means openDatabase's default. */
   databaseUrl: string | undefined;
+  /** The saved topics file; undefined means the default (data/topics.json). */
   topicsFile: string | undefined;
   files: string[];
   dryRun: boolean;
-  /** How the worker reports progress on stderr (see createReporter). */
-  tty: boolean;
-  quiet: boolean;
-  signal: AbortSignal;
+  /** Receives the import's progress on the calling thread (the import thread sends it over). */
+  progress?: IngestProgress;
+  /** Aborting finishes the batch being written, then stops. */
+  signal?: AbortSignal;
 }
 
-export type ImportThreadMessage = { type: 'done'; summary: ImportSummary } | { type: 'failed'; message: string };
+/** What the import thread is started with. */
+export type ImportThreadData = Omit<ImportThreadOptions, 'signal' | 'progress'> & { sendProgress: boolean };
+
+/** One IngestProgress call, made in the import thread, replayed on the calling thread. */
+export type ProgressMessage = { [K in keyof IngestProgress]: { type: 'progress'; event: K; args: Parameters<IngestProgress[K]> } }[keyof IngestProgress];
+
+export type ImportThreadMessage = ProgressMessage | { type: 'done'; summary: ImportSummary } | { type: 'failed'; message: string };
 
 export function importInThread(options: ImportThreadOptions): Promise<ImportSummary> {
-  const { signal, ...workerData } = options;
+  const { signal, progress, ...rest } = options;
+  const workerData: ImportThreadData = { ...rest, sendProgress: progress !== undefined };
   const worker = new Worker(new URL('./import-thread-worker.ts', import.meta.url), { workerData, resourceLimits: IMPORT_HEAP });
   // Ctrl-C reaches only the main thread: pass it on, so the worker finishes its batch and stops.
   const onAbort = () => worker.postMessage('abort');
-  signal.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort, { once: true });
   return new Promise<ImportSummary>((resolve, reject) => {
     worker.on('message', (message: ImportThreadMessage) => {
-      if (message.type === 'done') resolve(message.summary);
+      if (message.type === 'progress') (progress![message.event] as (...args: unknown[]) => void).apply(progress, message.args);
+      else if (message.type === 'done') resolve(message.summary);
       else reject(new Error(message.message));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`the import thread stopped (exit code ${code})`)));
-  }).finally(() => signal.removeEventListener('abort', onAbort));
+  }).finally(() => signal?.removeEventListener('abort', onAbort));
 }

@@ -2,12 +2,9 @@ import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
 import { createTestDatabase } from '@evidence/schema/testing';
 import { RULESET_VERSION } from '@evidence/tagger';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStudyStore } from '../ingest/study-store.ts';
-import { createTagWriter, toTaggable } from '../ingest/tag-writer.ts';
+import { createStudyStore } from './study-store.ts';
+import { createTagWriter, toTaggable } from './tag-writer.ts';
 import { tagStudy } from '@evidence/tagger';
 import { retagStudies } from './retag-studies.ts';
 
@@ -86,12 +83,5 @@ describe('retag', () => {
     const result = retagStudies({ opened: db, all: true });
     expect(result.studiesChanged).toBe(1);
     expect(result.tagsChanged).toBe(expected + 1);
-  });
-
-  it('runs as `pnpm retag --json` against DATABASE_URL', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'cli.ts'), '--all', '--json'], {
-      env: { ...process.env, DATABASE_URL: db.path },
-    });
-    expect(JSON.parse(stdout)).toMatchObject({ studies: FIXTURE_STUDIES.length, tagsChanged: 0, rulesetVersion: RULESET_VERSION });
   });
 });

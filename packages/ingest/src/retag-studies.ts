@@ -1,6 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import { RULESET_VERSION, tagStudy, type TaggableStudy } from '@evidence/tagger';
-import { createTagWriter } from '../ingest/tag-writer.ts';
+import { createTagWriter } from './tag-writer.ts';
 
 export interface RetagOptions {
   opened: OpenedDatabase;

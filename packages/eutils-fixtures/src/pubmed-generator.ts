@@ -1,5 +1,5 @@
 /**
- * Deterministic synthetic PubMed XML for the ingestion benchmark and the import tests.
+ * Deterministic synthetic PubMed XML files for the ingestion benchmark and the import tests.
  * Records look like NLM baseline records in size and shape (structured abstracts of 1,500–2,000
  * characters, 5–15 authors with affiliations, MeSH with qualifiers, keywords, publication types,
  * ArticleIdList, History, a ReferenceList on about 30 %) but are clearly synthetic: PMIDs from
@@ -8,16 +8,17 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 
 interface SeedSection { label: string | null; nlmCategory: string | null; text: string }
 interface SeedStudy { title: string; abstractSections: SeedSection[]; publicationTypes: string[]; mesh: { descriptor: string; qualifiers: string[]; majorTopic: boolean }[]; keywords: string[] }
 
-const EVAL_DIR = join(import.meta.dirname, '../../packages/tagger/eval');
+// The tagger's evaluation records are data files beside its source, not part of its exports.
+const EVAL_DIR = new URL('../eval/', import.meta.resolve('@evidence/tagger'));
 let seedCache: SeedStudy[] | null = null;
 function seedStudies(): SeedStudy[] {
-  seedCache ??= ['dev.json', 'heldout.json'].flatMap((f) => JSON.parse(readFileSync(join(EVAL_DIR, f), 'utf8')) as SeedStudy[]);
+  seedCache ??= ['dev.json', 'heldout.json'].flatMap((f) => JSON.parse(readFileSync(fileURLToPath(new URL(f, EVAL_DIR)), 'utf8')) as SeedStudy[]);
   return seedCache;
 }
 

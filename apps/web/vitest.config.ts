@@ -23,6 +23,10 @@ export default defineConfig({
           name: 'browser',
           include: ['test/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
+          setupFiles: ['test/browser/failure-screenshots.ts'],
+          // On CI only, a failed browser test runs once more: a one-off slow start on a loaded runner
+          // should not fail the build, a real fault fails twice (docs/adr/0008-browser-tests-stay-on-vitest.md).
+          retry: process.env.CI ? 1 : 0,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           // Generous on purpose: a loaded runner can take tens of seconds to start chromium and the

@@ -149,6 +149,8 @@ export async function openTrackedPage(browser: Browser, options: PageOptions = {
     ...(options.permissions ? { permissions: options.permissions } : {}),
   });
   const page = await context.newPage();
+  openPages.add(page);
+  page.once('close', () => openPages.delete(page));
   const tracked: TrackedPage = { page, context, dialogs: [], errors: [] };
   page.on('dialog', (dialog) => { tracked.dialogs.push(dialog.message()); void dialog.dismiss(); });
   page.on('pageerror', (err) => tracked.errors.push(err.message));
@@ -181,6 +183,18 @@ export async function stopStack(stack: Stack | undefined): Promise<void> {
   await stack.web.close();
   await stack.api.close();
   stack.db.remove();
+}
+
+/** Pages not yet closed, so a failing test can leave a picture of each (failure-screenshots.ts). */
+const openPages = new Set<Page>();
+
+/** Saves a screenshot of every open page as test-results/failed-<test>-<n>.png; never throws. */
+export async function screenshotOpenPages(testName: string): Promise<void> {
+  const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 80);
+  let n = 0;
+  for (const page of openPages) {
+    await screenshot(page, `failed-${slug}-${++n}`).catch(() => {});
+  }
 }
 
 /** Saves a screenshot (full page unless told otherwise) to apps/web/test-results/<name>.png (git-ignored). */

@@ -1,5 +1,5 @@
 import type { OpenedDatabase } from '@evidence/schema';
-import { ApiError } from '../errors.ts';
+import { InvalidFilter } from '../domain-errors.ts';
 import type { StudyFilter } from './filter-schema.ts';
 
 export interface FilterSql {
@@ -59,7 +59,7 @@ export function resolveAddedSince(database: OpenedDatabase, value: string): stri
   if (value.startsWith('run:')) {
     const runId = Number(value.slice(4));
     const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
-    if (!started) throw new ApiError(400, 'invalid_parameter', `added_since: no ingestion run ${runId}`, 'added_since');
+    if (!started) throw new InvalidFilter('added_since', `added_since: no ingestion run ${runId}`);
     return started;
   }
   return value.length === 10 ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
@@ -71,7 +71,7 @@ export function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
     database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
   } catch (error) {
     const reason = (error as Error).message.replace(/^fts5: /, '');
-    throw new ApiError(400, 'invalid_parameter', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`, 'q');
+    throw new InvalidFilter('q', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`);
   }
 }
 

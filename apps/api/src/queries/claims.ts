@@ -1,6 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import { tagStudy } from '@evidence/tagger';
-import { ApiError } from '../errors.ts';
+import { NotFound } from '../domain-errors.ts';
 import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 import { perDatabase } from './per-database.ts';
@@ -52,7 +52,7 @@ function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
 }
 
 function claimOr404(row: ClaimRow | undefined, id: number): ClaimRecord {
-  if (!row) throw new ApiError(404, 'not_found', `No claim ${id}`);
+  if (!row) throw new NotFound(`No claim ${id}`);
   return toClaim(row);
 }
 
@@ -190,7 +190,7 @@ export function createClaimWriter(database: OpenedDatabase) {
 
   const mustExist = (id: number) => claimOr404(selectClaim.get(id) as ClaimRow | undefined, id);
   const mustStudy = (pmid: number) => {
-    if (!studyExists.get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    if (!studyExists.get(pmid)) throw new NotFound(`No study with PMID ${pmid}`);
   };
   return {
     create(input: ClaimInput, actor: string, at: string): number {
@@ -217,7 +217,7 @@ export function createClaimWriter(database: OpenedDatabase) {
     },
     unpin(id: number, pmid: number) {
       mustExist(id);
-      if (deletePin.run(id, pmid).changes === 0) throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
+      if (deletePin.run(id, pmid).changes === 0) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
     },
   };
 }

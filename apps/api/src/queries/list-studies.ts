@@ -1,5 +1,5 @@
 import type { OpenedDatabase } from '@evidence/schema';
-import { ApiError } from '../errors.ts';
+import { InvalidParameter } from '../domain-errors.ts';
 import { EFFECTIVE_OUTCOME, filterSql, type FilterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexPage } from '../study-index/aggregate.ts';
@@ -29,7 +29,7 @@ const SORTS = {
  */
 export function listStudies(database: OpenedDatabase, params: ListStudiesParams, index: StudyIndex | null = null) {
   const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
-  if (sort === 'relevance' && !params.q) throw new ApiError(400, 'invalid_parameter', 'sort: relevance needs a full-text query q', 'sort');
+  if (sort === 'relevance' && !params.q) throw new InvalidParameter('sort', 'sort: relevance needs a full-text query q');
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
   const selection = index?.select(params) ?? null;
   let total: number;

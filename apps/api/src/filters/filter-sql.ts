@@ -10,10 +10,6 @@ export interface FilterSql {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** Outcomes in effect: a curator's assert, or a rule tag no curator decided on (see migration 0002). */
-const EFFECTIVE_OUTCOME = `(t.source = 'curator' AND t.decision = 'assert' OR t.source = 'rule' AND NOT EXISTS (
-  SELECT 1 FROM study_tags c WHERE c.pmid = t.pmid AND c.kind = 'outcome' AND c.value = t.value AND c.source = 'curator'))`;
-
 /** Turns validated filters into SQL conditions with bound values: no user text is ever spliced in. */
 export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
   const where: string[] = ['s.deleted_at IS NULL'];
@@ -21,7 +17,9 @@ export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
   const add = (sql: string, ...args: (string | number)[]) => { where.push(sql); values.push(...args); };
 
   // Topic and outcome filters are `pmid IN (subquery)` so SQLite can drive them from their indexes
-  // (study_topics by topic, study_tags by kind and value) instead of probing every study.
+  // (study_topics by topic, study_tags by kind and value) instead of probing every study. Outcomes
+  // in effect are the effective_outcomes view's (migration 0002), which SQLite flattens into the
+  // same index walk.
   if (f.topic?.length) {
     const groups = f.match === 'all' ? f.topic.map((t) => [t]) : [f.topic];
     for (const group of groups) add(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(group.length)}))`, ...group);
@@ -29,7 +27,7 @@ export function filterSql(database: OpenedDatabase, f: StudyFilter): FilterSql {
   if (f.outcome?.length) {
     const groups = f.match === 'all' ? f.outcome.map((o) => [o]) : [f.outcome];
     for (const group of groups) {
-      add(`s.pmid IN (SELECT t.pmid FROM study_tags t WHERE t.kind = 'outcome' AND t.value IN (${placeholders(group.length)}) AND ${EFFECTIVE_OUTCOME})`, ...group);
+      add(`s.pmid IN (SELECT e.pmid FROM effective_outcomes e WHERE e.outcome IN (${placeholders(group.length)}))`, ...group);
     }
   }
   if (f.design?.length) add(`s.design IN (${placeholders(f.design.length)})`, ...f.design);
@@ -74,5 +72,3 @@ export function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
     throw new InvalidFilter('q', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`);
   }
 }
-
-export { EFFECTIVE_OUTCOME };

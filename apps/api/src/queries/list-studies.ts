@@ -1,6 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import { InvalidParameter } from '../domain-errors.ts';
-import { EFFECTIVE_OUTCOME, filterSql, type FilterSql } from '../filters/filter-sql.ts';
+import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexPage } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
@@ -96,8 +96,8 @@ export const LIST_COLUMNS = `s.pmid, s.title, s.title_markup, s.authors_short, s
   s.pub_date_sort, s.doi, s.pmc_id, s.is_retracted, s.has_erratum, s.has_concern, s.first_seen_at, s.design, s.sample_size,
   s.volume, s.issue, s.pages,
   (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
-  (SELECT json_group_array(value) FROM (SELECT DISTINCT t.value FROM study_tags t
-     WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} ORDER BY t.value)) AS outcomes_json`;
+  (SELECT json_group_array(outcome) FROM (SELECT DISTINCT e.outcome FROM effective_outcomes e
+     WHERE e.pmid = s.pmid ORDER BY e.outcome)) AS outcomes_json`;
 
 export interface ListRow {
   pmid: number; title: string; title_markup: string; authors_short: string | null; journal_title: string | null;

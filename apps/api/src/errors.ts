@@ -3,6 +3,10 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
+import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, type DomainError } from './domain-errors.ts';
+
+// The HTTP edge of error handling: core code throws the domain errors of domain-errors.ts and never
+// imports this module; here they become status codes and the one JSON shape.
 
 /** The one error shape every endpoint returns. */
 export const errorSchema = z
@@ -16,6 +20,7 @@ export const errorSchema = z
   })
   .openapi('Error');
 
+/** An error that exists only at the HTTP edge (authentication, authorisation), with its status. */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
@@ -32,15 +37,24 @@ export function errorBody(c: Context<AppEnv>, code: string, message: string, par
   return { error: { code, message, ...(parameter ? { parameter } : {}), requestId: c.get('requestId') ?? '' } };
 }
 
+/** Each domain error's status; the first class the error is an instance of decides. */
+const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = [
+  [NotFound, 404],
+  [InvalidParameter, 400],
+  [ExportTooLarge, 400],
+  // A write that waited out the busy timeout changed nothing: say so and when to retry, not a bare 500.
+  [Busy, 503],
+];
+
 /** Maps anything thrown to the JSON error shape; unknown errors are logged and never leak details. */
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) return c.json(errorBody(c, err.code, err.message, err.parameter), err.status);
   if (err instanceof HTTPException) return c.json(errorBody(c, 'http_error', err.message || 'Request failed'), err.status);
-  // A write that waited out the busy timeout behind another writer (an ingestion batch) changed
-  // nothing: say so and when to retry, rather than a bare 500.
-  if (String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) {
-    c.header('Retry-After', '5');
-    return c.json(errorBody(c, 'database_busy', 'The database is busy with another write (probably an ingestion batch); nothing was changed. Try again in a few seconds.'), 503);
+  const domain = asDomainError(err);
+  const status = domain && STATUS.find(([type]) => domain instanceof type)?.[1];
+  if (domain && status) {
+    if (domain instanceof Busy) c.header('Retry-After', String(domain.retryAfterSeconds));
+    return c.json(errorBody(c, domain.code, domain.message, domain instanceof InvalidParameter ? domain.parameter : undefined), status);
   }
   console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));
   return c.json(errorBody(c, 'internal_error', 'Internal server error'), 500);

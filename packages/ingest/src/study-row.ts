@@ -1,50 +1,12 @@
 import type { PubmedRecord } from '@evidence/pubmed';
+import type { StudyRow } from '@evidence/schema';
 import { createHash } from 'node:crypto';
 
-/** The columns of `studies` that come from the record itself (not timestamps or provenance). */
-export interface StudyContent {
-  pmid_version: number;
-  kind: 'article' | 'book';
-  title: string;
-  title_markup: string;
-  vernacular_title: string | null;
-  abstract: string | null;
-  abstract_markup: string | null;
-  abstract_sections: string;
-  other_abstracts: string;
-  copyright: string | null;
-  journal_title: string | null;
-  journal_iso: string | null;
-  issn: string | null;
-  issn_linking: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  pub_year: number | null;
-  pub_month: string | null;
-  pub_day: string | null;
-  pub_season: string | null;
-  pub_medline_date: string | null;
-  pub_date_sort: string | null;
-  electronic_date: string | null;
-  languages: string;
-  doi: string | null;
-  pmc_id: string | null;
-  article_ids: string;
-  publication_types: string;
-  mesh: string;
-  keywords: string;
-  comments_corrections: string;
-  is_retracted: number;
-  has_erratum: number;
-  has_concern: number;
-  keywords_text: string;
-  mesh_text: string;
-  authors_short: string | null;
-  authors_json: string;
-  date_completed: string | null;
-  date_revised: string | null;
-}
+/**
+ * The columns of `studies` that come from the record itself (not timestamps or provenance), as
+ * @evidence/schema's StudyRow types them, plus the authors (hashed with them, stored in `authors`).
+ */
+export type StudyContent = Pick<StudyRow, (typeof CONTENT_COLUMNS)[number]> & { authors_json: string };
 
 export const CONTENT_COLUMNS = [
   'pmid_version', 'kind', 'title', 'title_markup', 'vernacular_title', 'abstract', 'abstract_markup',
@@ -53,7 +15,7 @@ export const CONTENT_COLUMNS = [
   'pub_date_sort', 'electronic_date', 'languages', 'doi', 'pmc_id', 'article_ids', 'publication_types', 'mesh',
   'keywords', 'comments_corrections', 'is_retracted', 'has_erratum', 'has_concern', 'keywords_text', 'mesh_text',
   'authors_short', 'date_completed', 'date_revised',
-] as const satisfies readonly (keyof StudyContent)[];
+] as const satisfies readonly (keyof StudyRow)[];
 
 /** Maps a parsed record to the study columns, plus a hash that changes only when content does. */
 export function toStudyContent(record: PubmedRecord): { content: StudyContent; hash: string } {

@@ -1,5 +1,6 @@
 export * from './tables/index.ts';
 export * from './vocabulary.ts';
+export * from './effective-outcome.ts';
 export * from './database.ts';
 export * from './topics-file.ts';
 // One copy of drizzle-orm for the whole workspace: other packages import its helpers from here.

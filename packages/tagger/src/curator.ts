@@ -3,6 +3,7 @@
  * rule tags. A decision always wins over the rules (re-tagging never undoes it), and both the
  * automatic value and the curated value stay visible.
  */
+import { OUTCOME_TAG, outcomeInEffect, outcomeTagBit } from '@evidence/schema/effective-outcome';
 import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
 import type { Evidence, StudyTags } from './types.ts';
 
@@ -39,7 +40,7 @@ const curatorBy = (d: CuratorDecision): DecidedBy => ({ source: 'curator', ruleI
 export function applyCuratorDecisions(ruleTags: Pick<StudyTags, 'outcomes' | 'design' | 'sampleSize' | 'rulesetVersion'>, decisions: readonly CuratorDecision[]): EffectiveTags {
   const outcomes = new Map<OutcomeId, EffectiveOutcome>();
   for (const t of ruleTags.outcomes) {
-    outcomes.set(t.outcome, { outcome: t.outcome, present: true, ruleValue: { present: true, evidence: t.evidence }, decidedBy: ruleBy(t.evidence.ruleId) });
+    outcomes.set(t.outcome, { outcome: t.outcome, present: outcomeInEffect(OUTCOME_TAG.RULE), ruleValue: { present: true, evidence: t.evidence }, decidedBy: ruleBy(t.evidence.ruleId) });
   }
   const design: EffectiveValue<DesignId> = {
     value: ruleTags.design.design, ruleValue: ruleTags.design.design, ruleEvidence: ruleTags.design.evidence,
@@ -53,7 +54,9 @@ export function applyCuratorDecisions(ruleTags: Pick<StudyTags, 'outcomes' | 'de
   for (const d of decisions) {
     if (d.kind === 'outcome') {
       const cur = outcomes.get(d.outcome) ?? { outcome: d.outcome, present: false, ruleValue: { present: false, evidence: null }, decidedBy: ruleBy(null) };
-      outcomes.set(d.outcome, { ...cur, present: d.action === 'add', decidedBy: curatorBy(d) });
+      // Only the latest decision counts: the rule's bit plus this decision's, never an earlier one's.
+      const bits = (cur.ruleValue.present ? OUTCOME_TAG.RULE : 0) | outcomeTagBit('curator', d.action === 'add' ? 'assert' : 'reject');
+      outcomes.set(d.outcome, { ...cur, present: outcomeInEffect(bits), decidedBy: curatorBy(d) });
     } else if (d.kind === 'design') {
       design.value = d.value;
       design.decidedBy = curatorBy(d);

@@ -1,4 +1,4 @@
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from '../queries/list-studies.ts';
@@ -20,7 +20,7 @@ export type CitableStudy = ReturnType<typeof toListItem> & {
   season: string | null;
 };
 
-type CitableRow = ListRow & { languages: string; issn: string | null; pub_medline_date: string | null; pub_season: string | null };
+type CitableRow = ListRow & Pick<StudyRow, 'languages' | 'issn' | 'pub_medline_date' | 'pub_season'>;
 
 export interface LoadOptions {
   /** At most this many studies; `total` still counts all that match. */

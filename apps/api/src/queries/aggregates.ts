@@ -1,5 +1,5 @@
 import { DESIGN_IDS, type OpenedDatabase } from '@evidence/schema';
-import { EFFECTIVE_OUTCOME, filterSql } from '../filters/filter-sql.ts';
+import { filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexFacets, indexMatrix, indexTimeline } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
@@ -23,8 +23,8 @@ export function sqlFacets(database: OpenedDatabase, filter: StudyFilter) {
   return {
     total: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where}`).pluck().get(...values) as number,
     topic: counts(`SELECT st.topic_id AS value, count(*) AS count FROM study_topics st WHERE st.pmid IN (${filtered}) GROUP BY st.topic_id ORDER BY count DESC, value`),
-    outcome: counts(`SELECT t.value AS value, count(DISTINCT t.pmid) AS count FROM study_tags t
-      WHERE t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} AND t.pmid IN (${filtered}) GROUP BY t.value ORDER BY count DESC, value`),
+    outcome: counts(`SELECT e.outcome AS value, count(DISTINCT e.pmid) AS count FROM effective_outcomes e
+      WHERE e.pmid IN (${filtered}) GROUP BY e.outcome ORDER BY count DESC, value`),
     design: counts(`SELECT coalesce(s.design, 'other') AS value, count(*) AS count FROM studies s WHERE ${where} GROUP BY value ORDER BY count DESC, value`),
     year: counts(`SELECT CAST(s.pub_year AS TEXT) AS value, count(*) AS count FROM studies s WHERE ${where} AND s.pub_year IS NOT NULL GROUP BY s.pub_year ORDER BY s.pub_year DESC`),
     language: counts(`SELECT l.value AS value, count(*) AS count FROM studies s, json_each(s.languages) l WHERE ${where} GROUP BY l.value ORDER BY count DESC, value`),
@@ -43,13 +43,13 @@ export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter, in
 export function sqlMatrix(database: OpenedDatabase, filter: StudyFilter) {
   const { where, values } = filterSql(database, filter);
   const rows = database.sqlite.prepare(`
-    SELECT st.topic_id AS topic, t.value AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
+    SELECT st.topic_id AS topic, e.outcome AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
            max(s.pub_date_sort) AS newest
-    FROM study_tags t
-    JOIN study_topics st ON st.pmid = t.pmid
-    JOIN studies s ON s.pmid = t.pmid
-    WHERE t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} AND ${where}
-    GROUP BY st.topic_id, t.value, coalesce(s.design, 'other')`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
+    FROM effective_outcomes e
+    JOIN study_topics st ON st.pmid = e.pmid
+    JOIN studies s ON s.pmid = e.pmid
+    WHERE ${where}
+    GROUP BY st.topic_id, e.outcome, coalesce(s.design, 'other')`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
   const cells = new Map<string, { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }>();
   for (const row of rows) {
     const key = `${row.topic}\u0000${row.outcome}`;

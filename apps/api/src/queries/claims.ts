@@ -1,6 +1,6 @@
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { tagStudy } from '@evidence/tagger';
-import { ApiError } from '../errors.ts';
+import { NotFound } from '../domain-errors.ts';
 import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 import { perDatabase } from './per-database.ts';
@@ -52,7 +52,7 @@ function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
 }
 
 function claimOr404(row: ClaimRow | undefined, id: number): ClaimRecord {
-  if (!row) throw new ApiError(404, 'not_found', `No claim ${id}`);
+  if (!row) throw new NotFound(`No claim ${id}`);
   return toClaim(row);
 }
 
@@ -75,19 +75,19 @@ function claimStatus(database: OpenedDatabase, claim: ClaimRecord) {
   const since = claim.lastReviewedAt ?? claim.createdAt;
   const newSinceReview = sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where} AND s.first_seen_at > ?`).pluck().get(...match.values, since) as number;
   const pins = sqlite.prepare(`SELECT s.pmid, s.title, s.design, s.pub_date_sort, s.is_retracted, s.has_erratum, s.has_concern
-    FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?`).all(claim.id) as Record<string, any>[];
+    FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?`).all(claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'design' | 'pub_date_sort' | 'is_retracted' | 'has_erratum' | 'has_concern'>[];
   const warnings = pins.flatMap((p) => [
     ...(p.is_retracted ? [{ pmid: String(p.pmid), kind: 'retracted' as const, title: p.title as string }] : []),
     ...(p.has_erratum ? [{ pmid: String(p.pmid), kind: 'erratum' as const, title: p.title as string }] : []),
     ...(p.has_concern ? [{ pmid: String(p.pmid), kind: 'expression_of_concern' as const, title: p.title as string }] : []),
   ]);
   // A newer pooled review than anything pinned, while the claim cites primary studies.
-  const primaryPins = pins.filter((p) => !REVIEW_DESIGNS.includes(p.design));
+  const primaryPins = pins.filter((p) => p.design === null || !REVIEW_DESIGNS.includes(p.design));
   const newestPinned = pins.reduce<string>((max, p) => (p.pub_date_sort && p.pub_date_sort > max ? p.pub_date_sort : max), '');
   const newerReview = primaryPins.length === 0 ? null : sqlite.prepare(`SELECT s.pmid, s.title, s.pub_date_sort FROM studies s
       WHERE ${match.where} AND s.design IN ('meta_analysis', 'systematic_review') AND coalesce(s.pub_date_sort, '') > ?
         AND s.is_retracted = 0 AND NOT EXISTS (SELECT 1 FROM claim_pins p WHERE p.claim_id = ? AND p.pmid = s.pmid)
-      ORDER BY s.pub_date_sort DESC LIMIT 1`).get(...match.values, newestPinned, claim.id) as { pmid: number; title: string; pub_date_sort: string } | undefined;
+      ORDER BY s.pub_date_sort DESC LIMIT 1`).get(...match.values, newestPinned, claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'pub_date_sort'> | undefined;
   return {
     needsReview: newSinceReview > 0,
     newSinceReview,
@@ -190,7 +190,7 @@ export function createClaimWriter(database: OpenedDatabase) {
 
   const mustExist = (id: number) => claimOr404(selectClaim.get(id) as ClaimRow | undefined, id);
   const mustStudy = (pmid: number) => {
-    if (!studyExists.get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    if (!studyExists.get(pmid)) throw new NotFound(`No study with PMID ${pmid}`);
   };
   return {
     create(input: ClaimInput, actor: string, at: string): number {
@@ -217,7 +217,7 @@ export function createClaimWriter(database: OpenedDatabase) {
     },
     unpin(id: number, pmid: number) {
       mustExist(id);
-      if (deletePin.run(id, pmid).changes === 0) throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
+      if (deletePin.run(id, pmid).changes === 0) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
     },
   };
 }

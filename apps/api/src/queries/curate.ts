@@ -1,6 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
-import { ApiError } from '../errors.ts';
+import { NotFound } from '../domain-errors.ts';
 import { perDatabase } from './per-database.ts';
 
 export type TagDecision =
@@ -28,7 +28,7 @@ export function createCurator(database: OpenedDatabase) {
   const deleteNote = sqlite.prepare('DELETE FROM study_notes WHERE id = ? AND pmid = ?');
 
   const mustExist = (pmid: number) => {
-    if (!exists.get(pmid)) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    if (!exists.get(pmid)) throw new NotFound(`No study with PMID ${pmid}`);
   };
 
   return {
@@ -46,7 +46,7 @@ export function createCurator(database: OpenedDatabase) {
     withdrawTag: sqlite.transaction((pmid: number, kind: 'outcome' | 'design' | 'sample_size', value: string, actor: string, at: string) => {
       mustExist(pmid);
       const removed = deleteCuratorTag.run(pmid, kind, value).changes;
-      if (removed === 0) throw new ApiError(404, 'not_found', `No curator decision on ${kind}${kind === 'outcome' ? ` ${value}` : ''} for PMID ${pmid}`);
+      if (removed === 0) throw new NotFound(`No curator decision on ${kind}${kind === 'outcome' ? ` ${value}` : ''} for PMID ${pmid}`);
       logEvent.run(pmid, actor, 'withdraw_tag', JSON.stringify({ kind, value }), at);
     }),
     setCuration: sqlite.transaction((pmid: number, update: CurationUpdate, actor: string, at: string) => {
@@ -67,7 +67,7 @@ export function createCurator(database: OpenedDatabase) {
     }),
     deleteNote: sqlite.transaction((pmid: number, noteId: number, actor: string, at: string) => {
       mustExist(pmid);
-      if (deleteNote.run(noteId, pmid).changes === 0) throw new ApiError(404, 'not_found', `No note ${noteId} on PMID ${pmid}`);
+      if (deleteNote.run(noteId, pmid).changes === 0) throw new NotFound(`No note ${noteId} on PMID ${pmid}`);
       logEvent.run(pmid, actor, 'delete_note', JSON.stringify({ id: noteId }), at);
     }),
   };

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.ts';
+import { InvalidParameter } from '../domain-errors.ts';
 
 /** Opaque keyset cursor: the sort it belongs to, the last row's sort value and PMID, as base64url JSON. */
 export function encodeCursor(sort: string, sortValue: string | number | null, pmid: number): string {
@@ -11,10 +11,10 @@ export function decodeCursor(cursor: string, sort: string, valueType: 'string' |
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch { /* reported below */ }
   if (!Array.isArray(value) || value.length !== 3 || !Number.isInteger(value[2]) || typeof value[0] !== 'string') {
-    throw new ApiError(400, 'invalid_parameter', 'cursor: not a cursor returned by this API', 'cursor');
+    throw new InvalidParameter('cursor', 'cursor: not a cursor returned by this API');
   }
   if (value[0] !== sort || typeof value[1] !== valueType) {
-    throw new ApiError(400, 'invalid_parameter', `cursor: this cursor belongs to sort=${value[0]}, not sort=${sort}; start again without it`, 'cursor');
+    throw new InvalidParameter('cursor', `cursor: this cursor belongs to sort=${value[0]}, not sort=${sort}; start again without it`);
   }
   return { sortValue: value[1] as string | number, pmid: value[2] as number };
 }

@@ -1,4 +1,4 @@
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 
 const parse = <T>(json: string | null): T => (json ? JSON.parse(json) : null) as T;
@@ -7,7 +7,7 @@ const parse = <T>(json: string | null): T => (json ? JSON.parse(json) : null) as
 export function getStudy(database: OpenedDatabase, pmid: number) {
   const { sqlite } = database;
   const row = sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.* FROM studies s WHERE s.pmid = ?`).get(pmid) as
-    (ListRow & Record<string, any>) | undefined;
+    (ListRow & StudyRow) | undefined;
   if (!row) return null;
   const authors = sqlite.prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, investigator, valid
     FROM authors WHERE pmid = ? ORDER BY position`).all(pmid) as Record<string, any>[];

@@ -1,6 +1,6 @@
-import type { OpenedDatabase } from '@evidence/schema';
-import { ApiError } from '../errors.ts';
-import { EFFECTIVE_OUTCOME, filterSql, type FilterSql } from '../filters/filter-sql.ts';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
+import { InvalidParameter } from '../domain-errors.ts';
+import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexPage } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
@@ -29,7 +29,7 @@ const SORTS = {
  */
 export function listStudies(database: OpenedDatabase, params: ListStudiesParams, index: StudyIndex | null = null) {
   const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
-  if (sort === 'relevance' && !params.q) throw new ApiError(400, 'invalid_parameter', 'sort: relevance needs a full-text query q', 'sort');
+  if (sort === 'relevance' && !params.q) throw new InvalidParameter('sort', 'sort: relevance needs a full-text query q');
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
   const selection = index?.select(params) ?? null;
   let total: number;
@@ -91,22 +91,21 @@ function sqlPageKeys(database: OpenedDatabase, params: ListStudiesParams, filter
     LIMIT ?`).all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
 }
 
-/** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */
-export const LIST_COLUMNS = `s.pmid, s.title, s.title_markup, s.authors_short, s.journal_title, s.journal_iso, s.pub_year,
-  s.pub_date_sort, s.doi, s.pmc_id, s.is_retracted, s.has_erratum, s.has_concern, s.first_seen_at, s.design, s.sample_size,
-  s.volume, s.issue, s.pages,
-  (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
-  (SELECT json_group_array(value) FROM (SELECT DISTINCT t.value FROM study_tags t
-     WHERE t.pmid = s.pmid AND t.kind = 'outcome' AND ${EFFECTIVE_OUTCOME} ORDER BY t.value)) AS outcomes_json`;
+/** The study columns a list view needs. */
+const LIST_STUDY_COLUMNS = ['pmid', 'title', 'title_markup', 'authors_short', 'journal_title', 'journal_iso', 'pub_year',
+  'pub_date_sort', 'doi', 'pmc_id', 'is_retracted', 'has_erratum', 'has_concern', 'first_seen_at', 'design', 'sample_size',
+  'volume', 'issue', 'pages'] as const satisfies readonly (keyof StudyRow)[];
 
-export interface ListRow {
-  pmid: number; title: string; title_markup: string; authors_short: string | null; journal_title: string | null;
-  journal_iso: string | null; pub_year: number | null; pub_date_sort: string | null; doi: string | null; pmc_id: string | null;
-  is_retracted: number; has_erratum: number; has_concern: number; first_seen_at: string; design: string | null;
-  sample_size: number | null; volume: string | null; issue: string | null; pages: string | null;
+/** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */
+export const LIST_COLUMNS = `${LIST_STUDY_COLUMNS.map((c) => `s.${c}`).join(', ')},
+  (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
+  (SELECT json_group_array(outcome) FROM (SELECT DISTINCT e.outcome FROM effective_outcomes e
+     WHERE e.pmid = s.pmid ORDER BY e.outcome)) AS outcomes_json`;
+
+export type ListRow = Pick<StudyRow, (typeof LIST_STUDY_COLUMNS)[number]> & {
   topics_json: string; outcomes_json: string; sort_value: string | number | null;
   snippet_raw?: string | null; title_highlight_raw?: string | null;
-}
+};
 
 export function toListItem(row: ListRow) {
   return {

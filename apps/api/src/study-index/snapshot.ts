@@ -3,7 +3,8 @@
  * study (deleted ones left out), ordered by PMID, in typed arrays. Built in one read transaction,
  * so it is a consistent snapshot; plain data, so a worker thread can build it and transfer it.
  */
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
+import { outcomeInEffect, outcomeTagBit } from '@evidence/schema/effective-outcome';
 
 type Sqlite = OpenedDatabase['sqlite'];
 
@@ -33,7 +34,7 @@ export interface Snapshot {
   journalNames: string[];
   languages: RowLists;
   topics: RowLists;
-  /** Outcomes in effect (curator asserts and undisputed rule tags, as the effective_outcomes view). */
+  /** Outcomes in effect (@evidence/schema's outcomeInEffect, as the effective_outcomes view). */
   outcomes: RowLists;
   /** RETRACTED | REVIEWED | NO_PUB_DATE bits. */
   flags: Uint8Array;
@@ -63,11 +64,16 @@ export function loadSnapshot(sqlite: Sqlite): Snapshot {
   return sqlite.transaction(() => readAll(sqlite)).deferred();
 }
 
+/** The study columns the snapshot reads, all in the covering summary index (studies_summary_idx). */
+const SNAPSHOT_COLUMNS = ['pmid', 'pub_year', 'design', 'journal_title', 'languages', 'is_retracted', 'pub_date_sort', 'first_seen_at'] as const satisfies readonly (keyof StudyRow)[];
+/** A raw() row of those columns: a tuple of their StudyRow types. */
+type ColumnsTuple<C extends readonly (keyof StudyRow)[]> = { -readonly [I in keyof C]: C[I] extends keyof StudyRow ? StudyRow[C[I]] : never };
+type SnapshotRow = ColumnsTuple<typeof SNAPSHOT_COLUMNS>;
+
 function readAll(sqlite: Sqlite): Snapshot {
   // No ORDER BY: the planner can then read every column from the covering summary index instead of
   // visiting each row (4× faster at 100,000 studies); sorting by PMID here is cheaper.
-  const rows = (sqlite.prepare(`SELECT pmid, pub_year, design, journal_title, languages, is_retracted, pub_date_sort, first_seen_at
-    FROM studies WHERE deleted_at IS NULL`).raw().all() as [number, number | null, string | null, string | null, string, number, string | null, string][])
+  const rows = (sqlite.prepare(`SELECT ${SNAPSHOT_COLUMNS.join(', ')} FROM studies WHERE deleted_at IS NULL`).raw().all() as SnapshotRow[])
     .sort((a, b) => a[0] - b[0]);
   const size = rows.length;
   const pmid = new Int32Array(size);
@@ -116,25 +122,21 @@ function readAll(sqlite: Sqlite): Snapshot {
 }
 
 /**
- * (pmid, outcome) pairs in effect, decided as the effective_outcomes view does: a curator's
- * assert, or a rule tag that no curator decided on. Done here over the raw tags because the
- * view's per-row NOT EXISTS probe is several times slower.
+ * (pmid, outcome) pairs in effect, by the one effective-outcome rule (@evidence/schema's
+ * outcomeInEffect, which its tests hold to the effective_outcomes view). Done here over the raw
+ * tags because the view's per-row NOT EXISTS probe is several times slower.
  */
 function* effectiveOutcomes(sqlite: Sqlite): Generator<[number, string]> {
-  const RULE = 1;
-  const CURATOR_ASSERT = 2;
-  const CURATOR = 4;
   const outcomes = new Dictionary();
   // Key: pmid * 1024 + outcome id (both small enough to stay exact in a double).
   const state = new Map<number, number>();
-  for (const [id, value, source, decision] of sqlite.prepare(`SELECT pmid, value, source, decision FROM study_tags WHERE kind = 'outcome'`).raw().all() as [number, string, string, string][]) {
+  for (const [id, value, source, decision] of sqlite.prepare(`SELECT pmid, value, source, decision FROM study_tags WHERE kind = 'outcome'`).raw().all() as [number, string, 'rule' | 'curator', 'assert' | 'reject'][]) {
     const key = id * 1024 + outcomes.id(value);
-    const bits = source === 'curator' ? CURATOR | (decision === 'assert' ? CURATOR_ASSERT : 0) : source === 'rule' ? RULE : 0;
-    state.set(key, (state.get(key) ?? 0) | bits);
+    state.set(key, (state.get(key) ?? 0) | outcomeTagBit(source, decision));
   }
   if (outcomes.names.length > 1024) throw new Error('study index: more than 1,024 outcome values');
   for (const [key, bits] of state) {
-    if (bits & CURATOR_ASSERT || (bits & RULE && !(bits & CURATOR))) yield [Math.floor(key / 1024), outcomes.names[key % 1024]!];
+    if (outcomeInEffect(bits)) yield [Math.floor(key / 1024), outcomes.names[key % 1024]!];
   }
 }
 

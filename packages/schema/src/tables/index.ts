@@ -1,3 +1,4 @@
+export * from './raw-row.ts';
 export * from './studies.ts';
 export * from './topics.ts';
 export * from './tags.ts';

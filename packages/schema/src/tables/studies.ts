@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { RawRow } from './raw-row.ts';
 
 /** JSON column shapes, as the parser produces them. */
 export interface AbstractSectionJson { label: string | null; nlmCategory: string | null; text: string; markup: string }
@@ -138,5 +139,7 @@ export const studyChanges = sqliteTable(
 );
 
 export type Study = typeof studies.$inferSelect;
+/** A study as raw SQL returns it (snake_case, JSON as text, booleans 0/1): the one shape of a study row. */
+export type StudyRow = RawRow<typeof studies>;
 export type NewStudy = typeof studies.$inferInsert;
 export type AuthorRow = typeof authors.$inferSelect;

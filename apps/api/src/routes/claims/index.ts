@@ -3,7 +3,8 @@ import { DESIGNS } from '@evidence/schema';
 import { renderExport } from '../../citations/formats.ts';
 import { loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, validationHook } from '../../errors.ts';
+import { validationHook } from '../../errors.ts';
+import { NotFound } from '../../domain-errors.ts';
 import type { StudyFilter } from '../../filters/filter-schema.ts';
 import { claimNewStudies, claimWriterFor, conclusionSentence, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
 import { escapeHtml } from '../../queries/highlight.ts';
@@ -52,7 +53,7 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const { style } = c.req.valid('query');
     const pin = database.sqlite.prepare(`SELECT p.stance, s.abstract_sections, s.abstract FROM claim_pins p JOIN studies s ON s.pmid = p.pmid
       WHERE p.claim_id = ? AND p.pmid = ?`).get(id, Number(pmid)) as { stance: string; abstract_sections: string; abstract: string | null } | undefined;
-    if (!pin) throw new ApiError(404, 'not_found', `PMID ${pmid} is not pinned to claim ${id}`);
+    if (!pin) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
     const claim = getClaim(database, id, 1);
     // Read the study (and so its retraction status) now, at the moment the card is asked for.
     const [study] = loadCitableStudies(database, byPmids([pmid]), { limit: 1, order: 'published' });

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { designIdSchema, outcomeIdSchema } from '@evidence/schema/vocabulary';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, errorSchema, validationHook } from '../../errors.ts';
+import { errorSchema, validationHook } from '../../errors.ts';
+import { NotFound } from '../../domain-errors.ts';
 import { curatorFor } from '../../queries/curate.ts';
 import { getStudy } from '../../queries/get-study.ts';
 import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
@@ -67,7 +68,7 @@ const deleteNoteRoute = createRoute({
 
 function studyAfterWrite(c: { get(key: 'database'): import('@evidence/schema').OpenedDatabase }, pmid: number) {
   const study = getStudy(c.get('database'), pmid);
-  if (!study) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+  if (!study) throw new NotFound(`No study with PMID ${pmid}`);
   return study;
 }
 

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, validationHook } from '../../errors.ts';
+import { validationHook } from '../../errors.ts';
+import { NotFound } from '../../domain-errors.ts';
 import { docsAsset, SWAGGER_UI_VERSION } from './assets.ts';
 
 const ASSETS = '/api/docs/assets';
@@ -37,6 +38,6 @@ export const docsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .get('/docs', (c) => c.html(PAGE, 200, { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' }))
   .get('/docs/assets/:file', (c) => {
     const asset = docsAsset(c.req.param('file'));
-    if (!asset) throw new ApiError(404, 'not_found', `No documentation asset ${c.req.param('file')}`);
+    if (!asset) throw new NotFound(`No documentation asset ${c.req.param('file')}`);
     return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=604800', 'X-Content-Type-Options': 'nosniff' });
   });

@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { FORMATTED_STYLES, renderExport } from '../../citations/formats.ts';
 import { countStudies, loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, validationHook } from '../../errors.ts';
+import { validationHook } from '../../errors.ts';
+import { ExportTooLarge } from '../../domain-errors.ts';
 import { EXPORT_CAP, exportRoute, FORMATTED_CAP } from './export.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -14,7 +15,7 @@ export const exportApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const cap = FORMATTED_STYLES.includes(format) ? FORMATTED_CAP : EXPORT_CAP;
     const total = countStudies(database, filter);
     if (total > cap) {
-      throw new ApiError(400, 'export_too_large',
+      throw new ExportTooLarge(
         `The filters match ${count(total)} studies; a ${format} export holds at most ${count(cap)}${cap < EXPORT_CAP ? ` (${count(EXPORT_CAP)} for ris, bibtex, csljson and csv)` : ''}. Narrow the filters (topic, outcome, design, year_from, year_to, q) or export in parts.`);
     }
     const studies = loadCitableStudies(database, filter, { limit: cap, order: 'published' });

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { topicIdSchema } from '@evidence/schema/vocabulary';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, validationHook } from '../../errors.ts';
+import { validationHook } from '../../errors.ts';
+import { NotFound } from '../../domain-errors.ts';
 import { getRun, listRuns } from '../../queries/runs.ts';
 import { errorResponses, notFoundResponse } from '../schemas.ts';
 
@@ -53,6 +54,6 @@ export const runsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getRunRoute, (c) => {
     const { id } = c.req.valid('param');
     const run = getRun(c.get('database'), id);
-    if (!run) throw new ApiError(404, 'not_found', `No ingestion run ${id}`);
+    if (!run) throw new NotFound(`No ingestion run ${id}`);
     return c.json(run, 200);
   });

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
-import { ApiError, validationHook } from '../../errors.ts';
+import { validationHook } from '../../errors.ts';
+import { NotFound } from '../../domain-errors.ts';
 import { getStudy } from '../../queries/get-study.ts';
 import { listStudies } from '../../queries/list-studies.ts';
 import { getStudyRoute } from './get.ts';
@@ -11,6 +12,6 @@ export const studiesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(getStudyRoute, (c) => {
     const { pmid } = c.req.valid('param');
     const study = getStudy(c.get('database'), Number(pmid));
-    if (!study) throw new ApiError(404, 'not_found', `No study with PMID ${pmid}`);
+    if (!study) throw new NotFound(`No study with PMID ${pmid}`);
     return c.json(study, 200);
   });

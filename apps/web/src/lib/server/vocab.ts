@@ -17,5 +17,3 @@ export function vocabulary(): Promise<Vocabulary> {
   value.catch(() => { cached = null; });
   return value;
 }
-
-export const labelMap = (terms: Term[]) => Object.fromEntries(terms.map((t) => [t.id, t.label]));

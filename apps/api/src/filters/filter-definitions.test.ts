@@ -1,0 +1,109 @@
+// Each filter in the table, alone: its SQL condition and its index form pick the same studies from a
+// small database that has a row for every branch (no year, no journal, no design, several languages,
+// retracted, deleted, reviewed, included/excluded, curator asserts and rejects, runs).
+import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSnapshot, type Snapshot } from '../study-index/snapshot.ts';
+import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
+import { FILTERS, filterContext, narrowByFilter, sqlOf } from './filter-definitions.ts';
+
+const db = createTestDatabase();
+let snapshot: Snapshot;
+const NOW = '2026-01-01T00:00:00.000Z';
+
+beforeAll(() => {
+  const topicsOf = (i: number) => [i % 2 ? 'tvns' : 'eft', ...(i % 3 === 0 ? ['breathwork'] : [])];
+  for (let i = 1; i <= 40; i++) {
+    insertStudy(db, {
+      pmid: 90_000_000 + i, topics: topicsOf(i), pubYear: 2000 + (i % 25),
+      journalTitle: ['Journal A', 'Journal B', 'Journal C'][i % 3]!,
+      abstract: i % 4 === 0 ? 'Vagus nerve stimulation improved sleep.' : 'Slow breathing lowered anxiety.',
+      isRetracted: i % 9 === 0,
+    });
+  }
+  db.sqlite.exec(`
+    UPDATE studies SET design = CASE pmid % 4 WHEN 0 THEN 'rct' WHEN 1 THEN 'observational' WHEN 2 THEN 'meta_analysis' END;
+    UPDATE studies SET pub_year = NULL WHERE pmid % 11 = 0;
+    UPDATE studies SET journal_title = NULL WHERE pmid % 13 = 0;
+    UPDATE studies SET languages = CASE WHEN pmid % 5 = 0 THEN '["eng","dut"]' WHEN pmid % 7 = 0 THEN '["ger"]' WHEN pmid % 17 = 0 THEN '[]' ELSE '["eng"]' END;
+    UPDATE studies SET first_seen_at = '2025-06-0' || (pmid % 9 + 1) || 'T00:00:00.000Z';
+    UPDATE studies SET deleted_at = '${NOW}' WHERE pmid % 19 = 0;
+    INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at)
+      SELECT pmid, pmid % 2, CASE pmid % 3 WHEN 0 THEN 'include' WHEN 1 THEN 'exclude' END, 'test', '${NOW}' FROM studies WHERE pmid % 4 <> 3;
+    INSERT INTO study_tags (pmid, kind, value, source, created_at)
+      SELECT pmid, 'outcome', CASE WHEN pmid % 2 = 0 THEN 'hrv' ELSE 'sleep' END, 'rule', '${NOW}' FROM studies;
+    INSERT INTO study_tags (pmid, kind, value, source, created_at) SELECT pmid, 'outcome', 'anxiety', 'rule', '${NOW}' FROM studies WHERE pmid % 3 = 0;
+    INSERT INTO study_tags (pmid, kind, value, source, decision, curator, created_at)
+      SELECT pmid, 'outcome', 'hrv', 'curator', 'reject', 'test', '${NOW}' FROM studies WHERE pmid % 8 = 0;
+    INSERT INTO study_tags (pmid, kind, value, source, decision, curator, created_at)
+      SELECT pmid, 'outcome', 'hrv', 'curator', 'assert', 'test', '${NOW}' FROM studies WHERE pmid % 5 = 0 AND pmid % 8 <> 0;
+    INSERT INTO ingestion_runs (kind, started_at, status) VALUES ('search', '2025-06-05T00:00:00.000Z', 'succeeded');
+  `);
+  snapshot = loadSnapshot(db.sqlite);
+});
+afterAll(() => db.remove());
+
+/** Query values to try for every filter in the table (the type makes a new filter add its own). */
+const SAMPLES: { [K in FilterName]: (string | string[])[] } = {
+  topic: [['tvns'], ['tvns', 'breathwork'], ['long_covid']],
+  outcome: [['hrv'], ['hrv', 'anxiety'], ['sleep', 'anxiety'], ['pain']],
+  design: [['rct'], ['rct', 'meta_analysis', 'other']],
+  match: ['any', 'all'],
+  year_from: ['2010', '2024'],
+  year_to: ['2005', '2030'],
+  language: [['dut'], ['ger', 'eng'], ['xyz']],
+  journal: [['Journal A'], ['Journal B', 'Journal C', 'No Such Journal']],
+  retracted: ['include', 'exclude', 'only'],
+  reviewed: ['true', 'false'],
+  inclusion: ['include', 'exclude', 'undecided'],
+  q: ['vagus', 'breathing OR stimulation', 'nothing'],
+  added_since: ['2025-06-05', '2025-06-03T12:00:00Z', 'run:1'],
+  pmid: [['90000001', '90000019', '90000040', '99999999']],
+};
+
+const pmidsByIndex = (name: FilterName, value: unknown, match: 'any' | 'all') => {
+  const marks = new Uint8Array(snapshot.size).fill(1);
+  narrowByFilter(name, value, filterContext(db, { match }), snapshot, marks);
+  return [...snapshot.pmid].filter((_, r) => marks[r] === 1);
+};
+const pmidsBySql = (name: FilterName, value: unknown, match: 'any' | 'all') => {
+  const conditions = [{ sql: 's.deleted_at IS NULL', values: [] }, ...sqlOf(name, value, filterContext(db, { match }))];
+  return db.sqlite.prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')} ORDER BY s.pmid`)
+    .pluck().all(...conditions.flatMap((c) => c.values)) as number[];
+};
+
+describe('the filter table', () => {
+  it('defines every filter parameter, and only those', () => {
+    expect(Object.keys(FILTERS)).toEqual(Object.keys(FILTER_PARAMS));
+  });
+
+  for (const name of Object.keys(SAMPLES) as FilterName[]) {
+    it(`${name}: the SQL condition and the index form select the same studies`, () => {
+      let narrowed = 0;
+      for (const raw of SAMPLES[name]) {
+        const value = FILTERS[name].schema.parse(raw);
+        for (const match of FILTER_PARAMS.match.values) {
+          const bySql = pmidsBySql(name, value, match);
+          expect(pmidsByIndex(name, value, match), `${name}=${JSON.stringify(raw)}, match=${match}`).toEqual(bySql);
+          if (bySql.length > 0 && bySql.length < snapshot.size) narrowed++;
+        }
+      }
+      // match has no condition of its own (topic and outcome read it); every other filter must bite.
+      if (name !== 'match') expect(narrowed).toBeGreaterThan(0);
+    });
+  }
+
+  it('match=all needs every topic or outcome, match=any one of them', () => {
+    const both = FILTERS.topic.schema.parse(['tvns', 'breathwork']);
+    expect(pmidsBySql('topic', both, 'all').length).toBeLessThan(pmidsBySql('topic', both, 'any').length);
+    expect(pmidsByIndex('topic', both, 'all')).toEqual(pmidsBySql('topic', both, 'all'));
+  });
+
+  it('reports an unusable value as an invalid filter naming the parameter', () => {
+    for (const [name, raw] of [['q', '"unbalanced'], ['added_since', 'run:99']] as const) {
+      const value = FILTERS[name].schema.parse(raw);
+      expect(() => pmidsBySql(name, value, 'any')).toThrow(expect.objectContaining({ code: 'invalid_parameter', parameter: name }));
+      expect(() => pmidsByIndex(name, value, 'any')).toThrow(expect.objectContaining({ code: 'invalid_parameter', parameter: name }));
+    }
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The study filters, each defined once: its query parameter (the zod schema the routes validate
+ * with), its SQL condition and its predicate over the in-memory study index (ADR 0003). The zod
+ * object (filter-schema.ts), the WHERE clause (filter-sql.ts) and the index selection
+ * (study-index/selection.ts) are all derived from this table, and filter-definitions.test.ts holds
+ * each definition's SQL and index forms to the same answers. Names, repetition and fixed values come
+ * from filter-params.ts, which the dashboard shares.
+ */
+import { z } from '@hono/zod-openapi';
+import type { OpenedDatabase } from '@evidence/schema';
+import { designIdSchema, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
+import { InvalidFilter } from '../domain-errors.ts';
+import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
+import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
+import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
+
+/** One AND-ed condition on the alias `s` (studies); only placeholders carry user input. */
+export interface SqlCondition {
+  sql: string;
+  values: (string | number)[];
+}
+
+/** What a filter's SQL and index forms may read besides their own value. */
+export interface FilterContext {
+  database: OpenedDatabase;
+  /** The `match` parameter: with several topics or outcomes, a study needs any of them, or all. */
+  match: 'any' | 'all';
+}
+
+export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  /** The SQL conditions for a given value (never undefined or an empty list), AND-ed. */
+  sql?: (value: NonNullable<z.output<S>>, ctx: FilterContext) => SqlCondition[];
+  /** The same conditions over a snapshot: clears the marks (one per row) of the rows that fail them. */
+  index?: (value: NonNullable<z.output<S>>, ctx: FilterContext, s: Snapshot, marks: Uint8Array) => void;
+}
+
+const define = <S extends z.ZodType>(definition: FilterDefinition<S>) => definition;
+const cond = (sql: string, ...values: (string | number)[]): SqlCondition => ({ sql, values });
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** With match=all, every value is a group of its own and all must hit; otherwise any value of the one group. */
+const groups = (values: string[], match: 'any' | 'all') => (match === 'all' ? values.map((v) => [v]) : [values]);
+
+/** A query parameter that may repeat (?outcome=hrv&outcome=sleep) arrives as a string or an array. */
+export const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(item).max(50).optional());
+
+const year = z.coerce.number().int().min(1800).max(2100);
+/** A real calendar date (YYYY-MM-DD), an ISO timestamp, or run:<id>. */
+const addedSince = z.string().refine((v) => {
+  if (/^run:\d{1,9}$/.test(v)) return true;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+  if (!match) return false;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.getUTCDate() === Number(match[3]) && !Number.isNaN(Date.parse(match[4] ? v : `${v}T00:00:00Z`));
+}, 'expected a real date (YYYY-MM-DD), an ISO timestamp, or run:<id>');
+
+const INCLUSION_CODE = { include: INCLUDE, exclude: EXCLUDE, undecided: 0 } as const;
+
+/** The table. Its key order is the parameters' order in the OpenAPI document and the order conditions are applied in. */
+export const FILTERS = {
+  // Topic and outcome filters are `pmid IN (subquery)` so SQLite can drive them from their indexes
+  // (study_topics by topic, study_tags by kind and value) instead of probing every study.
+  topic: define({
+    schema: repeated(topicIdSchema).openapi({ description: 'Topic id; repeat for several.' }),
+    sql: (topics, { match }) => groups(topics, match)
+      .map((g) => cond(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(g.length)}))`, ...g)),
+    index: (topics, { match }, s, marks) => { for (const g of groups(topics, match)) keepRows(marks, rowsWithAny(s.topics, g)); },
+  }),
+  // Outcomes in effect are the effective_outcomes view's (migration 0002), which SQLite flattens into
+  // the same index walk; the snapshot computes them by @evidence/schema's outcomeInEffect.
+  outcome: define({
+    schema: repeated(outcomeIdSchema).openapi({ description: 'Outcome id; repeat for several (see `match`).' }),
+    sql: (outcomes, { match }) => groups(outcomes, match)
+      .map((g) => cond(`s.pmid IN (SELECT e.pmid FROM effective_outcomes e WHERE e.outcome IN (${placeholders(g.length)}))`, ...g)),
+    index: (outcomes, { match }, s, marks) => { for (const g of groups(outcomes, match)) keepRows(marks, rowsWithAny(s.outcomes, g)); },
+  }),
+  design: define({
+    schema: repeated(designIdSchema).openapi({ description: 'Study design id; repeat for several (any of them).' }),
+    sql: (designs) => [cond(`s.design IN (${placeholders(designs.length)})`, ...designs)],
+    // A study without a design (NO_VALUE) matches no design id.
+    index: (designs, _, s, marks) => keepInTable(marks, s.design, wantedIds(s.designNames, designs, NO_VALUE + 1)),
+  }),
+  // Read by topic and outcome; no condition of its own.
+  match: define({
+    schema: z.enum(FILTER_PARAMS.match.values).default(FILTER_PARAMS.match.default)
+      .openapi({ description: 'With several topics or outcomes: a study must have any of them, or all.' }),
+  }),
+  // A study without a year (0 in the index, NULL in SQL) is outside every year range.
+  year_from: define({
+    schema: year.optional(),
+    sql: (from) => [cond('s.pub_year >= ?', from)],
+    index: (from, _, s, marks) => keepInRange(marks, s.year, Math.max(from, 1), Infinity),
+  }),
+  year_to: define({
+    schema: year.optional(),
+    sql: (to) => [cond('s.pub_year <= ?', to)],
+    index: (to, _, s, marks) => keepInRange(marks, s.year, 1, to),
+  }),
+  language: define({
+    schema: repeated(z.string().regex(/^[a-z]{3}$/, 'expected a three-letter language code such as eng')),
+    sql: (languages) => [cond(`EXISTS (SELECT 1 FROM json_each(s.languages) l WHERE l.value IN (${placeholders(languages.length)}))`, ...languages)],
+    index: (languages, _, s, marks) => keepRows(marks, rowsWithAny(s.languages, languages)),
+  }),
+  journal: define({
+    schema: repeated(z.string().min(1).max(300)).openapi({ description: 'Exact journal title.' }),
+    sql: (journals) => [cond(`s.journal_title IN (${placeholders(journals.length)})`, ...journals)],
+    // Journal ids start at 0 and an unknown journal is -1: shift by one so that -1 looks up "not wanted".
+    index: (journals, _, s, marks) => keepInTable(marks, s.journal, new Uint8Array([0, ...wantedIds(s.journalNames, journals)]), 1),
+  }),
+  retracted: define({
+    schema: z.enum(FILTER_PARAMS.retracted.values).default(FILTER_PARAMS.retracted.default),
+    sql: (retracted) => (retracted === 'include' ? [] : [cond(`s.is_retracted = ${retracted === 'only' ? 1 : 0}`)]),
+    index: (retracted, _, s, marks) => { if (retracted !== 'include') keepFlag(marks, s.flags, RETRACTED, retracted === 'only'); },
+  }),
+  reviewed: define({
+    schema: z.enum(FILTER_PARAMS.reviewed.values).transform((v) => v === 'true').optional(),
+    sql: (reviewed) => [cond(`${reviewed ? '' : 'NOT '}EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`)],
+    index: (reviewed, _, s, marks) => keepFlag(marks, s.flags, REVIEWED, reviewed),
+  }),
+  inclusion: define({
+    schema: z.enum(FILTER_PARAMS.inclusion.values).optional().openapi({ description: 'Curators’ include/exclude decision.' }),
+    sql: (inclusion) => [inclusion === 'undecided'
+      ? cond('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)')
+      : cond('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', inclusion)],
+    index: (inclusion, _, s, marks) => keepInRange(marks, s.inclusion, INCLUSION_CODE[inclusion], INCLUSION_CODE[inclusion]),
+  }),
+  // Full text always runs in FTS5; the index only intersects its matching rows.
+  q: define({
+    schema: z.string().trim().min(1).max(500).optional()
+      .openapi({ description: 'Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).' }),
+    sql: (q, { database }) => {
+      assertValidFtsQuery(database, q);
+      return [cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', q)];
+    },
+    index: (q, { database }, s, marks) => {
+      assertValidFtsQuery(database, q);
+      keepRows(marks, rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]));
+    },
+  }),
+  added_since: define({
+    schema: addedSince.optional().openapi({ description: 'First seen on or after a date, or since a run (`run:12`).' }),
+    sql: (since, { database }) => [cond('s.first_seen_at >= ?', resolveAddedSince(database, since))],
+    index: (since, { database }, s, marks) => keepInRange(marks, s.addedRank, lowerBound(s.addedDates, resolveAddedSince(database, since)), Infinity),
+  }),
+  pmid: define({
+    schema: repeated(z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)')).openapi({ description: 'Only these PMIDs.' }),
+    sql: (pmids) => [cond(`s.pmid IN (${placeholders(pmids.length)})`, ...pmids.map(Number))],
+    index: (pmids, _, s, marks) => keepRows(marks, rowsOfPmids(s, pmids.map(Number))),
+  }),
+} satisfies { [K in FilterName]: FilterDefinition };
+
+/** The filters a parsed filter object sets, in table order, with their values (unset and empty lists left out). */
+export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { name: FilterName; value: unknown }[] {
+  return (Object.keys(FILTERS) as FilterName[])
+    .map((name) => ({ name, value: filter[name] }))
+    .filter(({ value }) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+}
+
+/** The context every filter's forms read (`match` defaults as its schema does). */
+export function filterContext(database: OpenedDatabase, filter: { match?: 'any' | 'all' }): FilterContext {
+  return { database, match: filter.match ?? FILTER_PARAMS.match.default };
+}
+
+/** One filter's SQL conditions; the table's entries differ in value type, which the schema has already checked. */
+export function sqlOf(name: FilterName, value: unknown, ctx: FilterContext): SqlCondition[] {
+  const definition: FilterDefinition = FILTERS[name];
+  return definition.sql?.(value as never, ctx) ?? [];
+}
+
+/** Narrows the marks over a snapshot by one filter. */
+export function narrowByFilter(name: FilterName, value: unknown, ctx: FilterContext, s: Snapshot, marks: Uint8Array): void {
+  const definition: FilterDefinition = FILTERS[name];
+  definition.index?.(value as never, ctx, s, marks);
+}
+
+/** added_since as the first_seen_at it means: a date or timestamp as ISO text, or the start of run N. */
+export function resolveAddedSince(database: OpenedDatabase, value: string): string {
+  if (value.startsWith('run:')) {
+    const runId = Number(value.slice(4));
+    const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    if (!started) throw new InvalidFilter('added_since', `added_since: no ingestion run ${runId}`);
+    return started;
+  }
+  return value.length === 10 ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
+}
+
+/** FTS5 reports syntax errors only when a query runs (LIMIT 0 would skip it): run it once to name the problem. */
+export function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
+  try {
+    database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^fts5: /, '');
+    throw new InvalidFilter('q', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`);
+  }
+}

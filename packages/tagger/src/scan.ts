@@ -321,7 +321,8 @@ export class Scanner {
   scan(text: string): Hits {
     const nf = this.#index.size;
     const L = text.length;
-    if (nf === 0 || L < K) return new Hits(this, text, NONE);
+    // a match is at least 3 characters long (analyse), so a 3-character text can hold one
+    if (nf === 0 || L < K - 1) return new Hits(this, text, NONE);
     const t = this.#table;
     const lists = this.#lists;
     const pos: number[][] = new Array(nf);

@@ -12,6 +12,8 @@ const CUES = PRECEDENCE.map((d) => {
   const re = compile((D.textCues as Record<string, string[]>)[d] ?? [], 'gim');
   return { design: d, re: re ? family(re) : null, ruleId: `design.${d}.text` };
 });
+/** The regexes this module runs through the prefilter. */
+export const DESIGN_FAMILIES: readonly Family[] = CUES.flatMap((c) => (c.re ? [c.re] : []));
 const NEGATED = compile(D.negatedCues, 'i')!;
 const PRECLIN_MESH = new Set(D.preclinicalMesh);
 const HUMAN_MESH = new Set(D.humanMesh);

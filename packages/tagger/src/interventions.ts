@@ -8,6 +8,8 @@ const EXTRACTORS: Ex[] = RULES.interventions.extractors.map((e: any) => ({
   id: e.id, parameter: e.parameter, re: family(new RegExp(e.pattern, 'gi')), unit: e.unit ?? null,
   context: e.context ? new RegExp(e.context, 'i') : null, value: e.value,
 }));
+/** The regexes this module runs through the prefilter. */
+export const INTERVENTION_FAMILIES: readonly Family[] = EXTRACTORS.map((e) => e.re);
 const WS = /\s+/g;
 
 export function tagInterventions(study: TaggableStudy, absS: Sentence[], hits: Hits): InterventionTag[] {

@@ -15,6 +15,8 @@ const OUTCOME_RULES: OutcomeRule[] = OUTCOME_IDS.map((id) => {
     ruleText: `outcome.${id}.terms`, ruleMesh: `outcome.${id}.mesh`, ruleKeyword: `outcome.${id}.keyword`,
   };
 });
+/** The regexes this module runs through the prefilter. */
+export const OUTCOME_FAMILIES: readonly Family[] = OUTCOME_RULES.flatMap((r) => (r.exclude ? [r.re, r.exclude] : [r.re]));
 const NOT_MEASURED = compile(RULES.outcomes.notMeasured, 'i')!;
 const BG_CUES = compile(RULES.outcomes.backgroundCues, 'i')!;
 const STUDY_CUES = compile(RULES.outcomes.studyCues, 'i')!;
@@ -38,25 +40,24 @@ export class TextCtx {
   text = '';
   sents: Sentence[] = [];
   hits!: Hits;
-  /** 0 unknown, 1 true, 2 false */
-  bg = new Uint8Array(64);
-  notMeasured = new Uint8Array(64);
+  /** Per sentence: bits 0–1 background, bits 2–3 "not measured"; each 0 unknown, 1 true, 2 false. */
+  memo = new Uint8Array(0);
   reset(text: string, sents: Sentence[], hits: Hits): this {
     this.text = text;
     this.sents = sents;
     this.hits = hits;
-    if (this.bg.length < sents.length) { this.bg = new Uint8Array(sents.length * 2); this.notMeasured = new Uint8Array(sents.length * 2); }
-    else { this.bg.fill(0, 0, sents.length); this.notMeasured.fill(0, 0, sents.length); }
+    if (this.memo.length < sents.length) this.memo = new Uint8Array(sents.length);
+    else this.memo.fill(0, 0, sents.length);
     return this;
   }
   isBg(k: number): boolean {
-    let v = this.bg[k]!;
-    if (v === 0) this.bg[k] = v = isBackground(this.text, this.sents[k]!) ? 1 : 2;
+    let v = this.memo[k]! & 3;
+    if (v === 0) { v = isBackground(this.text, this.sents[k]!) ? 1 : 2; this.memo[k]! |= v; }
     return v === 1;
   }
   isNotMeasured(k: number): boolean {
-    let v = this.notMeasured[k]!;
-    if (v === 0) { const s = this.sents[k]!; this.notMeasured[k] = v = NOT_MEASURED.test(this.text.slice(s.start, s.end)) ? 1 : 2; }
+    let v = this.memo[k]! >> 2;
+    if (v === 0) { const s = this.sents[k]!; v = NOT_MEASURED.test(this.text.slice(s.start, s.end)) ? 1 : 2; this.memo[k]! |= v << 2; }
     return v === 1;
   }
   /** Memoised isBackground for a sentence object of this text (falls back to computing it). */

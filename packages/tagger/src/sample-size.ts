@@ -7,7 +7,7 @@
 import type { DesignId } from '@evidence/schema/vocabulary';
 import { RULES } from './rules.ts';
 import { type Sentence, sentenceAt } from './text.ts';
-import { execFrom, family, type Hits } from './scan.ts';
+import { execFrom, family, type Family, type Hits } from './scan.ts';
 import type { Evidence, SampleSizeTag, TaggableStudy } from './types.ts';
 
 const S = RULES.sampleSize;
@@ -24,6 +24,8 @@ const personAlt = [...S.persons].sort((a, b) => b.length - a.length).map((p) => 
 /** number, up to 5 adjective-like words, person noun */
 const PERSON_RE = family(new RegExp(`(?<![\\w.,-])(?<num>${NUM})(?<mid>(?: (?!and\\b|or\\b|of\\b|with\\b|were\\b|to\\b|in\\b|per\\b|from\\b)[A-Za-z'-]+){0,5}?) (?<noun>${personAlt})\\b`, 'gi'));
 const NEQ_RE = family(/\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?<after>[^;)]{0,25})/g);
+/** The regexes this module runs through the prefilter. */
+export const SAMPLE_SIZE_FAMILIES: readonly Family[] = [PERSON_RE, NEQ_RE];
 const NON_PERSON = new RegExp(`^\\s*(?:${S.nonPersons.join('|')})\\b`, 'i');
 const ENROL = new RegExp(S.enrolCues, 'i');
 const SCREEN = new RegExp(S.screenCues, 'i');

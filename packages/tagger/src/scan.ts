@@ -1,16 +1,18 @@
 /**
- * Exact regex pre-filter: one pass over a text finds, for every registered regex ("family"), the
+ * Exact regex pre-filter: one pass over a text finds, for every rule regex ("family"), the
  * positions where it COULD match; the regex itself is then only tried (sticky) at those positions.
+ * Why it exists, and what it buys end to end: docs/adr/0007-tagger-prefilter.md.
  *
- * How: at registration, each regex source is analysed into a superset of the 3-character prefixes
- * its matches can start with (characters folded to 30 symbols: a–z case-insensitively, digit,
- * space, hyphen, other) — 4 characters deep. All prefixes of all families go into one 32,768-entry
- * table keyed by the symbols of 3 consecutive characters, which lists the families that may start
- * there and, per family, the symbols allowed as 4th character. `scan(text)` slides over the text once and records candidate
- * positions per family. `execFrom(fam, text, hits, from)` returns exactly what
+ * How: `family(re)` analyses a regex source into a superset of the 3-character prefixes its
+ * matches can start with (characters folded to 30 symbols: a–z case-insensitively, digit, space,
+ * hyphen, other) — 4 characters deep. `new Scanner(families)` puts all prefixes of all families into
+ * one 32,768-entry table keyed by the symbols of 3 consecutive characters, which lists the families
+ * that may start there and, per family, the symbols allowed as 4th character; it is built once per
+ * rule set and never changes. `scanner.scan(text)` slides over the text once and returns the
+ * candidate positions per family. `execFrom(fam, text, hits, from)` returns exactly what
  * `re.lastIndex = from; re.exec(text)` returns for the original global regex: the leftmost match at
  * or after `from` (every position where the regex can match is a candidate, and the regex is tried
- * at candidates in increasing order).
+ * at candidates in increasing order). src/scan.test.ts holds it to plain RegExp matching.
  *
  * Anything the analyser does not understand (backreferences, matches shorter than 3 characters,
  * the `u`/`v` flags, too many prefixes …) makes that family unfiltered: it then runs the original
@@ -237,113 +239,129 @@ export function analyse(re: RegExp): number[][] | null {
   }
 }
 
-// ---------------------------------------------------------------- registry and scanning
+// ---------------------------------------------------------------- families and the compiled scanner
 
+/** One rule regex, ready for the prefilter. Immutable; it belongs to no scanner until one is built. */
 export interface Family {
-  readonly id: number;
-  /** The original regex, made global: used when the family is unfiltered. */
+  /** The original regex, made global: plain matching, used wherever the family is not filtered. */
   readonly global: RegExp;
   /** Sticky copy, tried at candidate positions. */
   readonly sticky: RegExp;
-  readonly filtered: boolean;
+  /** Prefix masks from analyse(), or null: the family is never filtered. */
+  readonly prefixes: readonly (readonly number[])[] | null;
 }
 
-const families: Family[] = [];
-const famPrefixes: (number[][] | null)[] = [];
-let table: Uint16Array | null = null;
-let lists: Int32Array[] = [];
-
-/** Registers a regex (at module load). Flags are kept; 'g'/'y' are set as needed. */
+/** Wraps a regex (flags kept; 'g'/'y' set as needed). Pure: registers nothing. */
 export function family(re: RegExp): Family {
   const flags = re.flags.replace(/[gy]/g, '');
-  const p = analyse(re);
-  const f: Family = { id: families.length, global: new RegExp(re.source, flags + 'g'), sticky: new RegExp(re.source, flags + 'y'), filtered: p !== null };
-  families.push(f);
-  famPrefixes.push(p);
-  table = null;
-  return f;
+  return { global: new RegExp(re.source, flags + 'g'), sticky: new RegExp(re.source, flags + 'y'), prefixes: analyse(re) };
+}
+
+export interface ScannerOptions {
+  /** false: filter nothing, every family runs its plain global regex (the reference behaviour). */
+  readonly prefilter?: boolean;
 }
 
 /**
- * Table: symbols of 3 characters → id of a list of (family, mask of allowed 4th symbols) pairs,
- * stored flat as [family, mask, family, mask, …].
+ * The prefilter compiled for one set of families (built once per rule set): a table of 3 symbols →
+ * id of a list of (family index, mask of allowed 4th symbols) pairs, stored flat as
+ * [index, mask, index, mask, …]. Nothing in it changes after construction.
  */
-function build(): Uint16Array {
-  const perKey = new Map<number, Map<number, number>>();
-  families.forEach((f, id) => {
-    const entries = famPrefixes[id];
-    if (!entries) return;
-    for (const [m0, m1, m2, m3] of entries) {
-      for (let a = 0; a < NSYM; a++) if (m0! & (1 << a))
-        for (let b = 0; b < NSYM; b++) if (m1! & (1 << b))
-          for (let c = 0; c < NSYM; c++) if (m2! & (1 << c)) {
-            const k = (a << 10) | (b << 5) | c;
-            let l = perKey.get(k);
-            if (!l) perKey.set(k, (l = new Map()));
-            l.set(id, (l.get(id) ?? 0) | m3!);
-          }
-    }
-  });
-  const t = new Uint16Array(1 << 15);
-  const ids = new Map<string, number>();
-  lists = [new Int32Array(0)];
-  for (const [k, l] of perKey) {
-    const flat: number[] = [];
-    for (const [f, m] of [...l].sort((x, y) => x[0] - y[0])) flat.push(f, m);
-    const key = flat.join(',');
-    let id = ids.get(key);
-    if (id === undefined) { id = lists.length; ids.set(key, id); lists.push(Int32Array.from(flat)); }
-    if (id > 0xffff) throw new Error('scan: too many distinct family sets');
-    t[k] = id;
-  }
-  return t;
-}
+export class Scanner {
+  readonly families: readonly Family[];
+  /** Filtered family → its index in Hits; families absent from it run their plain regex. */
+  readonly #index: ReadonlyMap<Family, number>;
+  readonly #table: Uint16Array;
+  readonly #lists: readonly Int32Array[];
 
-/** Candidate positions per family for one text. Reused between scans (no per-scan allocation once warm). */
-export class Hits {
-  text = '';
-  pos: Int32Array[] = [];
-  n = new Int32Array(0);
-  ensure(nf: number): void {
-    if (this.n.length < nf) {
-      this.n = new Int32Array(nf);
-      while (this.pos.length < nf) this.pos.push(new Int32Array(16));
-    }
-  }
-}
-
-export function scan(text: string, hits: Hits): Hits {
-  const t = table ?? (table = build());
-  const nf = families.length;
-  hits.ensure(nf);
-  hits.text = text;
-  const n = hits.n;
-  n.fill(0);
-  const pos = hits.pos;
-  const L = text.length;
-  if (L < K) return hits;
-  let a = SYM[text.charCodeAt(0)]!, b = SYM[text.charCodeAt(1)]!;
-  for (let i = 0; i + 2 < L; i++) {
-    const c = SYM[text.charCodeAt(i + 2)]!;
-    const id = t[(a << 10) | (b << 5) | c]!;
-    if (id !== 0) {
-      // 4th symbol; past the end of the text counts as OTHER (only over-approximates)
-      const d = 1 << (i + 3 < L ? SYM[text.charCodeAt(i + 3)]! : OTHER);
-      const l = lists[id]!;
-      for (let j = 0; j < l.length; j += 2) {
-        if ((l[j + 1]! & d) === 0) continue;
-        const f = l[j]!;
-        let arr = pos[f]!;
-        const k = n[f]!;
-        if (k === arr.length) { const g = new Int32Array(arr.length * 2); g.set(arr); pos[f] = arr = g; }
-        arr[k] = i;
-        n[f] = k + 1;
+  constructor(families: Iterable<Family>, options: ScannerOptions = {}) {
+    this.families = Object.freeze([...new Set(families)]);
+    const filtered = options.prefilter === false ? [] : this.families.filter((f) => f.prefixes !== null);
+    this.#index = new Map(filtered.map((f, i) => [f, i]));
+    const perKey = new Map<number, Map<number, number>>();
+    filtered.forEach((f, id) => {
+      for (const [m0, m1, m2, m3] of f.prefixes!) {
+        for (let a = 0; a < NSYM; a++) if (m0! & (1 << a))
+          for (let b = 0; b < NSYM; b++) if (m1! & (1 << b))
+            for (let c = 0; c < NSYM; c++) if (m2! & (1 << c)) {
+              const k = (a << 10) | (b << 5) | c;
+              let l = perKey.get(k);
+              if (!l) perKey.set(k, (l = new Map()));
+              l.set(id, (l.get(id) ?? 0) | m3!);
+            }
       }
+    });
+    const table = new Uint16Array(1 << 15);
+    const ids = new Map<string, number>();
+    const lists = [new Int32Array(0)];
+    for (const [k, l] of perKey) {
+      const flat: number[] = [];
+      for (const [f, m] of [...l].sort((x, y) => x[0] - y[0])) flat.push(f, m);
+      const key = flat.join(',');
+      let id = ids.get(key);
+      if (id === undefined) { id = lists.length; ids.set(key, id); lists.push(Int32Array.from(flat)); }
+      if (id > 0xffff) throw new Error('scan: too many distinct family sets');
+      table[k] = id;
     }
-    a = b;
-    b = c;
+    this.#table = table;
+    this.#lists = Object.freeze(lists);
   }
-  return hits;
+
+  /** Index of a family's candidate positions in this scanner's Hits, -1 when it is not filtered here. */
+  indexOf(f: Family): number {
+    return this.#index.get(f) ?? -1;
+  }
+
+  /** Which families this scanner filters (the rest run their plain regex). */
+  report(): { source: string; filtered: boolean }[] {
+    return this.families.map((f) => ({ source: f.global.source, filtered: this.#index.has(f) }));
+  }
+
+  /** One pass over text: candidate positions per filtered family. */
+  scan(text: string): Hits {
+    const nf = this.#index.size;
+    const L = text.length;
+    // a match is at least 3 characters long (analyse), so a 3-character text can hold one
+    if (nf === 0 || L < K - 1) return new Hits(this, text, NONE);
+    const t = this.#table;
+    const lists = this.#lists;
+    const pos: number[][] = new Array(nf);
+    let a = SYM[text.charCodeAt(0)]!, b = SYM[text.charCodeAt(1)]!;
+    for (let i = 0; i + 2 < L; i++) {
+      const c = SYM[text.charCodeAt(i + 2)]!;
+      const id = t[(a << 10) | (b << 5) | c]!;
+      if (id !== 0) {
+        // 4th symbol; past the end of the text counts as OTHER (only over-approximates)
+        const d = 1 << (i + 3 < L ? SYM[text.charCodeAt(i + 3)]! : OTHER);
+        const l = lists[id]!;
+        for (let j = 0; j < l.length; j += 2) {
+          if ((l[j + 1]! & d) === 0) continue;
+          const f = l[j]!;
+          const arr = pos[f];
+          if (arr === undefined) pos[f] = [i];
+          else arr.push(i);
+        }
+      }
+      a = b;
+      b = c;
+    }
+    return new Hits(this, text, pos);
+  }
+}
+
+const NONE: readonly (readonly number[] | undefined)[] = Object.freeze([]);
+
+/** Candidate positions per filtered family for one text, made by Scanner.scan. */
+export class Hits {
+  readonly scanner: Scanner;
+  readonly text: string;
+  /** Per family index, its candidate positions ascending (undefined: none). */
+  readonly pos: readonly (readonly number[] | undefined)[];
+  constructor(scanner: Scanner, text: string, pos: readonly (readonly number[] | undefined)[]) {
+    this.scanner = scanner;
+    this.text = text;
+    this.pos = pos;
+  }
 }
 
 /**
@@ -351,18 +369,20 @@ export function scan(text: string, hits: Hits): Hits {
  * 'g' flag, where `hits` is a scan of `text`.
  */
 export function execFrom(f: Family, text: string, hits: Hits, from: number): RegExpExecArray | null {
-  if (!f.filtered || hits.text !== text) {
+  const id = hits.text === text ? hits.scanner.indexOf(f) : -1;
+  if (id < 0) {
     const g = f.global;
     g.lastIndex = from;
     return g.exec(text);
   }
-  const arr = hits.pos[f.id]!;
-  const cnt = hits.n[f.id]!;
-  let lo = 0, hi = cnt;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (arr[mid]! < from) lo = mid + 1; else hi = mid; }
+  const pos = hits.pos[id];
+  if (pos === undefined) return null;
+  const end = pos.length;
+  let lo = 0, hi = end;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (pos[mid]! < from) lo = mid + 1; else hi = mid; }
   const st = f.sticky;
-  for (let j = lo; j < cnt; j++) {
-    st.lastIndex = arr[j]!;
+  for (let j = lo; j < end; j++) {
+    st.lastIndex = pos[j]!;
     const m = st.exec(text);
     if (m) return m;
   }
@@ -374,9 +394,4 @@ export function firstMatch(f: Family, text: string): RegExpExecArray | null {
   const g = f.global;
   g.lastIndex = 0;
   return g.exec(text);
-}
-
-/** For tests: which registered regexes are filtered. */
-export function familyReport(): { source: string; filtered: boolean }[] {
-  return families.map((f) => ({ source: f.global.source, filtered: f.filtered }));
 }

@@ -1,0 +1,34 @@
+/**
+ * tagStudy over a given prefilter. The rule regexes of every tagger go into one Scanner, built once
+ * from the rules at module load and immutable after; the tests also build one that filters nothing
+ * (plain RegExp matching) and hold the two to the same output.
+ */
+import { TextCtx, OUTCOME_FAMILIES, tagOutcomes } from './outcomes.ts';
+import { DESIGN_FAMILIES, tagDesign } from './design.ts';
+import { SAMPLE_SIZE_FAMILIES, tagSampleSize } from './sample-size.ts';
+import { INTERVENTION_FAMILIES, tagInterventions } from './interventions.ts';
+import { abstractSentences, titleSentences } from './text.ts';
+import { RULESET_VERSION } from './rules.ts';
+import { Scanner, type Family } from './scan.ts';
+import type { StudyTags, TaggableStudy } from './types.ts';
+
+export const RULE_FAMILIES: readonly Family[] = [...OUTCOME_FAMILIES, ...DESIGN_FAMILIES, ...SAMPLE_SIZE_FAMILIES, ...INTERVENTION_FAMILIES];
+export const RULE_SCANNER = new Scanner(RULE_FAMILIES);
+
+export function tagStudyWith(scanner: Scanner, study: TaggableStudy): StudyTags {
+  const absS = abstractSentences(study);
+  const titleS = titleSentences(study.title);
+  const meshTerms = study.mesh.map((m) => m.descriptor);
+  const absHits = scanner.scan(study.abstract);
+  const titleHits = scanner.scan(study.title);
+  const abs = new TextCtx().reset(study.abstract, absS, absHits);
+  const title = new TextCtx().reset(study.title, titleS, titleHits);
+  const design = tagDesign(study, absS, titleHits, absHits);
+  return {
+    outcomes: tagOutcomes(study, title, abs, meshTerms),
+    design,
+    sampleSize: tagSampleSize(study, design.design, absS, (s) => abs.isBgSentence(s), absHits),
+    interventions: tagInterventions(study, absS, absHits),
+    rulesetVersion: RULESET_VERSION,
+  };
+}

@@ -3,5 +3,5 @@
  * dashboard's tests so both fill and update their databases the same way.
  */
 export { seedFixtureCorpus, SEEDED_AT } from './seed.ts';
-export { ingestFromFixtures, type IngestSummary } from './ingest.ts';
+export { FIXTURE_REQUESTS_PER_SECOND, ingestFromFixtures, type IngestSummary } from './ingest.ts';
 export { derivedStudy, HRV_TRIAL_PMID, newerHrvMetaAnalysis, newHrvTrials, withHrvTrialRetracted } from './claim-updates.ts';

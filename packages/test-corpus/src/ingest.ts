@@ -7,6 +7,12 @@ import { promisify } from 'node:util';
 
 const ingestCli = join(dirname(createRequire(import.meta.url).resolve('@evidence/scripts/ingest')), 'cli.ts');
 
+/**
+ * The fixture server on loopback has no rate limit of its own; NCBI's 3 requests/s would only make
+ * the tests wait. The client refuses a rate above NCBI's for NCBI's own host, so this cannot leak.
+ */
+export const FIXTURE_REQUESTS_PER_SECOND = '100';
+
 export interface IngestSummary {
   topics: { topic: string; status: string; found: number; new: number; updated: number; unchanged: number }[];
 }
@@ -14,7 +20,7 @@ export interface IngestSummary {
 /** Runs `pnpm ingest --json` for every saved topic into the database file; returns its summary. */
 export async function ingestFromFixtures(databasePath: string, fixturesUrl: string): Promise<IngestSummary> {
   const { stdout } = await promisify(execFile)(process.execPath, [ingestCli, '--json'], {
-    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl },
+    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND },
   });
   return JSON.parse(stdout) as IngestSummary;
 }

@@ -154,6 +154,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     send(res, entry, answer());
   });
 
+  // Node closes an idle keep-alive socket after 5 s. On a loaded machine (tests in parallel) the
+  // client may reuse that socket just as it closes, and fetch (undici) then silently resends the GET:
+  // the log shows a request the client never counted. A long idle timeout keeps the log exact; close()
+  // still ends every connection.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

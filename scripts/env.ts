@@ -17,6 +17,9 @@ const envSchema = z.object({
   EUTILS_MAX_RETRIES: optionalInt(0, 10),
   EUTILS_RETRY_BASE_MS: optionalInt(0, 60_000),
   EUTILS_RETRY_MAX_MS: optionalInt(0, 300_000),
+  // Requests per second for a local mirror or the loopback fixture server; the client refuses more
+  // than NCBI's limit (3/s, 10/s with a key) when the base URL is NCBI's own host.
+  EUTILS_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
 });
 
 export type IngestEnv = z.infer<typeof envSchema>;

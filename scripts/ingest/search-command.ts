@@ -28,6 +28,7 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
         maxRetries: env.EUTILS_MAX_RETRIES,
         retryBaseMs: env.EUTILS_RETRY_BASE_MS,
         retryMaxMs: env.EUTILS_RETRY_MAX_MS,
+        requestsPerSecond: env.EUTILS_REQUESTS_PER_SECOND,
       },
       clock: () => new Date(), progress: reporter, signal,
     });

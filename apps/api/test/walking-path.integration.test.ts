@@ -2,6 +2,7 @@
 // server on loopback into a temporary SQLite file, and the API serves what it stored.
 import { serve } from '@hono/node-server';
 import { FIXTURE_STUDIES, startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
+import { FIXTURE_REQUESTS_PER_SECOND } from '@evidence/test-corpus';
 import { createTestDatabase } from '@evidence/schema/testing';
 import { ingestCommandPath } from '@evidence/test-corpus';
 import { execFile } from 'node:child_process';
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 function ingest(...args: string[]) {
   return run(process.execPath, [ingestCli, ...args], {
-    env: { ...process.env, DATABASE_URL: database.path, EUTILS_BASE_URL: fixtures.url, NCBI_EMAIL: 'tests@evidence.invalid' },
+    env: { ...process.env, DATABASE_URL: database.path, EUTILS_BASE_URL: fixtures.url, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND, NCBI_EMAIL: 'tests@evidence.invalid' },
   });
 }
 

@@ -22,6 +22,8 @@ export interface FixtureServerOptions {
   port?: number;
   /** When set, the server itself answers 429 to the request that exceeds this many in one second, like NCBI. */
   enforceRateLimit?: number;
+  /** Stamps each request's arrival (and so the rate check); default Date.now. Tests pass the fake clock their limiter runs on. */
+  clock?: () => number;
 }
 
 export interface LoggedRequest {
@@ -30,7 +32,7 @@ export interface LoggedRequest {
   endpoint: Endpoint | 'other';
   /** Query string and form body together. */
   params: Record<string, string>;
-  /** Arrival time, ms since the epoch. */
+  /** Arrival time, ms since the epoch (on the server's clock option). */
   time: number;
   /** 0 while (or if never) answered. */
   status: number;
@@ -74,6 +76,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     topicQueries: options.topicQueries ?? readTopicQueries(),
   };
   const failures = createFailurePlan();
+  const clock = options.clock ?? Date.now;
   const requests: LoggedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -136,7 +139,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint: endpointOf(url.pathname), params: {}, time: Date.now(), status: 0 };
+    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint: endpointOf(url.pathname), params: {}, time: clock(), status: 0 };
     requests.push(entry);
     const params = await readParams(req, url);
     entry.params = Object.fromEntries(params);
@@ -151,6 +154,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     send(res, entry, answer());
   });
 
+  // Node closes an idle keep-alive socket after 5 s. On a loaded machine (tests in parallel) the
+  // client may reuse that socket just as it closes, and fetch (undici) then silently resends the GET:
+  // the log shows a request the client never counted. A long idle timeout keeps the log exact; close()
+  // still ends every connection.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

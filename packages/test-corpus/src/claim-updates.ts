@@ -1,5 +1,7 @@
 // Fixture updates for the claims scenario (tvns × hrv): the main HRV trial retracted, two new
-// matching trials, a newer meta-analysis. Dated today, so the next ingestion window finds them.
+// matching trials, a newer meta-analysis. Dated today (UTC, as the ingestion's window is), so the
+// next incremental window (modified since the last window's end − overlap, up to today) finds them
+// on any date: whatever the clock, the test and the ingestion it starts read the same one.
 import { FIXTURE_STUDIES, type StudySpec } from '@evidence/eutils-fixtures';
 
 /** The HRV trial the claims tests pin; the tvns saved query finds it. */

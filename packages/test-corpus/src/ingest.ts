@@ -4,6 +4,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ingestCommandPath } from './commands.ts';
 
+/**
+ * The fixture server on loopback has no rate limit of its own; NCBI's 3 requests/s would only make
+ * the tests wait. The client refuses a rate above NCBI's for NCBI's own host, so this cannot leak.
+ */
+export const FIXTURE_REQUESTS_PER_SECOND = '100';
+
 export interface IngestSummary {
   topics: { topic: string; status: string; found: number; new: number; updated: number; unchanged: number }[];
 }
@@ -11,7 +17,7 @@ export interface IngestSummary {
 /** Runs `pnpm ingest --json` for every saved topic into the database file; returns its summary. */
 export async function ingestFromFixtures(databasePath: string, fixturesUrl: string): Promise<IngestSummary> {
   const { stdout } = await promisify(execFile)(process.execPath, [ingestCommandPath(), '--json'], {
-    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl },
+    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND },
   });
   return JSON.parse(stdout) as IngestSummary;
 }

@@ -14,10 +14,15 @@ export const FAST_ENV = { EUTILS_RETRY_BASE_MS: '5', EUTILS_RETRY_MAX_MS: '20', 
 export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 
 /** Starts the real `pnpm ingest` entry point as a child process. */
+/** The time zone and faketime's variables, so the command runs on the same clock as the test (scripts/test-clock.sh). */
+function clockEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && (e[0] === 'TZ' || e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME'))));
+}
+
 export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NCBI_EMAIL: 'tests@evidence.invalid', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...clockEnv(), NCBI_EMAIL: 'tests@evidence.invalid', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,11 +1,26 @@
 /** createEutilsClient: the PubMed E-utilities client the ingester uses. It never reads process.env. */
 import { esearch, type SearchParams, type SearchResult } from './esearch.ts';
 import { fetchBatches, fetchByIds, type FetchBatch } from './efetch.ts';
-import { defaultSleep, sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { defaultSleep, ncbiRequestsPerSecond, sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { searchSlices, type SearchSlice, type SliceParams } from './slices.ts';
 import type { EutilsEvent, TransportConfig } from './transport.ts';
 
 export const DEFAULT_EUTILS_BASE_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/';
+/** Upper bound for requestsPerSecond: beyond it spacing (< 1 ms) means nothing. */
+export const MAX_REQUESTS_PER_SECOND = 1000;
+
+/** requestsPerSecond, checked: a positive number up to the cap, and within NCBI's allowance when the host is NCBI's. */
+function checkedRate(perSecond: number | undefined, baseUrl: string, apiKey: string | undefined): number | undefined {
+  if (perSecond === undefined) return undefined;
+  if (!(Number.isFinite(perSecond) && perSecond > 0 && perSecond <= MAX_REQUESTS_PER_SECOND)) {
+    throw new RangeError(`requestsPerSecond must be a number above 0 and at most ${MAX_REQUESTS_PER_SECOND}, got ${perSecond}`);
+  }
+  const allowed = ncbiRequestsPerSecond(apiKey);
+  if (/(^|\.)ncbi\.nlm\.nih\.gov$/i.test(new URL(baseUrl).hostname) && perSecond > allowed) {
+    throw new RangeError(`requestsPerSecond ${perSecond} is above NCBI's limit of ${allowed} requests/s ${apiKey ? 'with' : 'without'} an API key; a higher rate is only for a local mirror or test server`);
+  }
+  return perSecond;
+}
 
 export interface EutilsClientOptions {
   /** Default NCBI's; tests and the offline demo point it at the fixture server. */
@@ -24,7 +39,13 @@ export interface EutilsClientOptions {
   /** First backoff step; default 1 s, doubling, capped at retryMaxMs (default 30 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
-  /** Default: the process-wide limiter for this key (10/s) or for keyless use (3/s). */
+  /**
+   * The rate for the default (process-wide) limiter. Default NCBI's allowance: 3/s, 10/s with
+   * apiKey, and never more against NCBI's own host. Only a server that allows more (a local mirror,
+   * the loopback fixture server in tests) may be given more; at most MAX_REQUESTS_PER_SECOND.
+   */
+  requestsPerSecond?: number;
+  /** Default: the process-wide limiter for this key and requestsPerSecond. */
   limiter?: RateLimiter;
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -44,6 +65,7 @@ export function createEutilsClient(options: EutilsClientOptions = {}): EutilsCli
   if (options.email) identity.email = options.email;
   if (options.apiKey) identity.api_key = options.apiKey;
   const baseUrl = options.baseUrl ?? DEFAULT_EUTILS_BASE_URL;
+  const perSecond = checkedRate(options.requestsPerSecond, baseUrl, options.apiKey);
   const config: TransportConfig = {
     baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
     identity,
@@ -51,7 +73,7 @@ export function createEutilsClient(options: EutilsClientOptions = {}): EutilsCli
     maxRetries: options.maxRetries ?? 4,
     retryBaseMs: options.retryBaseMs ?? 1000,
     retryMaxMs: options.retryMaxMs ?? 30_000,
-    limiter: options.limiter ?? sharedRateLimiter(options.apiKey),
+    limiter: options.limiter ?? sharedRateLimiter(options.apiKey, perSecond),
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,

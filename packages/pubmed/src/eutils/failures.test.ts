@@ -1,11 +1,15 @@
 import type { FailureKind } from '@evidence/eutils-fixtures';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EutilsError, type EutilsErrorKind } from './errors.ts';
 import { createRateLimiter } from './rate-limiter.ts';
-import { QUERIES, startHarness, type Harness } from './test-support.ts';
+import { FAKED, onFakeTime, QUERIES, startHarness, type Harness } from './test-support.ts';
 
 let h: Harness;
-afterEach(() => h?.server.close());
+afterEach(async () => {
+  vi.useRealTimers();
+  await h?.server.close();
+  h = undefined as never;
+});
 
 const retryable: [FailureKind, EutilsErrorKind][] = [
   ['rate_limit', 'rate_limited'],
@@ -94,10 +98,11 @@ describe('giving up', () => {
 });
 
 describe('Retry-After', () => {
-  it('waits at least the seconds NCBI asks for', async () => {
+  it('waits at least the seconds NCBI asks for (on the fake clock the server stamps requests with)', async () => {
+    vi.useFakeTimers({ toFake: [...FAKED] });
     h = await startHarness();
     h.server.setFailures({ kind: 'rate_limit', retryAfter: 1 });
-    await h.client().search({ term: QUERIES.eft! });
+    await onFakeTime(h, () => h.client({ timeoutMs: 30_000 }).search({ term: QUERIES.eft! }));
     const [first, second] = h.server.requests;
     expect(second!.time - first!.time).toBeGreaterThanOrEqual(1000);
     expect(h.events.find((e) => e.type === 'retry')).toMatchObject({ kind: 'rate_limited', delayMs: 1000 });

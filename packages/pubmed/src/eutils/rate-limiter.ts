@@ -31,8 +31,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     perSecond,
     acquire() {
       // Callers queue in order; each waits until `interval` has passed since the previous release.
+      // Whole milliseconds: a clock that truncates a fractional timer (fake timers) must not spin.
       const turn = queue.then(async () => {
-        for (let wait = lastRelease + interval - clock(); wait > 0; wait = lastRelease + interval - clock()) await sleep(wait);
+        for (let wait = lastRelease + interval - clock(); wait > 0; wait = lastRelease + interval - clock()) await sleep(Math.ceil(wait));
         lastRelease = clock();
       });
       queue = turn;
@@ -41,12 +42,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 }
 
+/** NCBI's own allowance: 3 requests/s without an API key, 10 with one. */
+export const ncbiRequestsPerSecond = (apiKey?: string) => (apiKey ? 10 : 3);
+
 const shared = new Map<string, RateLimiter>();
 
-/** The process-wide limiter for requests without a key (3/s) or with a given key (10/s). */
-export function sharedRateLimiter(apiKey?: string): RateLimiter {
-  const id = apiKey ? `key:${apiKey}` : 'anonymous';
+/**
+ * The process-wide limiter for requests without a key (3/s) or with a given key (10/s), or at an
+ * explicit rate (a local mirror or the loopback fixture server; see EutilsClientOptions.requestsPerSecond).
+ */
+export function sharedRateLimiter(apiKey?: string, perSecond = ncbiRequestsPerSecond(apiKey)): RateLimiter {
+  const id = `${apiKey ? `key:${apiKey}` : 'anonymous'}@${perSecond}`;
   let limiter = shared.get(id);
-  if (!limiter) shared.set(id, (limiter = createRateLimiter({ perSecond: apiKey ? 10 : 3 })));
+  if (!limiter) shared.set(id, (limiter = createRateLimiter({ perSecond })));
   return limiter;
 }

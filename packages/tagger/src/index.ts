@@ -5,7 +5,6 @@ import type { StudyTags, TaggableStudy } from './types.ts';
 
 export type { TaggableStudy, Evidence, EvidenceField, OutcomeTag, DesignTag, SampleSizeTag, InterventionTag, StudyTags } from './types.ts';
 export { matchTopics } from './topics.ts';
-export { applyCuratorDecisions, type CuratorDecision, type EffectiveTags, type EffectiveOutcome, type EffectiveValue, type DecidedBy } from './curator.ts';
 export { RULESET_VERSION };
 
 export function tagStudy(study: TaggableStudy): StudyTags {

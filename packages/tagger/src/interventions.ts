@@ -4,6 +4,7 @@ import { sentenceAt, type Sentence } from './text.ts';
 import type { InterventionTag, TaggableStudy } from './types.ts';
 
 interface Ex { id: string; parameter: string; re: Family; unit: string | null; context: RegExp | null; value?: string }
+// biome-ignore lint/suspicious/noExplicitAny: the rule files are JSON read at start; their shape is checked by the tagger's tests
 const EXTRACTORS: Ex[] = RULES.interventions.extractors.map((e: any) => ({
   id: e.id, parameter: e.parameter, re: family(new RegExp(e.pattern, 'gi')), unit: e.unit ?? null,
   context: e.context ? new RegExp(e.context, 'i') : null, value: e.value,

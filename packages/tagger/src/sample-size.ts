@@ -56,7 +56,7 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
   if (design === 'preclinical' || design === 'review') return null;
   const text = study.abstract;
   const cands: Cand[] = [];
-  const score = (s: Sentence, start: number, end: number) => {
+  const score = (s: Sentence, _start: number, end: number) => {
     const sent = text.slice(s.start, s.end);
     let sc = 0;
     if (ENROL.test(sent)) sc += 3;

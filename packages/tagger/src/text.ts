@@ -45,7 +45,7 @@ function splitInto(text: string, from: number, to: number, category: string | nu
 
 /** Same as a.startsWith(b, position), several times faster in V8 for long strings. */
 function startsAt(a: string, b: string, position: number): boolean {
-  const p = position < 0 ? 0 : position > a.length ? a.length : position;
+  const p = position < 0 ? 0 : Math.min(position , a.length);
   return p + b.length <= a.length && (b.length === 0 || a.slice(p, p + b.length) === b);
 }
 

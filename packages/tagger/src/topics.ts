@@ -37,7 +37,7 @@ function definedOtherwise(text: string, acronym: string, longForms: RegExp | nul
   for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
     let from = at;
     while (from > 0 && at - from < 80 && !'().;'.includes(text[from - 1]!)) from--;
-    if (longForms && longForms.test(text.slice(from, at))) return false;
+    if (longForms?.test(text.slice(from, at))) return false;
     definedAsOther = true;
   }
   return definedAsOther;

@@ -109,7 +109,7 @@ describe('dashboard over the fixture corpus (happy)', () => {
     await page.waitForLoadState('networkidle');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ris').click()]);
     const ris = readFileSync((await download.path())!, 'utf8');
-    const records = ris.split(/^ER  -/m).filter((r) => r.includes('TY  -'));
+    const records = ris.split(/^ER {2}-/m).filter((r) => r.includes('TY  -'));
     const emdr = FIXTURE_STUDIES.filter((s) => s.topics.includes('emdr'));
     expect(records).toHaveLength(emdr.length);
     for (const s of emdr) expect(ris).toContain(s.title.replace(/^\[Fixture\] /, '').slice(0, 30));
@@ -123,7 +123,7 @@ describe('dashboard over the fixture corpus (happy)', () => {
     expect(await page.getByTestId('selection-panel').innerText()).toContain('Selected (2)');
     const [selected] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected-ris').click()]);
     const selectedRis = readFileSync((await selected.path())!, 'utf8');
-    expect(selectedRis.match(/^TY  -/gm)).toHaveLength(2);
+    expect(selectedRis.match(/^TY {2}-/gm)).toHaveLength(2);
     expect(errors).toEqual([]);
     await context.close();
   });

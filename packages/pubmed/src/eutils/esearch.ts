@@ -34,6 +34,7 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: fast-xml-parser's object output is untyped; every field read here goes through asText
 function warningsOf(result: Record<string, any>): string[] {
   const warnings: string[] = [];
   const errors = result.ErrorList ?? {};
@@ -47,6 +48,7 @@ function warningsOf(result: Record<string, any>): string[] {
 }
 
 function toResult(body: string): SearchResult | AttemptFailure {
+  // biome-ignore lint/suspicious/noExplicitAny: fast-xml-parser's object output is untyped; every field read here goes through asText
   const result = parser.parse(body).eSearchResult as Record<string, any>;
   const count = Number(asText(result.Count));
   if (!Number.isSafeInteger(count)) return { kind: 'malformed', reason: 'esearch answer has no readable Count', retryable: true };

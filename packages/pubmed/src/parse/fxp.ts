@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PubmedXmlError } from './errors.ts';
 
 /** A node of fast-xml-parser's preserveOrder output: `{ Tag: children, ':@': attrs }` or `{ '#text': s }`. */
+// biome-ignore lint/suspicious/noExplicitAny: the parser's tree is dynamic by nature; readers narrow each value they take
 export type XNode = Record<string, any>;
 
 const parser = new XMLParser({

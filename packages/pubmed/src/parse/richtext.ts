@@ -47,8 +47,6 @@ function walk(children: XNode[], acc: RichText, inMath: boolean): void {
       walk(kids, acc, inMath);
       acc.markup += `</${name}>`;
     } else if (name.endsWith('annotation') || name.endsWith('annotation-xml')) {
-      // MathML annotations repeat the formula in another notation (TeX): keep one rendering.
-      continue;
     } else {
       walk(kids, acc, inMath || name.startsWith('mml:') || name === 'math');
     }

@@ -138,6 +138,11 @@ export function conclusionSentence(sectionsJson: string, abstract: string | null
   return abstract ? abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null : null;
 }
 
+/** getClaim's rows: a list row, the abstract for the finding, the level, and the claim's pin if any. */
+type ClaimStudyRaw = ListRow & Pick<StudyRow, 'abstract_sections' | 'abstract'> & {
+  level: number; stance: string | null; pin_note: string | null; pinned_by: string | null; pinned_at: string | null;
+};
+
 export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
   const claim = loadClaim(database, id);
   const match = matchSql(database, claim);
@@ -146,7 +151,7 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
     FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
     WHERE (${match.where}) OR p.pmid IS NOT NULL
     ORDER BY s.is_retracted, level, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC
-    LIMIT ?`).all(claim.id, ...match.values, limit) as (ListRow & Record<string, any>)[];
+    LIMIT ?`).all(claim.id, ...match.values, limit) as ClaimStudyRaw[];
   const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`).pluck().get(...match.values) as number;
   return {
     ...claim,

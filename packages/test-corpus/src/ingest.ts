@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ingestCommandPath } from './commands.ts';
+import { envWith } from './env.ts';
 
 export interface IngestSummary {
   topics: { topic: string; status: string; found: number; new: number; updated: number; unchanged: number }[];
@@ -11,7 +12,7 @@ export interface IngestSummary {
 /** Runs `pnpm ingest --json` for every saved topic into the database file; returns its summary. */
 export async function ingestFromFixtures(databasePath: string, fixturesUrl: string): Promise<IngestSummary> {
   const { stdout } = await promisify(execFile)(process.execPath, [ingestCommandPath(), '--json'], {
-    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl },
+    env: envWith({ DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl }),
   });
   return JSON.parse(stdout) as IngestSummary;
 }

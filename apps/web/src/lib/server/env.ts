@@ -45,3 +45,6 @@ export function readWebEnv(source: Record<string, string | undefined> = process.
 }
 
 export const env: WebEnv = readWebEnv();
+
+/** Whether this process runs on CI (CI set): the benchmark says so in its report. */
+export const runsOnCi = (source: Record<string, string | undefined> = process.env): boolean => Boolean(source.CI);

@@ -1,7 +1,7 @@
 // Server-only helpers for the claims pages: the claim form's parsing and one curator write.
 import { fail } from '@sveltejs/kit';
 import type { InferResponseType } from 'hono/client';
-import { api, editorHeaders, reachApi } from '#lib/server/api.ts';
+import { type api, editorHeaders, reachApi } from '#lib/server/api.ts';
 
 export type ClaimDetail = InferResponseType<(typeof api.api.claims)[':id']['$get'], 200>;
 export type ClaimList = InferResponseType<typeof api.api.claims.$get, 200>;

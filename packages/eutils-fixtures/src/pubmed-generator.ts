@@ -22,7 +22,7 @@ function seedStudies(): SeedStudy[] {
   return seedCache;
 }
 
-export const FIRST_PMID = 90_000_000;
+const FIRST_PMID = 90_000_000;
 
 /** A small linear congruential generator: the same seed gives the same file on every machine. */
 function rng(seed: number) {

@@ -5,7 +5,7 @@ import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 import { perDatabase } from './per-database.ts';
 
-export interface ClaimInput {
+interface ClaimInput {
   statement: string;
   language: string;
   translations: { language: string; statement: string }[];
@@ -57,7 +57,7 @@ function claimOr404(row: ClaimRow | undefined, id: number): ClaimRecord {
 }
 
 /** "2 meta-analyses, 9 RCTs (n = 612), 4 other studies; newest 2026-10", from the counts it is built on. */
-export function summarise(counts: { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }): string {
+function summarise(counts: { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts: string[] = [];
   if (counts.meta) parts.push(plural(counts.meta, 'meta-analysis', 'meta-analyses'));
@@ -167,8 +167,6 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
   };
 }
 
-export type ClaimDetail = ReturnType<typeof getClaim>;
-
 /** New matching studies for a claim, newest first, for its Atom feed. */
 export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50) {
   const claim = loadClaim(database, id);
@@ -179,7 +177,7 @@ export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50
 }
 
 /** Claim writes; each appends nothing to curation_events (claims have their own who/when columns). */
-export function createClaimWriter(database: OpenedDatabase) {
+function createClaimWriter(database: OpenedDatabase) {
   const { sqlite } = database;
   const selectClaim = sqlite.prepare('SELECT * FROM claims WHERE id = ?');
   const studyExists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?');

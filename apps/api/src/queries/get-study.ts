@@ -79,5 +79,3 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     rulesetVersion: row.tagged_ruleset_version as string | null,
   };
 }
-
-export type StudyDetail = NonNullable<ReturnType<typeof getStudy>>;

@@ -37,5 +37,3 @@ export function getRun(database: OpenedDatabase, id: number) {
     changed: changed.map((c) => ({ pmid: String(c.pmid), title: c.title, fields: JSON.parse(c.changed_fields) as string[] })),
   };
 }
-
-export type RunSummary = ReturnType<typeof toRun>;

@@ -6,7 +6,7 @@ export interface EvidenceTag { id: number; value: string; evidence: { field: str
 /** `anchors`: the tags whose sentence starts in this segment (each gets an element id). */
 export interface Segment { text: string; tags: number[]; anchors: number[] }
 
-export function sectionOffsets(abstract: string | null, sections: Section[]): number[] {
+function sectionOffsets(abstract: string | null, sections: Section[]): number[] {
   let from = 0;
   return sections.map((s) => {
     const at = abstract ? abstract.indexOf(s.text, from) : -1;

@@ -18,11 +18,9 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-/** Parses the ingestion command line; every mistake is a UsageError that names it. */
-export function parseIngestArgs(argv: string[]): IngestCommand {
-  let parsed;
+function parseOptions(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -39,7 +37,11 @@ export function parseIngestArgs(argv: string[]): IngestCommand {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+/** Parses the ingestion command line; every mistake is a UsageError that names it. */
+export function parseIngestArgs(argv: string[]): IngestCommand {
+  const { values, positionals } = parseOptions(argv);
   if (values.help) return { command: 'help' };
   const dryRun = values['dry-run'];
   const json = values.json;

@@ -54,7 +54,7 @@ async function load(url: string, path: string, unique: boolean, seconds = durati
   const result = await autocannon({
     url, connections: clients, duration: seconds, timeout: 30,
     headers: identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
-    requests: [{ method: 'GET', path, ...(unique ? { setupRequest: (req: any) => ({ ...req, path: `${path}${separator}_bench=${n++}` }) } : {}) }],
+    requests: [{ method: 'GET', path, ...(unique ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: `${path}${separator}_bench=${n++}` }) } : {}) }],
   });
   const completed = result['2xx'] + result.non2xx;
   // No response within the window: every latency is unknown, i.e. longer than the run, not 0.

@@ -33,7 +33,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(c: Context<AppEnv>, code: string, message: string, parameter?: string) {
+function errorBody(c: Context<AppEnv>, code: string, message: string, parameter?: string) {
   return { error: { code, message, ...(parameter ? { parameter } : {}), requestId: c.get('requestId') ?? '' } };
 }
 

@@ -118,5 +118,3 @@ function preparedHeaders(entry: CachedResponse, encoding: Encoding, length: numb
   headers['content-length'] = String(length);
   return headers;
 }
-
-export type ResponseCache = ReturnType<typeof createResponseCache>;

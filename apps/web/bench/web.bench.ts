@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { generateDatabase } from '../../api/bench/generate.ts';
 import { waitForIndex } from '../../api/bench/wait-for-index.ts';
+import { runsOnCi } from '../src/lib/server/env.ts';
 import { launchBrowser, startWeb, webRoot } from '../test/browser/harness.ts';
 
 const { values } = parseArgs({ options: {
@@ -113,7 +114,7 @@ async function warmLoads(url: string): Promise<Timing[]> {
   const out: Timing[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd! > 0);
+    await page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
     out.push(await navTiming(page));
   }
   await context.close();
@@ -188,7 +189,7 @@ try {
   const header = ['page', 'cold TTFB', 'cold DCL', 'cold load', 'warm TTFB', 'warm DCL', 'warm load', 'JS raw', 'JS gzip', 'JS wire', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  console.log(`\nDashboard pages over ${studyCount.toLocaleString('en')} studies — medians of ${RUNS} loads each (chromium headless, loopback; ${process.env.CI ? 'CI' : 'local'} run, ${new Date().toISOString()})\n`);
+  console.log(`\nDashboard pages over ${studyCount.toLocaleString('en')} studies — medians of ${RUNS} loads each (chromium headless, loopback; ${runsOnCi() ? 'CI' : 'local'} run, ${new Date().toISOString()})\n`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));

@@ -22,7 +22,7 @@ function seedStudies(): SeedStudy[] {
   return seedCache;
 }
 
-export const FIRST_PMID = 90_000_000;
+const FIRST_PMID = 90_000_000;
 
 /** A small linear congruential generator: the same seed gives the same file on every machine. */
 function rng(seed: number) {
@@ -66,7 +66,7 @@ export function createRecordGenerator(options: { seed?: number; firstPmid?: numb
   // Sentences of unstructured abstracts feed BACKGROUND/METHODS/RESULTS pools too, for variety.
   for (const r of unstructured) {
     const sentences = r.abstractSections[0]!.text.split(/(?<=\.)\s+(?=[A-Z])/);
-    sentences.forEach((s, k) => pools.get(k === 0 ? 'BACKGROUND' : k === sentences.length - 1 ? 'CONCLUSIONS' : k < sentences.length / 2 ? 'METHODS' : 'RESULTS')!.push(s));
+    for (const [k, s] of sentences.entries()) pools.get(k === 0 ? 'BACKGROUND' : k === sentences.length - 1 ? 'CONCLUSIONS' : k < sentences.length / 2 ? 'METHODS' : 'RESULTS')!.push(s);
   }
   const firstPmid = options.firstPmid ?? FIRST_PMID;
   const refShare = options.referenceShare ?? 0.3;

@@ -3,7 +3,7 @@ import type { AuthorSpec, StudySpec } from './types.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export const PUBMED_DOCTYPE =
+const PUBMED_DOCTYPE =
   '<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">';
 
 export function escapeXml(text: string): string {
@@ -11,7 +11,7 @@ export function escapeXml(text: string): string {
 }
 
 /** Escapes text but keeps the inline tags PubMed itself emits in titles and abstracts (<i>, <b>, …). */
-export function escapeRichText(text: string): string {
+function escapeRichText(text: string): string {
   return escapeXml(text).replace(/&lt;(\/?)(i|b|u|sup|sub)&gt;/g, '<$1$2>');
 }
 
@@ -131,7 +131,7 @@ export function buildPubmedArticleXml(spec: StudySpec): string {
     + '</PubmedArticle>';
 }
 
-export const XML_PROLOG = '<?xml version="1.0" ?>';
+const XML_PROLOG = '<?xml version="1.0" ?>';
 
 /** A whole efetch answer: prolog, DOCTYPE and <PubmedArticleSet> (empty when no records, like NCBI). */
 export function buildArticleSetXml(records: StudySpec[]): string {

@@ -19,7 +19,7 @@ export interface StageCost { stage: string; msPerRecord: number; where: string }
 
 export async function measureStages(file: string, limit: number, dir: string): Promise<{ records: number; stages: StageCost[] }> {
   const raws: RawRecord[] = [];
-  let t = performance.now();
+  const t = performance.now();
   for await (const batch of streamRawRecords(openPubmedFile(file))) {
     raws.push(...batch);
     if (raws.length >= limit) break;

@@ -91,7 +91,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     let deletions: DeletedCitation[] = [];
     let written = 0;
     const uncommitted = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
-    const afterWrite: AfterWrite = (study, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, records[i]!, isNew, ctx);
+    const afterWrite: AfterWrite = (_study, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, records[i]!, isNew, ctx);
     /** Writes what was collected since the last call into the open transaction (opening it). */
     const write = () => {
       if (run && (records.length || deletions.length)) {

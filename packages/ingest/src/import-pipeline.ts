@@ -21,13 +21,13 @@ export interface WorkRequest {
   tag: boolean;
 }
 
-export type Tagging = ReturnType<typeof tagStudy>;
+type Tagging = ReturnType<typeof tagStudy>;
 
 /**
  * One item of a parsed batch, ready to store: rows, tags and rule topics are computed in the
  * worker, so what crosses to the writing thread is a few strings per record, not the parsed graph.
  */
-export type WorkItem = RecordItem | Exclude<StreamItem, { type: 'record' }>;
+type WorkItem = RecordItem | Exclude<StreamItem, { type: 'record' }>;
 
 /** A parsed record; study and tagging are null in a dry run, which stores nothing. */
 export type RecordItem = { type: 'record'; pmid: string; study: PreparedStudy | null; tagging: Tagging | null; topics: string[] };

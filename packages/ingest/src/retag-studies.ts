@@ -1,6 +1,9 @@
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { RULESET_VERSION, tagStudy, type TaggableStudy } from '@evidence/tagger';
 import { createTagWriter } from './tag-writer.ts';
+
+/** The stored fields the rules read, as the select below returns them. */
+type RetagRow = Pick<StudyRow, 'pmid' | 'title' | 'abstract' | 'abstract_sections' | 'publication_types' | 'mesh' | 'keywords'>;
 
 export interface RetagOptions {
   opened: OpenedDatabase;
@@ -29,7 +32,7 @@ export function retagStudies(options: RetagOptions) {
   let tagsChanged = 0;
   let studiesChanged = 0;
   let lastPmid = 0;
-  const chunk = opened.sqlite.transaction((rows: Record<string, any>[]) => {
+  const chunk = opened.sqlite.transaction((rows: RetagRow[]) => {
     for (const row of rows) {
       const changed = writer.write(row.pmid, tagStudy(toTaggableRow(row)), now);
       tagsChanged += changed;
@@ -38,7 +41,7 @@ export function retagStudies(options: RetagOptions) {
   });
   for (;;) {
     // Chunks keep each write transaction short, so API readers and a concurrent ingest never wait long.
-    const rows = select.all(...scopeArgs, lastPmid, 2000) as Record<string, any>[];
+    const rows = select.all(...scopeArgs, lastPmid, 2000) as RetagRow[];
     if (rows.length === 0) break;
     chunk.immediate(rows);
     done += rows.length;
@@ -48,7 +51,7 @@ export function retagStudies(options: RetagOptions) {
   return { rulesetVersion: RULESET_VERSION, studies: done, studiesChanged, tagsChanged, durationMs: Date.now() - started };
 }
 
-function toTaggableRow(row: Record<string, any>): TaggableStudy {
+function toTaggableRow(row: RetagRow): TaggableStudy {
   const sections = JSON.parse(row.abstract_sections) as { label: string | null; nlmCategory: string | null; text: string }[];
   return {
     pmid: String(row.pmid),

@@ -21,7 +21,7 @@ export function openForRun(databaseUrl: string | undefined, dryRun: boolean, opt
  * One ingestion at a time per database: a lock file beside it holding the owner's PID. A second
  * run refuses with a clear message; a lock left by a killed process (PID gone) is taken over.
  */
-export function acquireRunLock(databasePath: string): { release(): void } {
+function acquireRunLock(databasePath: string): { release(): void } {
   const lockPath = `${databasePath}.ingest.lock`;
   // Written in full under a private name, then hard-linked into place: link() is atomic and fails
   // if the lock exists, so a rival never reads a half-written (empty) lock and mistakes it for stale.

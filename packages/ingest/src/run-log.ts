@@ -11,7 +11,7 @@ export interface RunCounts {
   retries: number;
 }
 
-export const emptyCounts = (): RunCounts => ({ found: 0, newCount: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0 });
+const emptyCounts = (): RunCounts => ({ found: 0, newCount: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0 });
 
 export interface RunStart {
   kind: 'search' | 'import' | 'retag';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * The columns of `studies` that come from the record itself (not timestamps or provenance), as
  * @evidence/schema's StudyRow types them, plus the authors (hashed with them, stored in `authors`).
  */
-export type StudyContent = Pick<StudyRow, (typeof CONTENT_COLUMNS)[number]> & { authors_json: string };
+type StudyContent = Pick<StudyRow, (typeof CONTENT_COLUMNS)[number]> & { authors_json: string };
 
 export const CONTENT_COLUMNS = [
   'pmid_version', 'kind', 'title', 'title_markup', 'vernacular_title', 'abstract', 'abstract_markup',
@@ -18,7 +18,7 @@ export const CONTENT_COLUMNS = [
 ] as const satisfies readonly (keyof StudyRow)[];
 
 /** Maps a parsed record to the study columns, plus a hash that changes only when content does. */
-export function toStudyContent(record: PubmedRecord): { content: StudyContent; hash: string } {
+function toStudyContent(record: PubmedRecord): { content: StudyContent; hash: string } {
   const refTypes = new Set(record.commentsCorrections.map((c) => c.refType));
   const pubTypes = record.publicationTypes.map((p) => p.name);
   const date = record.publicationDate;
@@ -106,12 +106,12 @@ export function prepareStudy(record: PubmedRecord): PreparedStudy {
 }
 
 /** An author as the column values of `authors` (after pmid and position), in column order. */
-export function authorFields(a: PubmedRecord['authors'][number]): unknown[] {
+function authorFields(a: PubmedRecord['authors'][number]): unknown[] {
   return [a.lastName, a.foreName, a.initials, a.suffix, a.collectiveName, a.orcid, JSON.stringify(a.affiliations), a.valid ? 1 : 0, a.investigator ? 1 : 0];
 }
 
 /** "Smith J, Doe A, Roe B, et al." — the list-view form (Vancouver-like, first three). */
-export function shortAuthors(record: Pick<PubmedRecord, 'authors'>): string | null {
+function shortAuthors(record: Pick<PubmedRecord, 'authors'>): string | null {
   const named = record.authors.filter((a) => !a.investigator && a.valid);
   if (named.length === 0) return null;
   const names = named.slice(0, 3).map((a) => a.collectiveName ?? [a.lastName, a.initials ?? a.foreName?.[0]].filter(Boolean).join(' '));

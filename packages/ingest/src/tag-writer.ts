@@ -1,6 +1,6 @@
 import type { PubmedRecord } from '@evidence/pubmed';
 import type { OpenedDatabase } from '@evidence/schema';
-import { tagStudy, type TaggableStudy } from '@evidence/tagger';
+import type { tagStudy, TaggableStudy } from '@evidence/tagger';
 import { multiRowInsert } from './multi-row-insert.ts';
 import type { PreparedStudy } from './study-row.ts';
 

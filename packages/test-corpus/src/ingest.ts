@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ingestCommandPath } from './commands.ts';
+import { envWith } from './env.ts';
 
 /**
  * The fixture server on loopback has no rate limit of its own; NCBI's 3 requests/s would only make
@@ -17,7 +18,7 @@ export interface IngestSummary {
 /** Runs `pnpm ingest --json` for every saved topic into the database file; returns its summary. */
 export async function ingestFromFixtures(databasePath: string, fixturesUrl: string): Promise<IngestSummary> {
   const { stdout } = await promisify(execFile)(process.execPath, [ingestCommandPath(), '--json'], {
-    env: { ...process.env, DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND },
+    env: envWith({ DATABASE_URL: databasePath, EUTILS_BASE_URL: fixturesUrl, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND }),
   });
   return JSON.parse(stdout) as IngestSummary;
 }

@@ -1,7 +1,7 @@
 import type { CSL } from '@citation-js/core';
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
 
-export const RETRACTED_PREFIX = '[RETRACTED] ';
+const RETRACTED_PREFIX = '[RETRACTED] ';
 
 /** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
 const LANGUAGE_TAGS: Record<string, string> = {
@@ -32,7 +32,7 @@ function issued(study: CitableStudy): CSL['issued'] | undefined {
 }
 
 /** The flags a reader must see next to the reference; also carried in the note so RIS and BibTeX keep them. */
-export function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'expressionOfConcern'>): string[] {
+function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'expressionOfConcern'>): string[] {
   return [
     ...(study.retracted ? ['RETRACTED: this publication has been retracted (see PubMed).'] : []),
     ...(study.expressionOfConcern ? ['An expression of concern has been published about this article.'] : []),

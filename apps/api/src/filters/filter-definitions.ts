@@ -42,7 +42,7 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 const groups = (values: string[], match: 'any' | 'all') => (match === 'all' ? values.map((v) => [v]) : [values]);
 
 /** A query parameter that may repeat (?outcome=hrv&outcome=sleep) arrives as a string or an array. */
-export const repeated = <T extends z.ZodType>(item: T) =>
+const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(item).max(50).optional());
 
 const year = z.coerce.number().int().min(1800).max(2100);
@@ -175,7 +175,7 @@ export function narrowByFilter(name: FilterName, value: unknown, ctx: FilterCont
 }
 
 /** added_since as the first_seen_at it means: a date or timestamp as ISO text, or the start of run N. */
-export function resolveAddedSince(database: OpenedDatabase, value: string): string {
+function resolveAddedSince(database: OpenedDatabase, value: string): string {
   if (value.startsWith('run:')) {
     const runId = Number(value.slice(4));
     const started = database.sqlite.prepare('SELECT started_at FROM ingestion_runs WHERE id = ?').pluck().get(runId) as string | undefined;
@@ -186,7 +186,7 @@ export function resolveAddedSince(database: OpenedDatabase, value: string): stri
 }
 
 /** FTS5 reports syntax errors only when a query runs (LIMIT 0 would skip it): run it once to name the problem. */
-export function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
+function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
   try {
     database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
   } catch (error) {

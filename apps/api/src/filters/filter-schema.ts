@@ -2,8 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type { FilterName } from './filter-params.ts';
 import { FILTERS } from './filter-definitions.ts';
 
-export { repeated } from './filter-definitions.ts';
-
 /** The filters every study query shares (list, facets, matrix, timeline, export and feed), from the filter table. */
 export const studyFilterObject = z.object(
   Object.fromEntries(Object.entries(FILTERS).map(([name, definition]) => [name, definition.schema])) as { [K in FilterName]: (typeof FILTERS)[K]['schema'] },

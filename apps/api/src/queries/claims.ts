@@ -5,7 +5,7 @@ import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 import { perDatabase } from './per-database.ts';
 
-export interface ClaimInput {
+interface ClaimInput {
   statement: string;
   language: string;
   translations: { language: string; statement: string }[];
@@ -57,7 +57,7 @@ function claimOr404(row: ClaimRow | undefined, id: number): ClaimRecord {
 }
 
 /** "2 meta-analyses, 9 RCTs (n = 612), 4 other studies; newest 2026-10", from the counts it is built on. */
-export function summarise(counts: { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }): string {
+function summarise(counts: { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts: string[] = [];
   if (counts.meta) parts.push(plural(counts.meta, 'meta-analysis', 'meta-analyses'));
@@ -138,6 +138,11 @@ export function conclusionSentence(sectionsJson: string, abstract: string | null
   return abstract ? abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null : null;
 }
 
+/** getClaim's rows: a list row, the abstract for the finding, the level, and the claim's pin if any. */
+type ClaimStudyRaw = ListRow & Pick<StudyRow, 'abstract_sections' | 'abstract'> & {
+  level: number; stance: string | null; pin_note: string | null; pinned_by: string | null; pinned_at: string | null;
+};
+
 export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
   const claim = loadClaim(database, id);
   const match = matchSql(database, claim);
@@ -146,7 +151,7 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
     FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
     WHERE (${match.where}) OR p.pmid IS NOT NULL
     ORDER BY s.is_retracted, level, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC
-    LIMIT ?`).all(claim.id, ...match.values, limit) as (ListRow & Record<string, any>)[];
+    LIMIT ?`).all(claim.id, ...match.values, limit) as ClaimStudyRaw[];
   const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`).pluck().get(...match.values) as number;
   return {
     ...claim,
@@ -162,8 +167,6 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
   };
 }
 
-export type ClaimDetail = ReturnType<typeof getClaim>;
-
 /** New matching studies for a claim, newest first, for its Atom feed. */
 export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50) {
   const claim = loadClaim(database, id);
@@ -174,7 +177,7 @@ export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50
 }
 
 /** Claim writes; each appends nothing to curation_events (claims have their own who/when columns). */
-export function createClaimWriter(database: OpenedDatabase) {
+function createClaimWriter(database: OpenedDatabase) {
   const { sqlite } = database;
   const selectClaim = sqlite.prepare('SELECT * FROM claims WHERE id = ?');
   const studyExists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?');

@@ -3,18 +3,18 @@ import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
 import { NotFound } from '../domain-errors.ts';
 import { perDatabase } from './per-database.ts';
 
-export type TagDecision =
+type TagDecision =
   | { kind: 'outcome'; value: OutcomeId; action: 'add' | 'remove'; note?: string }
   | { kind: 'design'; value: DesignId; note?: string }
   | { kind: 'sample_size'; value: number | null; note?: string };
 
-export interface CurationUpdate { reviewed?: boolean; inclusion?: 'include' | 'exclude' | null }
+interface CurationUpdate { reviewed?: boolean; inclusion?: 'include' | 'exclude' | null }
 
 /**
  * Curation writes. Each runs in one transaction and appends to curation_events (who, when, what).
  * They touch only curator rows, which ingestion and re-tagging never modify.
  */
-export function createCurator(database: OpenedDatabase) {
+function createCurator(database: OpenedDatabase) {
   const { sqlite } = database;
   const exists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?').pluck();
   const logEvent = sqlite.prepare('INSERT INTO curation_events (pmid, actor, action, payload, at) VALUES (?, ?, ?, ?, ?)');
@@ -72,8 +72,6 @@ export function createCurator(database: OpenedDatabase) {
     }),
   };
 }
-
-export type Curator = ReturnType<typeof createCurator>;
 
 /** The curator of a database, its statements prepared on first use. */
 export const curatorFor = perDatabase(createCurator);

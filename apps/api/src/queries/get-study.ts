@@ -1,5 +1,13 @@
-import type { OpenedDatabase, StudyRow } from '@evidence/schema';
+import type { OpenedDatabase, RawRow, StudyRow, authors, studyChanges, studyCuration, studyNotes, studyTags, studyTopics, topics } from '@evidence/schema';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
+
+// The columns each statement below selects, typed from the drizzle tables.
+type AuthorRaw = Omit<RawRow<typeof authors>, 'pmid' | 'position'>;
+type TagRaw = Omit<RawRow<typeof studyTags>, 'pmid' | 'numeric_value'>;
+type TopicRaw = Omit<RawRow<typeof studyTopics>, 'pmid'> & Pick<RawRow<typeof topics>, 'label'>;
+type ChangeRaw = Omit<RawRow<typeof studyChanges>, 'id' | 'pmid'>;
+type CurationRaw = Omit<RawRow<typeof studyCuration>, 'pmid'>;
+type NoteRaw = Omit<RawRow<typeof studyNotes>, 'pmid'>;
 
 const parse = <T>(json: string | null): T => (json ? JSON.parse(json) : null) as T;
 
@@ -10,17 +18,17 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     (ListRow & StudyRow) | undefined;
   if (!row) return null;
   const authors = sqlite.prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, investigator, valid
-    FROM authors WHERE pmid = ? ORDER BY position`).all(pmid) as Record<string, any>[];
+    FROM authors WHERE pmid = ? ORDER BY position`).all(pmid) as AuthorRaw[];
   const tags = sqlite.prepare(`SELECT id, kind, value, parameter, unit, source, decision, rule_id, ruleset_version, evidence_field,
       evidence_sentence, evidence_start, evidence_end, curator, note, created_at
-    FROM study_tags WHERE pmid = ? ORDER BY kind, source, value`).all(pmid) as Record<string, any>[];
+    FROM study_tags WHERE pmid = ? ORDER BY kind, source, value`).all(pmid) as TagRaw[];
   const topics = sqlite.prepare(`SELECT st.topic_id, st.found_by, st.run_id, st.first_found_at, t.label
-    FROM study_topics st JOIN topics t ON t.id = st.topic_id WHERE st.pmid = ? ORDER BY st.topic_id`).all(pmid) as Record<string, any>[];
-  const changes = sqlite.prepare(`SELECT run_id, changed_fields, changed_at FROM study_changes WHERE pmid = ? ORDER BY id`).all(pmid) as Record<string, any>[];
-  const curation = sqlite.prepare(`SELECT reviewed, inclusion, updated_by, updated_at FROM study_curation WHERE pmid = ?`).get(pmid) as Record<string, any> | undefined;
-  const notes = sqlite.prepare(`SELECT id, body, author, created_at FROM study_notes WHERE pmid = ? ORDER BY id`).all(pmid) as Record<string, any>[];
+    FROM study_topics st JOIN topics t ON t.id = st.topic_id WHERE st.pmid = ? ORDER BY st.topic_id`).all(pmid) as TopicRaw[];
+  const changes = sqlite.prepare(`SELECT run_id, changed_fields, changed_at FROM study_changes WHERE pmid = ? ORDER BY id`).all(pmid) as ChangeRaw[];
+  const curation = sqlite.prepare(`SELECT reviewed, inclusion, updated_by, updated_at FROM study_curation WHERE pmid = ?`).get(pmid) as CurationRaw | undefined;
+  const notes = sqlite.prepare(`SELECT id, body, author, created_at FROM study_notes WHERE pmid = ? ORDER BY id`).all(pmid) as NoteRaw[];
   const corrections = parse<{ refType: string; refSource: string | null; pmid: string | null }[]>(row.comments_corrections);
-  const tag = (t: Record<string, any>) => ({
+  const tag = (t: TagRaw) => ({
     id: t.id as number,
     kind: t.kind as string,
     value: t.value as string,
@@ -71,5 +79,3 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     rulesetVersion: row.tagged_ruleset_version as string | null,
   };
 }
-
-export type StudyDetail = NonNullable<ReturnType<typeof getStudy>>;

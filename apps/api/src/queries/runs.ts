@@ -1,6 +1,8 @@
-import type { OpenedDatabase } from '@evidence/schema';
+import type { OpenedDatabase, RawRow, ingestionRuns } from '@evidence/schema';
 
-function toRun(r: Record<string, any>) {
+type RunRaw = RawRow<typeof ingestionRuns>;
+
+function toRun(r: RunRaw) {
   return {
     id: r.id as number, kind: r.kind as string, topic: r.topic_id as string | null, query: r.query as string | null,
     window: { from: r.window_from as string | null, to: r.window_to as string | null },
@@ -17,14 +19,14 @@ export function listRuns(database: OpenedDatabase, params: { limit: number; befo
   if (params.before) { where.push('id < ?'); values.push(params.before); }
   if (params.topic) { where.push('topic_id = ?'); values.push(params.topic); }
   const rows = database.sqlite.prepare(`SELECT * FROM ingestion_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY id DESC LIMIT ?`).all(...values, params.limit + 1) as Record<string, any>[];
+    ORDER BY id DESC LIMIT ?`).all(...values, params.limit + 1) as RunRaw[];
   const page = rows.slice(0, params.limit);
   return { items: page.map(toRun), nextBefore: rows.length > params.limit ? page.at(-1)!.id as number : null };
 }
 
 /** One run with what it changed: studies it added and studies whose fields it changed. */
 export function getRun(database: OpenedDatabase, id: number) {
-  const row = database.sqlite.prepare('SELECT * FROM ingestion_runs WHERE id = ?').get(id) as Record<string, any> | undefined;
+  const row = database.sqlite.prepare('SELECT * FROM ingestion_runs WHERE id = ?').get(id) as RunRaw | undefined;
   if (!row) return null;
   const added = database.sqlite.prepare(`SELECT pmid, title FROM studies WHERE first_seen_run_id = ? ORDER BY pmid LIMIT 500`).all(id) as { pmid: number; title: string }[];
   const changed = database.sqlite.prepare(`SELECT c.pmid, s.title, c.changed_fields FROM study_changes c JOIN studies s ON s.pmid = c.pmid
@@ -35,5 +37,3 @@ export function getRun(database: OpenedDatabase, id: number) {
     changed: changed.map((c) => ({ pmid: String(c.pmid), title: c.title, fields: JSON.parse(c.changed_fields) as string[] })),
   };
 }
-
-export type RunSummary = ReturnType<typeof toRun>;

@@ -1,10 +1,12 @@
-import { DESIGNS, OUTCOMES, type OpenedDatabase } from '@evidence/schema';
+import { DESIGNS, OUTCOMES, type OpenedDatabase, type RawRow, type topics } from '@evidence/schema';
+
+type TopicListRaw = Omit<RawRow<typeof topics>, 'updated_at'> & { studies: number; last_status: string | null };
 
 export function listTopics(database: OpenedDatabase) {
   const rows = database.sqlite.prepare(`SELECT t.id, t.label, t.description, t.query, t.synonyms, t.mesh, t.last_window_end, t.last_run_at, t.last_run_id,
       (SELECT count(*) FROM study_topics st JOIN studies s ON s.pmid = st.pmid WHERE st.topic_id = t.id AND s.deleted_at IS NULL) AS studies,
       (SELECT status FROM ingestion_runs r WHERE r.topic_id = t.id ORDER BY r.id DESC LIMIT 1) AS last_status
-    FROM topics t ORDER BY t.id`).all() as Record<string, any>[];
+    FROM topics t ORDER BY t.id`).all() as TopicListRaw[];
   return rows.map((t) => ({
     id: t.id as string, label: t.label as string, description: t.description as string, query: t.query as string,
     synonyms: JSON.parse(t.synonyms) as string[], mesh: JSON.parse(t.mesh) as string[], studies: t.studies as number,

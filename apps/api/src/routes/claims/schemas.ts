@@ -4,7 +4,7 @@ import { errorSchema } from '../../errors.ts';
 import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as nl or en');
-export const claimInputSchema = z.object({
+const claimInputSchema = z.object({
   statement: z.string().trim().min(3).max(2000),
   language: language.default('nl'),
   translations: z.array(z.object({ language, statement: z.string().trim().min(3).max(2000) })).max(10).default([]),
@@ -14,7 +14,7 @@ export const claimInputSchema = z.object({
   owner: z.string().trim().min(1).max(100),
   status: z.enum(['draft', 'published', 'retired']).default('draft'),
 }).openapi('ClaimInput');
-export const claimPatchSchema = claimInputSchema.partial().openapi('ClaimPatch');
+const claimPatchSchema = claimInputSchema.partial().openapi('ClaimPatch');
 
 const stateSchema = z.object({
   needsReview: z.boolean(),
@@ -44,11 +44,11 @@ const evidenceCountsSchema = z.object({
   total: z.number().int(),
 }).openapi('EvidenceCounts');
 
-export const claimSummarySchema = claimBase.extend({
+const claimSummarySchema = claimBase.extend({
   summary: z.string().openapi({ description: 'The evidence counts as one English line, e.g. "2 meta-analyses, 9 RCTs (n = 612); newest 2026-10".' }),
   counts: evidenceCountsSchema,
 }).openapi('ClaimSummary');
-export const claimDetailSchema = claimBase.extend({
+const claimDetailSchema = claimBase.extend({
   summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
   total: z.number().int(),
   studies: z.array(studyListItemSchema.extend({
@@ -58,7 +58,7 @@ export const claimDetailSchema = claimBase.extend({
   })),
 }).openapi('ClaimDetail');
 
-export const claimCardSchema = z.object({
+const claimCardSchema = z.object({
   pmid: z.string(), stance: z.string(), finding: z.string().nullable(), design: z.string().nullable(), sampleSize: z.number().int().nullable(),
   year: z.number().int().nullable(), doi: z.string().nullable(), reference: z.object({ style: z.enum(['apa', 'vancouver']), text: z.string(), html: z.string() }),
   retracted: z.boolean(), erratum: z.boolean(), expressionOfConcern: z.boolean(),

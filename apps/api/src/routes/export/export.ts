@@ -10,7 +10,7 @@ import { errorResponses } from '../schemas.ts';
 export const EXPORT_CAP = 5000;
 export const FORMATTED_CAP = 1000;
 
-export const exportQuerySchema = withFilterChecks(studyFilterObject.extend({
+const exportQuerySchema = withFilterChecks(studyFilterObject.extend({
   format: z.enum(EXPORT_FORMATS).openapi({
     description: 'ris, bibtex, csljson (CSL-JSON), csv, or formatted references: apa (APA 7th edition) or vancouver (NLM/Vancouver).',
     example: 'ris',

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
 import { errorResponses } from '../schemas.ts';
 
-export const FEED_SIZE = 50;
+const FEED_SIZE = 50;
 
-export const feedQuerySchema = withFilterChecks(studyFilterObject.extend({
+const feedQuerySchema = withFilterChecks(studyFilterObject.extend({
   limit: z.coerce.number().int().min(1).max(FEED_SIZE).default(FEED_SIZE).openapi({ description: `Entries (1–${FEED_SIZE}).` }),
 }));
 

@@ -3,7 +3,7 @@ import { errorResponses, notFoundResponse, studyListItemSchema } from '../schema
 
 const evidenceSchema = z.object({ field: z.string(), sentence: z.string(), start: z.number().int(), end: z.number().int() }).nullable();
 
-export const tagSchema = z.object({
+const tagSchema = z.object({
   id: z.number().int(),
   kind: z.string().openapi({ example: 'outcome' }),
   value: z.string().openapi({ example: 'hrv' }),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
 import { errorResponses, studyListItemSchema } from '../schemas.ts';
 
-export const listStudiesQuerySchema = withFilterChecks(studyFilterObject.extend({
+const listStudiesQuerySchema = withFilterChecks(studyFilterObject.extend({
   limit: z.coerce.number().int().min(1).max(200).default(25).openapi({ description: 'Page size (1–200).' }),
   cursor: z.string().max(500).optional().openapi({ description: 'nextCursor from the previous page.' }),
   sort: z.enum(['relevance', 'published', 'added']).optional().openapi({ description: 'Default: relevance with q, else published.' }),

@@ -6,7 +6,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { env } from './env.ts';
 
-export const CURATOR_COOKIE = 'curator_session';
+const CURATOR_COOKIE = 'curator_session';
 const SESSION_SECONDS = 12 * 60 * 60;
 
 export interface Curator { name: string; token: string }

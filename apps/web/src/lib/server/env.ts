@@ -15,7 +15,7 @@ export interface WebEnv {
   secureCookies: boolean;
 }
 
-export function parseEditorTokens(value: string | undefined): Map<string, string> {
+function parseEditorTokens(value: string | undefined): Map<string, string> {
   const tokens = new Map<string, string>();
   for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const colon = entry.indexOf(':');
@@ -25,7 +25,7 @@ export function parseEditorTokens(value: string | undefined): Map<string, string
   return tokens;
 }
 
-export function readWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
+function readWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
   const raw = source.API_URL?.trim() || 'http://127.0.0.1:8787';
   let url: URL;
   try {
@@ -45,3 +45,6 @@ export function readWebEnv(source: Record<string, string | undefined> = process.
 }
 
 export const env: WebEnv = readWebEnv();
+
+/** Whether this process runs on CI (CI set): the benchmark says so in its report. */
+export const runsOnCi = (source: Record<string, string | undefined> = process.env): boolean => Boolean(source.CI);

@@ -1,7 +1,7 @@
 // Topics, outcomes and designs change rarely: the labels are fetched once a minute at most.
 import { api, callApi } from './api.ts';
 
-export interface Term { id: string; label: string; definition?: string }
+interface Term { id: string; label: string; definition?: string }
 export interface Vocabulary { topics: Term[]; outcomes: Term[]; designs: Term[] }
 
 let cached: { at: number; value: Promise<Vocabulary> } | null = null;

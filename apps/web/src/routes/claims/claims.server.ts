@@ -1,19 +1,18 @@
 // Server-only helpers for the claims pages: the claim form's parsing and one curator write.
 import { fail } from '@sveltejs/kit';
 import type { InferResponseType } from 'hono/client';
-import { api, editorHeaders, reachApi } from '#lib/server/api.ts';
+import { type api, editorHeaders, reachApi } from '#lib/server/api.ts';
 
 export type ClaimDetail = InferResponseType<(typeof api.api.claims)[':id']['$get'], 200>;
 export type ClaimList = InferResponseType<typeof api.api.claims.$get, 200>;
 
-export const LANGUAGES = ['nl', 'en'] as const;
-export const STATUSES = ['draft', 'published', 'retired'] as const;
+const STATUSES = ['draft', 'published', 'retired'] as const;
 export const STANCES = ['supporting', 'contradicting', 'background'] as const;
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
 const list = (form: FormData, key: string) => form.getAll(key).map(String).map((v) => v.trim()).filter(Boolean);
 
-export interface ClaimFormValues {
+interface ClaimFormValues {
   statement: string; language: string; translation: string; translationLanguage: string;
   topics: string[]; outcomes: string[]; keywords: string; owner: string; status: string;
 }

@@ -1,2 +1,1 @@
 export { default as SafeMarkup } from './safe-markup.svelte';
-export { sanitizeMarkup, ALLOWED_TAGS } from './sanitize.ts';

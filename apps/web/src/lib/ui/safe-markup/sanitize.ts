@@ -4,7 +4,6 @@
  * survive (no attributes); everything else is escaped, existing entities are kept, and tags are
  * balanced so an unclosed <i> cannot spill into the rest of the page.
  */
-export const ALLOWED_TAGS = ['i', 'b', 'sup', 'sub', 'u'] as const;
 
 const TAG = /<(\/?)(i|b|sup|sub|u)>/gi;
 /** Search snippets and highlighted titles also carry <mark> around the matched words. */

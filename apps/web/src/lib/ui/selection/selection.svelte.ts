@@ -1,7 +1,7 @@
 // Studies picked for export, kept in localStorage so the selection survives paging and reloads.
 const KEY = 'evidence.selection.v1';
 
-export interface Picked { pmid: string; title: string }
+interface Picked { pmid: string; title: string }
 
 class Selection {
   items = $state<Picked[]>([]);

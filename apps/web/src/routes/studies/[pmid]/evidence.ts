@@ -6,7 +6,7 @@ export interface EvidenceTag { id: number; value: string; evidence: { field: str
 /** `anchors`: the tags whose sentence starts in this segment (each gets an element id). */
 export interface Segment { text: string; tags: number[]; anchors: number[] }
 
-export function sectionOffsets(abstract: string | null, sections: Section[]): number[] {
+function sectionOffsets(abstract: string | null, sections: Section[]): number[] {
   let from = 0;
   return sections.map((s) => {
     const at = abstract ? abstract.indexOf(s.text, from) : -1;
@@ -21,7 +21,7 @@ export function segmentSections(abstract: string | null, sections: Section[], ta
   const ranges: { section: number; start: number; end: number; tag: number }[] = [];
   for (const tag of tags) {
     const ev = tag.evidence;
-    if (!ev || ev.field !== 'abstract') continue;
+    if (ev?.field !== 'abstract') continue;
     let index = offsets.findIndex((o, i) => o >= 0 && ev.start >= o && ev.start <= o + sections[i]!.text.length);
     if (index < 0) index = sections.findIndex((s) => s.text.includes(ev.sentence));
     if (index < 0) continue;

@@ -11,4 +11,3 @@ export { PUBMED_ID_CAP } from './esearch.ts';
 export { readTopicQueries, DEFAULT_TOPICS_FILE } from './topics.ts';
 export { startFixtureServer, type FixtureServer, type FixtureServerOptions, type LoggedRequest } from './server.ts';
 export { maxRequestsInAnyWindow } from './rate-check.ts';
-export { createRecordGenerator, writePubmedFile, XML_HEAD, XML_TAIL, type GeneratorOptions } from './pubmed-generator.ts';

@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writePubmedFile } from '@evidence/eutils-fixtures';
+import { writePubmedFile } from './pubmed-generator.ts';
 import { envWithDatabase } from './env.ts';
 import { measureStages } from './ingest-stages.ts';
 

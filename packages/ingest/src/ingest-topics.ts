@@ -1,6 +1,6 @@
 import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type FetchBatch, type ParseResult } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
-import { silentProgress, type IngestProgress } from './progress.ts';
+import { silentProgress, type IngestProgress, type TopicSummary } from './progress.ts';
 import { createRunClient, type RunClientOptions } from './run-client.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
 import { searchWindow, type WindowMode } from './search-window.ts';
@@ -24,23 +24,6 @@ export interface IngestTopicsOptions {
   progress?: IngestProgress;
   /** Set by Ctrl-C: finish the batch being written, then stop. */
   signal?: AbortSignal;
-}
-
-export interface TopicSummary {
-  topic: string;
-  runId: number | null;
-  status: 'succeeded' | 'failed' | 'interrupted' | 'dry_run';
-  window: { datetype: string; from: string; to: string };
-  found: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  deleted: number;
-  requests: number;
-  retries: number;
-  error: string | null;
-  notes: string[];
 }
 
 /** Counts the client reports, routed to whichever run is active. */

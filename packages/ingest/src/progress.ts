@@ -1,5 +1,4 @@
 import type { SearchWindow } from './search-window.ts';
-import type { TopicSummary } from './ingest-topics.ts';
 
 /**
  * What the engine tells whoever watches a run, as it happens. The engine prints nothing itself: the
@@ -18,3 +17,21 @@ export interface IngestProgress {
 
 /** Listens to nothing: for callers that only want the summaries. */
 export const silentProgress: IngestProgress = { topicStarted() {}, found() {}, stored() {}, topicFinished() {}, line() {}, retry() {} };
+
+/** What one topic's search run did, as the command prints it (and `--json` emits it). */
+export interface TopicSummary {
+  topic: string;
+  runId: number | null;
+  status: 'succeeded' | 'failed' | 'interrupted' | 'dry_run';
+  window: { datetype: string; from: string; to: string };
+  found: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  deleted: number;
+  requests: number;
+  retries: number;
+  error: string | null;
+  notes: string[];
+}

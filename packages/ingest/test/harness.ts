@@ -2,13 +2,13 @@
 import { createRateLimiter } from '@evidence/pubmed';
 import { loadTopicsFile, type OpenedDatabase } from '@evidence/schema';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { ingestTopics, type TopicSummary } from '../src/ingest-topics.ts';
+import { ingestTopics, type TopicSummary } from '../src/index.ts';
 import type { WindowMode } from '../src/search-window.ts';
 
-export const TOPICS = loadTopicsFile();
+const TOPICS = loadTopicsFile();
 export type TestDatabase = ReturnType<typeof createTestDatabase>;
 export { createTestDatabase };
-export { runRows, stored, type RunRow } from '../src/stored.ts';
+export { runRows, stored } from '../src/stored.ts';
 
 export interface InProcessRun { summaries: TopicSummary[] }
 

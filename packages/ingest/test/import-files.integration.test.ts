@@ -5,7 +5,7 @@ import { createTestDatabase } from '@evidence/schema/testing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRecordGenerator, writePubmedFile, XML_HEAD, XML_TAIL } from '@evidence/eutils-fixtures';
+import { createRecordGenerator, writePubmedFile, XML_HEAD, XML_TAIL } from '../bench/pubmed-generator.ts';
 import { importFiles, type ImportOptions } from '../src/import-files.ts';
 
 type Db = ReturnType<typeof createTestDatabase>;

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { TaggableStudy } from '../src/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const seed = [
+const seed = [
   ...JSON.parse(readFileSync(join(here, '../eval/dev.json'), 'utf8')),
   ...JSON.parse(readFileSync(join(here, '../eval/heldout.json'), 'utf8')),
 ] as TaggableStudy[];

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EvalRecord } from './run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CATEGORY: Record<string, string> = {
@@ -21,12 +22,12 @@ const CATEGORY: Record<string, string> = {
   'DATA SOURCES': 'METHODS', 'STUDY SELECTION': 'METHODS', 'DATA EXTRACTION AND SYNTHESIS': 'METHODS',
 };
 
-function parseSourceFile(path: string): any[] {
-  const records: any[] = [];
+function parseSourceFile(path: string): EvalRecord[] {
+  const records: EvalRecord[] = [];
   for (const block of readFileSync(path, 'utf8').split(/^=== /m).slice(1)) {
     const lines = block.split('\n').filter((l) => l.trim());
     const id = lines[0]!.trim();
-    const r: any = { id, pmid: id, title: '', abstract: '', abstractSections: [], publicationTypes: [], mesh: [], keywords: [] };
+    const r: Omit<EvalRecord, 'gold'> & { gold?: EvalRecord['gold'] } = { id, pmid: id, title: '', abstract: '', abstractSections: [], publicationTypes: [], mesh: [], keywords: [] };
     for (const l of lines.slice(1)) {
       const m = /^(pt|mesh|kw|title|gold|S)( [A-Z][A-Z ,&/-]*)?: ?(.*)$/.exec(l);
       if (!m) throw new Error(`${id}: bad line ${l}`);
@@ -38,7 +39,7 @@ function parseSourceFile(path: string): any[] {
       else if (key === 'mesh') r.mesh = list().map((d) => {
         const major = d.endsWith('*');
         const [descriptor, ...qualifiers] = d.replace(/\*$/, '').split('/');
-        return { descriptor, qualifiers, majorTopic: major };
+        return { descriptor: descriptor ?? '', qualifiers, majorTopic: major };
       });
       else if (key === 'S') {
         const lab = label ? label.trim() : null;
@@ -47,15 +48,15 @@ function parseSourceFile(path: string): any[] {
         const g = Object.fromEntries(val.split(/\s+/).map((kv) => kv.split('=') as [string, string]));
         r.gold = {
           outcomes: g.o ? g.o.split(',').filter(Boolean).sort() : [],
-          design: g.d,
+          design: g.d ?? '',
           sampleSize: g.n ? Number(g.n) : null,
           topics: g.t ? g.t.split(',').filter(Boolean).sort() : [],
         };
       }
     }
-    r.abstract = r.abstractSections.map((s: any) => (s.label ? `${s.label}: ${s.text}` : s.text)).join('\n\n');
+    r.abstract = r.abstractSections.map((s) => (s.label ? `${s.label}: ${s.text}` : s.text)).join('\n\n');
     if (!r.gold) throw new Error(`${id}: no gold`);
-    records.push(r);
+    records.push({ ...r, gold: r.gold });
   }
   return records;
 }

@@ -3,10 +3,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESIGN_IDS, OUTCOME_IDS } from '@evidence/schema/vocabulary';
-import { matchTopics, tagStudy, RULESET_VERSION } from '../src/index.ts';
+import { matchTopics, tagStudy, RULESET_VERSION, type TaggableStudy } from '../src/index.ts';
+import { missesToPrint } from './env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const topicsDef = JSON.parse(readFileSync(join(here, '../../../data/topics.json'), 'utf8')).topics;
+
+/** A record of an evaluation set: a study as the tagger reads it, with the hand-made labels. */
+export interface EvalRecord extends TaggableStudy {
+  id: string;
+  gold: { outcomes: string[]; design: string; sampleSize: number | null; topics: string[] };
+}
 
 export interface EvalResult {
   name: string; n: number;
@@ -16,13 +23,13 @@ export interface EvalResult {
   misses: string[];
 }
 
-export function loadSet(name: 'dev' | 'heldout' | 'blind'): any[] {
+export function loadSet(name: 'dev' | 'heldout' | 'blind'): EvalRecord[] {
   return JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8'));
 }
 
 const f1 = (tp: number, fp: number, fn: number) => { const p = tp + fp ? tp / (tp + fp) : 1; const r = tp + fn ? tp / (tp + fn) : 1; return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 }; };
 
-export function evaluate(name: string, records: any[]): EvalResult {
+export function evaluate(name: string, records: EvalRecord[]): EvalResult {
   const per: Record<string, { tp: number; fp: number; fn: number }> = Object.fromEntries(OUTCOME_IDS.map((o) => [o, { tp: 0, fp: 0, fn: 0 }]));
   const confusion: Record<string, Record<string, number>> = {};
   let designOk = 0, ssOk = 0, ttp = 0, tfp = 0, tfn = 0;
@@ -80,7 +87,7 @@ export function report(res: EvalResult, maxMisses = 40): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const which = process.argv[2];
-  const max = Number(process.env.MISSES ?? 40);
+  const max = missesToPrint();
   for (const name of (which ? [which] : ['dev', 'heldout', 'blind']) as ('dev' | 'heldout' | 'blind')[]) {
     console.log(report(evaluate(name, loadSet(name)), max) + '\n');
   }

@@ -23,7 +23,7 @@ const STUDY_CUES = compile(RULES.outcomes.studyCues, 'i')!;
 const BG_CATS = new Set(RULES.outcomes.backgroundSectionCategories);
 
 /** A sentence that states background rather than what this study measured. */
-export function isBackground(text: string, s: Sentence): boolean {
+function isBackground(text: string, s: Sentence): boolean {
   if (s.category && BG_CATS.has(s.category)) return true;
   if (s.category === 'TITLE') return false;
   const sent = text.slice(s.start, s.end);

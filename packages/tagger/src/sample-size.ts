@@ -32,7 +32,7 @@ const SCREEN = new RegExp(S.screenCues, 'i');
 const ANALYSED = new RegExp(S.analysedCues, 'i');
 const PER_GROUP = new RegExp(S.perGroup, 'i');
 
-export function parseNumber(raw: string): number | null {
+function parseNumber(raw: string): number | null {
   const t = raw.toLowerCase().replace(/,/g, '').trim();
   if (/^\d+$/.test(t)) return Number(t);
   let total = 0;

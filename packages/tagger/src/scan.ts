@@ -226,7 +226,7 @@ function dedupe(xs: number[][]): number[][] {
 }
 
 /** Prefix masks of length K for a regex, or null when it cannot be filtered. */
-export function analyse(re: RegExp): number[][] | null {
+function analyse(re: RegExp): number[][] | null {
   if (/[uv]/.test(re.flags)) return null;
   try {
     const entries = prefixes(parse(re.source), K);

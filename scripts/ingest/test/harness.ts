@@ -3,10 +3,10 @@ import { createTestDatabase } from '@evidence/schema/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', 'cli.ts');
+const CLI = join(import.meta.dirname, '..', 'cli.ts');
 export type TestDatabase = ReturnType<typeof createTestDatabase>;
 export { createTestDatabase };
-export { runRows, stored, type RunRow } from '@evidence/ingest/testing';
+export { runRows, stored } from '@evidence/ingest/testing';
 
 /** Retries in milliseconds and a short timeout: every failure mode resolves well within a test. */
 export const FAST_ENV = { EUTILS_RETRY_BASE_MS: '5', EUTILS_RETRY_MAX_MS: '20', EUTILS_TIMEOUT_MS: '500', EUTILS_MAX_RETRIES: '3' };

@@ -14,7 +14,7 @@ export function rootElement(body: string): string | undefined {
 }
 
 /** Text of a top-level <ERROR> element (esearch and efetch report backend failures this way). */
-export function eutilsErrorText(body: string): string | undefined {
+function eutilsErrorText(body: string): string | undefined {
   const m = /<ERROR>([\s\S]*?)<\/ERROR>/.exec(body);
   return m ? decodeEntities(m[1]!).replace(/\s+/g, ' ').trim() : undefined;
 }

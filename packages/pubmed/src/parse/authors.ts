@@ -40,7 +40,7 @@ function author(node: XNode, kids: XNode[], investigator: boolean): Author {
 
 /** "https://orcid.org/0000-0002-1825-009X", "0000000218250097", "0000 0002 …" → "0000-0002-1825-009X".
  * Anything that does not hold exactly 16 ORCID characters is kept as given rather than guessed at. */
-export function normaliseOrcid(value: string | null): string | null {
+function normaliseOrcid(value: string | null): string | null {
   if (!value) return null;
   const tail = value.trim().replace(/^.*orcid\.org\//i, '');
   const chars = tail.replace(/[\s-]/g, '').toUpperCase();

@@ -10,7 +10,7 @@ const MONTHS: Record<string, number> = {
 };
 
 /** "Dec", "December", "12", "01" → 12 / 1; anything else → null. */
-export function monthNumber(month: string | null): number | null {
+function monthNumber(month: string | null): number | null {
   if (!month) return null;
   if (/^\d{1,2}$/.test(month)) {
     const n = Number(month);
@@ -22,7 +22,7 @@ export function monthNumber(month: string | null): number | null {
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** YYYY, YYYY-MM or YYYY-MM-DD from whatever parts are valid, stopping at the first missing one. */
-export function sortableDate(year: number | null, month: string | null, day: string | null): string | null {
+function sortableDate(year: number | null, month: string | null, day: string | null): string | null {
   if (year === null) return null;
   const m = monthNumber(month);
   if (m === null) return String(year);

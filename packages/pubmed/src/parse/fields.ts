@@ -32,7 +32,7 @@ export function abstractOf(list: XNode[] | undefined): {
 }
 
 /** Sections joined by blank lines, each prefixed "LABEL: " when labelled (the record.ts contract). */
-export function joinSections(sections: AbstractSection[]): RichText | null {
+function joinSections(sections: AbstractSection[]): RichText | null {
   if (sections.length === 0) return null;
   const only = sections.length === 1 ? sections[0] : undefined;
   if (only && only.label === null) return { text: only.text, markup: only.markup };

@@ -59,10 +59,6 @@ export function nameOf(node: XNode): string | undefined {
   return undefined;
 }
 
-export function childrenOf(node: XNode, name: string): XNode[] {
-  return node[name] as XNode[];
-}
-
 export function attr(node: XNode | undefined, name: string): string | null {
   const attrs = node?.[':@'];
   const value = attrs?.[name];

@@ -70,7 +70,7 @@ function deletions(children: XNode[]): StreamItem[] {
 }
 
 /** The record's text without UNUSED elements, found in one pass ('<' cannot occur unescaped in text). */
-export function slim(xml: string): string {
+function slim(xml: string): string {
   UNUSED_START.lastIndex = 0;
   let out = '';
   let copied = 0;

@@ -14,7 +14,6 @@ export function escapeHtml(text: string): string {
     : text;
 }
 
-export const EMPTY_RICH: RichText = Object.freeze({ text: '', markup: '' }) as RichText;
 
 /** RichText of an element's children (the node list fast-xml-parser gives for the element). */
 export function richText(children: XNode[] | undefined): RichText {

@@ -9,7 +9,7 @@
  */
 import { PubmedXmlError } from './errors.ts';
 
-export type RecordTag = 'PubmedArticle' | 'PubmedBookArticle' | 'DeleteCitation' | 'MedlineCitation';
+type RecordTag = 'PubmedArticle' | 'PubmedBookArticle' | 'DeleteCitation' | 'MedlineCitation';
 
 export interface Fragment {
   tag: RecordTag;

@@ -18,7 +18,7 @@ export function parsePubmedXml(xml: string): ParseResult {
   return result;
 }
 
-export function collect(result: ParseResult, item: StreamItem): void {
+function collect(result: ParseResult, item: StreamItem): void {
   if (item.type === 'record') result.records.push(item.record);
   else if (item.type === 'deletion') result.deletions.push(item.deletion);
   else result.errors.push(item.error);

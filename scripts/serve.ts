@@ -15,10 +15,12 @@ if (!existsSync(join(root, 'apps/web/build/handler.js'))) {
 
 const children: ChildProcess[] = [
   spawn(process.execPath, [join(root, 'apps/api/src/server.ts')], {
-    stdio: 'inherit', env: { ...inherited, API_HOST: host, API_PORT: apiPort },
+    stdio: 'inherit',
+    env: { ...inherited, API_HOST: host, API_PORT: apiPort },
   }),
   spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...inherited, HOST: host, PORT: webPort, ORIGIN: origin ?? `http://${host}:${webPort}`, API_URL: apiUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...inherited, HOST: host, PORT: webPort, ORIGIN: origin ?? `http://${host}:${webPort}`, API_URL: apiUrl },
   }),
 ];
 
@@ -56,4 +58,3 @@ if (!ready) {
   console.log(`API:       ${apiUrl}/api  (OpenAPI: ${apiUrl}/api/openapi.json)`);
   console.log('Press Ctrl-C to stop.');
 }
-

@@ -4,4 +4,6 @@ import { defineConfig } from 'vitest/config';
 // unless the test passes EUTILS_REQUESTS_PER_SECOND for the loopback fixture server.
 // Every file opens its own temporary SQLite file and fixture server, so files run in parallel; two
 // workers (vitest's default on 2 cores is one) overlap the files that mostly wait on child processes.
-export default defineConfig({ test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 } });
+export default defineConfig({
+  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 },
+});

@@ -18,13 +18,20 @@ async function main(argv: string[]): Promise<number> {
   const env = readIngestEnv();
   const abort = new AbortController();
   // First Ctrl-C: finish the batch being written and stop cleanly; a second one exits at once.
-  process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
+  process.once('SIGINT', () => {
+    abort.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
   process.once('SIGTERM', () => abort.abort());
   if (command.command === 'import') {
     const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
     const summary = await importInThread({
-      databaseUrl: env.DATABASE_URL, topicsFile: env.TOPICS_FILE, files: command.files, dryRun: command.dryRun,
-      progress: reporter, signal: abort.signal,
+      databaseUrl: env.DATABASE_URL,
+      topicsFile: env.TOPICS_FILE,
+      files: command.files,
+      dryRun: command.dryRun,
+      progress: reporter,
+      signal: abort.signal,
     }).finally(() => reporter.stop());
     if (command.json) console.log(JSON.stringify(summary, null, 2));
     return summary.status === 'succeeded' ? 0 : 1;

@@ -32,15 +32,21 @@ export function createReporter(options: { tty: boolean; quiet: boolean; out?: No
       stop() {},
     };
   }
-  const multibar = new cliProgress.MultiBar({
-    stream: out as NodeJS.WriteStream,
-    format: ' {topic} |{bar}| {value}/{total} fetched · {rate} rec/s · {status}',
-    hideCursor: true,
-    clearOnComplete: false,
-  }, cliProgress.Presets.shades_classic);
+  const multibar = new cliProgress.MultiBar(
+    {
+      stream: out as NodeJS.WriteStream,
+      format: ' {topic} |{bar}| {value}/{total} fetched · {rate} rec/s · {status}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const bars = new Map<string, { bar: cliProgress.SingleBar; started: number }>();
-  const payload = (topic: string, status: string, started: number, value: number) =>
-    ({ topic: topic.padEnd(12), status, rate: Math.round(value / Math.max(0.001, (Date.now() - started) / 1000)) });
+  const payload = (topic: string, status: string, started: number, value: number) => ({
+    topic: topic.padEnd(12),
+    status,
+    rate: Math.round(value / Math.max(0.001, (Date.now() - started) / 1000)),
+  });
   return {
     topicStarted(topic) {
       bars.set(topic, { bar: multibar.create(1, 0, payload(topic, 'searching', Date.now(), 0)), started: Date.now() });
@@ -56,7 +62,15 @@ export function createReporter(options: { tty: boolean; quiet: boolean; out?: No
     },
     topicFinished(s) {
       const entry = bars.get(s.topic);
-      entry?.bar.update(entry.bar.getTotal(), payload(s.topic, s.status === 'failed' ? 'FAILED' : s.new + s.updated ? `${s.new} new, ${s.updated} updated` : 'no changes', entry.started, s.found));
+      entry?.bar.update(
+        entry.bar.getTotal(),
+        payload(
+          s.topic,
+          s.status === 'failed' ? 'FAILED' : s.new + s.updated ? `${s.new} new, ${s.updated} updated` : 'no changes',
+          entry.started,
+          s.found,
+        ),
+      );
     },
     line: (message) => multibar.log(`${message}\n`),
     retry: (message) => multibar.log(`  ${message}\n`),

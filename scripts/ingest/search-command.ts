@@ -6,11 +6,16 @@ import { UsageError, type IngestCommand } from './cli-args.ts';
 import type { IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
 
-export async function runSearch(command: Extract<IngestCommand, { command: 'search' }>, env: IngestEnv, signal: AbortSignal): Promise<number> {
+export async function runSearch(
+  command: Extract<IngestCommand, { command: 'search' }>,
+  env: IngestEnv,
+  signal: AbortSignal,
+): Promise<number> {
   const allTopics = loadTopicsFile(env.TOPICS_FILE);
   // Mistakes in the command line are reported before the database is touched.
   const unknown = command.topics.filter((id) => !allTopics.some((t) => t.id === id));
-  if (unknown.length) throw new UsageError(`unknown topic ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${allTopics.map((t) => t.id).join(', ')}`);
+  if (unknown.length)
+    throw new UsageError(`unknown topic ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${allTopics.map((t) => t.id).join(', ')}`);
   const topics = command.topics.length ? allTopics.filter((t) => command.topics.includes(t.id)) : allTopics;
 
   const run = openForRun(env.DATABASE_URL, command.dryRun);
@@ -18,7 +23,12 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
   const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
   try {
     const summaries = await ingestTopics({
-      opened, topics, mode: command.mode, overlapDays: command.overlapDays, batchSize: command.batchSize, dryRun: command.dryRun,
+      opened,
+      topics,
+      mode: command.mode,
+      overlapDays: command.overlapDays,
+      batchSize: command.batchSize,
+      dryRun: command.dryRun,
       eutils: {
         baseUrl: env.EUTILS_BASE_URL,
         tool: env.NCBI_TOOL,
@@ -30,7 +40,9 @@ export async function runSearch(command: Extract<IngestCommand, { command: 'sear
         retryMaxMs: env.EUTILS_RETRY_MAX_MS,
         requestsPerSecond: env.EUTILS_REQUESTS_PER_SECOND,
       },
-      clock: () => new Date(), progress: reporter, signal,
+      clock: () => new Date(),
+      progress: reporter,
+      signal,
     });
     reporter.stop();
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));

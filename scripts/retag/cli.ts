@@ -9,7 +9,10 @@ const opened = openDatabase(readIngestEnv().DATABASE_URL);
 try {
   const result = retagStudies({ opened, all: values.all });
   if (values.json) console.log(JSON.stringify(result));
-  else console.log(`retag: ${result.studies} studies re-tagged with rules ${result.rulesetVersion} in ${(result.durationMs / 1000).toFixed(1)} s; ${result.tagsChanged} tags changed on ${result.studiesChanged} studies`);
+  else
+    console.log(
+      `retag: ${result.studies} studies re-tagged with rules ${result.rulesetVersion} in ${(result.durationMs / 1000).toFixed(1)} s; ${result.tagsChanged} tags changed on ${result.studiesChanged} studies`,
+    );
 } finally {
   opened.close();
 }

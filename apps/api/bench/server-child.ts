@@ -6,9 +6,10 @@ import { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
 
 const [mode, path] = process.argv.slice(2);
-const fetchHandler = mode === 'api'
-  ? createApp({ database: openDatabase(path!, { migrate: false }) }).fetch
-  : new Hono().get('/hello', (c) => c.text('Hello, world')).fetch;
+const fetchHandler =
+  mode === 'api'
+    ? createApp({ database: openDatabase(path!, { migrate: false }) }).fetch
+    : new Hono().get('/hello', (c) => c.text('Hello, world')).fetch;
 serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });

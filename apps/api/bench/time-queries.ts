@@ -16,7 +16,13 @@ const base = { match: 'any', retracted: 'include' } as const;
 const cases: [string, (index: StudyIndex | null) => unknown][] = [
   ['list topic+outcome', (i) => listStudies(db, { ...base, topic: ['tvns'], outcome: ['hrv'], limit: 25 }, i)],
   ['list unfiltered', (i) => listStudies(db, { ...base, limit: 25 }, i)],
-  ['list page 2 (cursor)', (i) => { const p = listStudies(db, { ...base, topic: ['tvns'], limit: 25 }, i); return listStudies(db, { ...base, topic: ['tvns'], limit: 25, cursor: p.nextCursor! }, i); }],
+  [
+    'list page 2 (cursor)',
+    (i) => {
+      const p = listStudies(db, { ...base, topic: ['tvns'], limit: 25 }, i);
+      return listStudies(db, { ...base, topic: ['tvns'], limit: 25, cursor: p.nextCursor! }, i);
+    },
+  ],
   ['search q=vagus heart', (i) => listStudies(db, { ...base, q: 'vagus heart', limit: 25 }, i)],
   ['search rare term', (i) => listStudies(db, { ...base, q: 'cymba', limit: 25 }, i)],
   ['facets unfiltered', (i) => facets(db, { ...base }, i)],
@@ -29,7 +35,11 @@ const cases: [string, (index: StudyIndex | null) => unknown][] = [
 function time(run: () => unknown): [number, number] {
   run();
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) { const t = performance.now(); run(); times.push(performance.now() - t); }
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
   times.sort((a, b) => a - b);
   return [times[2]!, times[0]!];
 }

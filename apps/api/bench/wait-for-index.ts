@@ -5,7 +5,7 @@
 export async function waitForIndex(apiUrl: string): Promise<{ state: string; seconds: number }> {
   const started = performance.now();
   for (;;) {
-    const health = await (await fetch(`${apiUrl}/api/health`)).json() as { studyIndex: string };
+    const health = (await (await fetch(`${apiUrl}/api/health`)).json()) as { studyIndex: string };
     if (health.studyIndex !== 'building') return { state: health.studyIndex, seconds: (performance.now() - started) / 1000 };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

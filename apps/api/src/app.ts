@@ -51,16 +51,23 @@ export function createApp(options: AppOptions) {
     await next();
   });
   if (options.corsOrigins?.length) {
-    app.use('/api/*', cors({
-      origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count'],
-    }));
+    app.use(
+      '/api/*',
+      cors({
+        origin: options.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type'],
+        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count'],
+      }),
+    );
   }
   app.onError(handleError);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get('requestId') } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get('requestId') } }, 404),
+  );
 
   // Health, the API description and its reference page hold no data: open even with a read token.
-  const open = (path: string) => path === '/api/health' || path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/');
+  const open = (path: string) =>
+    path === '/api/health' || path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/');
   app.use('/api/*', async (c, next) => (open(c.req.path) ? next() : requireReader(auth)(c, next)));
   // Writes: an editor token, and the response cache learns that this process changed the data.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', requireEditor(auth), async (_c, next) => {
@@ -81,7 +88,9 @@ export function createApp(options: AppOptions) {
     .route('/api', feedApp)
     .route('/api', docsApp);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http', scheme: 'bearer', description: 'EVIDENCE_EDITOR_TOKEN for writes; EVIDENCE_READ_TOKEN for reads when the server sets one.',
+    type: 'http',
+    scheme: 'bearer',
+    description: 'EVIDENCE_EDITOR_TOKEN for writes; EVIDENCE_READ_TOKEN for reads when the server sets one.',
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

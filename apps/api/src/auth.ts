@@ -10,7 +10,10 @@ import { ApiError } from './errors.ts';
  */
 export function parseTokens(value: string | undefined, defaultName: string): Map<string, string> {
   const tokens = new Map<string, string>();
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const [name, token] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : [defaultName, entry];
     tokens.set(digest(token), name);
@@ -44,7 +47,7 @@ export function requireReader(config: AuthConfig): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (config.readTokens.size > 0) {
       // Feed readers cannot send headers: Atom feeds also take the token as ?token=.
-      const token = bearer(c.req.header('Authorization')) ?? (c.req.path.endsWith('.atom') ? c.req.query('token') ?? null : null);
+      const token = bearer(c.req.header('Authorization')) ?? (c.req.path.endsWith('.atom') ? (c.req.query('token') ?? null) : null);
       const name = token && (nameFor(config.readTokens, token) ?? nameFor(config.editorTokens, token));
       if (!name) {
         c.header('WWW-Authenticate', 'Bearer realm="evidence"');
@@ -58,7 +61,8 @@ export function requireReader(config: AuthConfig): MiddlewareHandler<AppEnv> {
 /** Writes need an editor token; the token's name becomes the actor recorded with the write. */
 export function requireEditor(config: AuthConfig): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (config.editorTokens.size === 0) throw new ApiError(403, 'writes_disabled', 'Curation is disabled: set EVIDENCE_EDITOR_TOKEN on the API server');
+    if (config.editorTokens.size === 0)
+      throw new ApiError(403, 'writes_disabled', 'Curation is disabled: set EVIDENCE_EDITOR_TOKEN on the API server');
     const token = bearer(c.req.header('Authorization'));
     if (!token) {
       c.header('WWW-Authenticate', 'Bearer realm="evidence"');

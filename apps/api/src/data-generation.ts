@@ -11,7 +11,9 @@ export function createDataGeneration(database: OpenedDatabase) {
   // The pragma costs about a tenth of a cached response, so it is read once per turn of the event
   // loop: requests read from their sockets in the same turn see the same generation.
   let memo: string | null = null;
-  const forget = () => { memo = null; };
+  const forget = () => {
+    memo = null;
+  };
   return {
     current(): string {
       if (memo === null) {

@@ -36,7 +36,9 @@ export class ExportTooLarge extends DomainError {
 export class Busy extends DomainError {
   readonly code = 'database_busy';
   readonly retryAfterSeconds = 5;
-  constructor(message = 'The database is busy with another write (probably an ingestion batch); nothing was changed. Try again in a few seconds.') {
+  constructor(
+    message = 'The database is busy with another write (probably an ingestion batch); nothing was changed. Try again in a few seconds.',
+  ) {
     super(message);
   }
 }

@@ -10,7 +10,10 @@ const envSchema = z.object({
   /** Comma-separated list of origins allowed by CORS; empty means same-origin only. */
   CORS_ORIGINS: z.string().default(''),
   /** One JSON line per request on stdout: on unless LOG_REQUESTS=0. */
-  LOG_REQUESTS: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+  LOG_REQUESTS: z
+    .enum(['0', '1'])
+    .default('1')
+    .transform((v) => v === '1'),
 });
 
 export type ApiEnv = z.infer<typeof envSchema>;

@@ -68,7 +68,11 @@ export function validationHook(
   if (result.success) return;
   const issue = result.error.issues[0];
   // A repeated query parameter's item index (outcome.1) is not part of the parameter's name.
-  const parameter = issue?.path.filter((p) => typeof p !== 'number' && !/^\d+$/.test(String(p))).map(String).join('.') || undefined;
+  const parameter =
+    issue?.path
+      .filter((p) => typeof p !== 'number' && !/^\d+$/.test(String(p)))
+      .map(String)
+      .join('.') || undefined;
   const message = issue ? `${parameter ? `${parameter}: ` : ''}${issue.message}` : 'Invalid request';
   return c.json(errorBody(c, 'invalid_parameter', message, parameter), 400);
 }

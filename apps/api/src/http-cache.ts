@@ -58,13 +58,23 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
         return;
       }
       const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
-      entry = { status: res.status, contentType: res.headers.get('Content-Type') ?? 'application/octet-stream', headers: own, body,
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`, lastModified, prepared: {} };
+      entry = {
+        status: res.status,
+        contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+        headers: own,
+        body,
+        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+        lastModified,
+        prepared: {},
+      };
       // Downloads and answers that say no-store are served once, never kept.
       if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) cache.set(key, entry);
     }
     if (c.req.header('If-None-Match') === entry.etag) {
-      c.res = new Response(null, { status: 304, headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' } });
+      c.res = new Response(null, {
+        status: 304,
+        headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' },
+      });
       return;
     }
     c.res = respond(c.req.header('Accept-Encoding'), entry, c.get('requestId'), c.req.method === 'HEAD');
@@ -77,7 +87,16 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
 }
 
 /** Headers that describe one response's bytes or request, not the resource. */
-const PER_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'etag', 'last-modified', 'vary', 'x-request-id', 'date', 'transfer-encoding']);
+const PER_RESPONSE_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'etag',
+  'last-modified',
+  'vary',
+  'x-request-id',
+  'date',
+  'transfer-encoding',
+]);
 
 const COMPRESSIBLE = /^(application\/(json|xml|atom\+xml|x-research-info-systems|x-bibtex|vnd\.citationstyles\.csl\+json)|text\/)/;
 
@@ -91,11 +110,13 @@ function respond(acceptEncoding: string | undefined, entry: CachedResponse, requ
   const encoding = chooseEncoding(acceptEncoding, entry);
   let body = entry.body;
   if (encoding === 'br') {
-    body = entry.brotli ??= brotliCompressSync(entry.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+    body = entry.brotli ??= brotliCompressSync(entry.body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+    });
   } else if (encoding === 'gzip') {
     body = entry.gzip ??= gzipSync(entry.body, { level: 6 });
   }
-  const headers = entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length);
+  const headers = (entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length));
   // A view of the same bytes, not a copy: the node adapter writes a Uint8Array body as it is.
   const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   return new Response(head ? null : bytes, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });

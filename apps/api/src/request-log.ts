@@ -6,9 +6,16 @@ export function requestLog(write: (line: string) => void = (line) => process.std
   return async (c, next) => {
     const started = performance.now();
     await next();
-    write(`${JSON.stringify({
-      level: c.res.status >= 500 ? 'error' : 'info', time: new Date().toISOString(), requestId: c.get('requestId'),
-      method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10,
-    })}\n`);
+    write(
+      `${JSON.stringify({
+        level: c.res.status >= 500 ? 'error' : 'info',
+        time: new Date().toISOString(),
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      })}\n`,
+    );
   };
 }

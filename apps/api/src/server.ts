@@ -7,7 +7,9 @@ export function startApiServer(env = readApiEnv()) {
   const database = openDatabase(env.DATABASE_URL);
   const app = createApp({
     database,
-    corsOrigins: env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     readToken: env.EVIDENCE_READ_TOKEN,
     editorToken: env.EVIDENCE_EDITOR_TOKEN,
     logRequests: env.LOG_REQUESTS,
@@ -16,7 +18,13 @@ export function startApiServer(env = readApiEnv()) {
     const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
       resolve({
         url: `http://${env.API_HOST}:${info.port}`,
-        close: () => new Promise((done) => server.close(() => { database.close(); done(); })),
+        close: () =>
+          new Promise((done) =>
+            server.close(() => {
+              database.close();
+              done();
+            }),
+          ),
       });
     });
   });

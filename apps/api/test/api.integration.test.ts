@@ -9,7 +9,11 @@ import { getJson, startApi, type RunningApi } from './harness.ts';
 let api: RunningApi;
 let runId: number;
 beforeAll(async () => {
-  api = await startApi({ seed: (db) => { runId = seedFixtureCorpus(db); } });
+  api = await startApi({
+    seed: (db) => {
+      runId = seedFixtureCorpus(db);
+    },
+  });
 });
 afterAll(() => api?.close());
 
@@ -36,8 +40,19 @@ async function allItems(query: string): Promise<{ items: any[]; total: number }>
 }
 
 const pmidsOf = (items: { pmid: string }[]) => items.map((i) => i.pmid).sort();
-const specPmids = (predicate: (s: (typeof FIXTURE_STUDIES)[number]) => boolean) => FIXTURE_STUDIES.filter(predicate).map((s) => String(s.pmid)).sort();
-const dbPmids = (sql: string, ...args: unknown[]) => (api.db.sqlite.prepare(sql).pluck().all(...args) as number[]).map(String).sort();
+const specPmids = (predicate: (s: (typeof FIXTURE_STUDIES)[number]) => boolean) =>
+  FIXTURE_STUDIES.filter(predicate)
+    .map((s) => String(s.pmid))
+    .sort();
+const dbPmids = (sql: string, ...args: unknown[]) =>
+  (
+    api.db.sqlite
+      .prepare(sql)
+      .pluck()
+      .all(...args) as number[]
+  )
+    .map(String)
+    .sort();
 
 describe('GET /api/studies filters', () => {
   it('pages through everything by publication date, newest first', async () => {
@@ -46,23 +61,33 @@ describe('GET /api/studies filters', () => {
     const dates = items.map((i) => i.pubDate ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     const first = items.find((i) => i.pmid === '90000001')!;
-    expect(first).toMatchObject({ journal: expect.stringMatching(/^Fixture Journal of/), links: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/90000001/' } });
+    expect(first).toMatchObject({
+      journal: expect.stringMatching(/^Fixture Journal of/),
+      links: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/90000001/' },
+    });
     expect(first.outcomes.length).toBeGreaterThan(0);
     expect(first.design).toBeTruthy();
   });
 
-  it.each(['tvns', 'breathwork', 'emdr', 'eft', 'long_covid'])('topic=%s returns exactly the studies its saved query found', async (topic) => {
-    expect(pmidsOf((await allItems(`topic=${topic}`)).items)).toEqual(specPmids((s) => s.topics.includes(topic)));
-  });
+  it.each(['tvns', 'breathwork', 'emdr', 'eft', 'long_covid'])(
+    'topic=%s returns exactly the studies its saved query found',
+    async (topic) => {
+      expect(pmidsOf((await allItems(`topic=${topic}`)).items)).toEqual(specPmids((s) => s.topics.includes(topic)));
+    },
+  );
 
   it('several topics: any of them, or all of them with match=all', async () => {
-    expect(pmidsOf((await allItems('topic=tvns&topic=long_covid')).items)).toEqual(specPmids((s) => s.topics.includes('tvns') || s.topics.includes('long_covid')));
+    expect(pmidsOf((await allItems('topic=tvns&topic=long_covid')).items)).toEqual(
+      specPmids((s) => s.topics.includes('tvns') || s.topics.includes('long_covid')),
+    );
     const both = specPmids((s) => s.topics.includes('tvns') && s.topics.includes('long_covid'));
     expect(pmidsOf((await allItems('topic=tvns&topic=long_covid&match=all')).items)).toEqual(both);
   });
 
   it.each(OUTCOME_IDS)('outcome=%s matches the effective outcome tags', async (outcome) => {
-    expect(pmidsOf((await allItems(`outcome=${outcome}`)).items)).toEqual(dbPmids('SELECT DISTINCT pmid FROM effective_outcomes WHERE outcome = ?', outcome));
+    expect(pmidsOf((await allItems(`outcome=${outcome}`)).items)).toEqual(
+      dbPmids('SELECT DISTINCT pmid FROM effective_outcomes WHERE outcome = ?', outcome),
+    );
   });
 
   it('several outcomes with match=any and match=all', async () => {
@@ -73,11 +98,17 @@ describe('GET /api/studies filters', () => {
   });
 
   it('design, years, language and journal', async () => {
-    expect(pmidsOf((await allItems('design=rct&design=meta_analysis')).items)).toEqual(dbPmids(`SELECT pmid FROM studies WHERE design IN ('rct', 'meta_analysis')`));
-    expect(pmidsOf((await allItems('year_from=2022&year_to=2023')).items)).toEqual(specPmids((s) => Number(s.pubDate.slice(0, 4)) >= 2022 && Number(s.pubDate.slice(0, 4)) <= 2023));
+    expect(pmidsOf((await allItems('design=rct&design=meta_analysis')).items)).toEqual(
+      dbPmids(`SELECT pmid FROM studies WHERE design IN ('rct', 'meta_analysis')`),
+    );
+    expect(pmidsOf((await allItems('year_from=2022&year_to=2023')).items)).toEqual(
+      specPmids((s) => Number(s.pubDate.slice(0, 4)) >= 2022 && Number(s.pubDate.slice(0, 4)) <= 2023),
+    );
     expect(pmidsOf((await allItems('language=eng')).items)).toEqual(specPmids((s) => (s.language ?? 'eng') === 'eng'));
     const journal = FIXTURE_STUDIES[0]!.journal.title;
-    expect(pmidsOf((await allItems(`journal=${encodeURIComponent(journal)}`)).items)).toEqual(specPmids((s) => s.journal.title === journal));
+    expect(pmidsOf((await allItems(`journal=${encodeURIComponent(journal)}`)).items)).toEqual(
+      specPmids((s) => s.journal.title === journal),
+    );
   });
 
   it('retracted=include|exclude|only', async () => {
@@ -116,7 +147,11 @@ describe('GET /api/studies filters', () => {
   });
 
   it('reviewed and inclusion filters follow curation', async () => {
-    api.db.sqlite.prepare(`INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at) VALUES (90000002, 1, 'include', 'editor', ?)`).run(SEEDED_AT);
+    api.db.sqlite
+      .prepare(
+        `INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at) VALUES (90000002, 1, 'include', 'editor', ?)`,
+      )
+      .run(SEEDED_AT);
     expect(pmidsOf((await allItems('reviewed=true')).items)).toEqual(['90000002']);
     expect((await allItems('reviewed=false')).total).toBe(FIXTURE_STUDIES.length - 1);
     expect(pmidsOf((await allItems('inclusion=include')).items)).toEqual(['90000002']);
@@ -171,7 +206,13 @@ describe('other read endpoints', () => {
   });
 
   it('vocabularies and runs', async () => {
-    expect((await getJson(`${api.url}/api/topics`)).body.items.map((t: any) => t.id)).toEqual(['breathwork', 'eft', 'emdr', 'long_covid', 'tvns']);
+    expect((await getJson(`${api.url}/api/topics`)).body.items.map((t: any) => t.id)).toEqual([
+      'breathwork',
+      'eft',
+      'emdr',
+      'long_covid',
+      'tvns',
+    ]);
     expect((await getJson(`${api.url}/api/outcomes`)).body.items.map((o: any) => o.id)).toEqual([...OUTCOME_IDS]);
     expect((await getJson(`${api.url}/api/designs`)).body.items).toHaveLength(10);
     const runs = await getJson(`${api.url}/api/runs`);
@@ -187,8 +228,21 @@ describe('other read endpoints', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(body.openapi).toBe('3.1.0');
-    for (const path of ['/api/studies', '/api/studies/{pmid}', '/api/facets', '/api/matrix', '/api/timeline', '/api/topics', '/api/outcomes',
-      '/api/designs', '/api/runs', '/api/runs/{id}', '/api/studies/{pmid}/tags', '/api/studies/{pmid}/curation', '/api/studies/{pmid}/notes']) {
+    for (const path of [
+      '/api/studies',
+      '/api/studies/{pmid}',
+      '/api/facets',
+      '/api/matrix',
+      '/api/timeline',
+      '/api/topics',
+      '/api/outcomes',
+      '/api/designs',
+      '/api/runs',
+      '/api/runs/{id}',
+      '/api/studies/{pmid}/tags',
+      '/api/studies/{pmid}/curation',
+      '/api/studies/{pmid}/notes',
+    ]) {
       expect(Object.keys(body.paths)).toContain(path);
     }
   });
@@ -204,9 +258,15 @@ describe('HTTP behaviour', () => {
     const again = await fetch(`${api.url}/api/facets`, { headers: { 'If-None-Match': etag! } });
     expect(again.status).toBe(304);
     const { request } = await import('node:http');
-    const encodingFor = (accept: string) => new Promise<string | undefined>((resolve, reject) => {
-      request(`${api.url}/api/studies?limit=50`, { headers: { 'Accept-Encoding': accept } }, (res) => { res.resume(); resolve(res.headers['content-encoding']); }).on('error', reject).end();
-    });
+    const encodingFor = (accept: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        request(`${api.url}/api/studies?limit=50`, { headers: { 'Accept-Encoding': accept } }, (res) => {
+          res.resume();
+          resolve(res.headers['content-encoding']);
+        })
+          .on('error', reject)
+          .end();
+      });
     expect(await encodingFor('gzip, deflate, br')).toBe('br');
     expect(await encodingFor('gzip')).toBe('gzip');
     expect(await encodingFor('identity')).toBeUndefined();

@@ -18,7 +18,9 @@ it('a write blocked by another writer is a 503 with Retry-After, and is not appl
   try {
     ingester.sqlite.exec('BEGIN IMMEDIATE');
     const blocked = await getJson(`${api.url}/api/studies/90000001/curation`, {
-      method: 'PUT', headers: { Authorization: 'Bearer editor-secret', 'Content-Type': 'application/json' }, body: JSON.stringify({ reviewed: true }),
+      method: 'PUT',
+      headers: { Authorization: 'Bearer editor-secret', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reviewed: true }),
     });
     expect(blocked.status).toBe(503);
     expect(blocked.body.error.code).toBe('database_busy');
@@ -34,7 +36,9 @@ it('a write blocked by another writer is a 503 with Retry-After, and is not appl
   expect(after.status).toBe(200);
   expect(after.body.curation).toBeNull();
   const retried = await getJson(`${api.url}/api/studies/90000001/curation`, {
-    method: 'PUT', headers: { Authorization: 'Bearer editor-secret', 'Content-Type': 'application/json' }, body: JSON.stringify({ reviewed: true }),
+    method: 'PUT',
+    headers: { Authorization: 'Bearer editor-secret', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ reviewed: true }),
   });
   expect(retried.status).toBe(200);
   expect((await getJson(`${api.url}/api/studies/90000001`)).body.curation).toMatchObject({ reviewed: true });

@@ -31,7 +31,9 @@ describe('claims', () => {
     const { body } = await getJson(`${api.url}/api/claims`);
     expect(body.items).toHaveLength(4);
     expect(body.items.map((c: any) => c.language)).toEqual(['nl', 'nl', 'nl', 'nl']);
-    expect(body.items[0].translations[0].statement).toBe('Non-invasive vagus nerve stimulation can improve mood, gut function and inflammation.');
+    expect(body.items[0].translations[0].statement).toBe(
+      'Non-invasive vagus nerve stimulation can improve mood, gut function and inflammation.',
+    );
     for (const item of body.items) expect(item.summary).toMatch(/\d+ (meta-analys|systematic|RCT|other)/);
   });
 
@@ -47,11 +49,25 @@ describe('claims', () => {
     }
     const doc = (await getJson(`${api.url}/api/openapi.json`)).body;
     expect(doc.components.schemas.ClaimSummary.required).toEqual(expect.arrayContaining(['summary', 'counts']));
-    expect(Object.keys(doc.components.schemas.EvidenceCounts.properties).sort()).toEqual(['meta', 'newest', 'other', 'rct', 'rctN', 'systematic', 'total']);
+    expect(Object.keys(doc.components.schemas.EvidenceCounts.properties).sort()).toEqual([
+      'meta',
+      'newest',
+      'other',
+      'rct',
+      'rctN',
+      'systematic',
+      'total',
+    ]);
   });
 
   it('creates a claim and ranks its matching studies by evidence strength with a summary line', async () => {
-    const created = await send('POST', '/api/claims', { statement: 'taVNS verhoogt de hartslagvariabiliteit.', language: 'nl', topics: ['tvns'], outcomes: ['hrv'], owner: 'writer' });
+    const created = await send('POST', '/api/claims', {
+      statement: 'taVNS verhoogt de hartslagvariabiliteit.',
+      language: 'nl',
+      topics: ['tvns'],
+      outcomes: ['hrv'],
+      owner: 'writer',
+    });
     expect(created.status).toBe(201);
     claimId = created.body.id;
     const detail = await claim();
@@ -70,7 +86,10 @@ describe('claims', () => {
   });
 
   it('pins a study, and warns when a fixture update retracts it', async () => {
-    const pinned = await send('PUT', `/api/claims/${claimId}/pins/90000001`, { stance: 'supporting', note: 'Main trial for the HRV statement.' });
+    const pinned = await send('PUT', `/api/claims/${claimId}/pins/90000001`, {
+      stance: 'supporting',
+      note: 'Main trial for the HRV statement.',
+    });
     expect(pinned.status).toBe(200);
     expect(pinned.body.studies.find((s: any) => s.pmid === '90000001').pin).toMatchObject({ stance: 'supporting', pinnedBy: 'writer' });
     await send('POST', `/api/claims/${claimId}/review`);
@@ -137,7 +156,9 @@ describe('claims', () => {
 
   it('validates claims and refuses writes without the editor token', async () => {
     expect((await send('POST', '/api/claims', { statement: 'x', topics: [], outcomes: ['hrv'], owner: 'w' })).status).toBe(400);
-    expect((await send('POST', '/api/claims', { statement: 'Valid statement', topics: ['tvns'], outcomes: ['joy'], owner: 'w' })).status).toBe(400);
+    expect(
+      (await send('POST', '/api/claims', { statement: 'Valid statement', topics: ['tvns'], outcomes: ['joy'], owner: 'w' })).status,
+    ).toBe(400);
     expect((await getJson(`${api.url}/api/claims/999`)).status).toBe(404);
     expect((await getJson(`${api.url}/api/claims/${claimId}/pins/90000002/card`)).status).toBe(404);
     const anonymous = await fetch(`${api.url}/api/claims/${claimId}/review`, { method: 'POST' });

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from './harness.ts';
 
 let api: RunningApi;
-beforeAll(async () => { api = await startApi({ seed: (db) => seedFixtureCorpus(db) }); });
+beforeAll(async () => {
+  api = await startApi({ seed: (db) => seedFixtureCorpus(db) });
+});
 afterAll(() => api?.close());
 
 /** A child process that rewrites every study's title in one transaction after another. */
@@ -26,18 +28,32 @@ db.close();
 
 describe('concurrent reads during a write', () => {
   it('answers every read with 200 while another process commits write transactions', async () => {
-    const writer = spawn(process.execPath, ['--input-type=module', '-e', WRITER, api.db.path, '3000'], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'] });
+    const writer = spawn(process.execPath, ['--input-type=module', '-e', WRITER, api.db.path, '3000'], {
+      cwd: import.meta.dirname,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let rounds = '';
     let stderr = '';
-    writer.stdout.on('data', (d) => { rounds += d; });
-    writer.stderr.on('data', (d) => { stderr += d; });
+    writer.stdout.on('data', (d) => {
+      rounds += d;
+    });
+    writer.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const finished = new Promise<number | null>((resolve) => writer.on('exit', resolve));
 
     const statuses: number[] = [];
     const paths = ['/api/studies?limit=50', '/api/facets', '/api/matrix', '/api/studies?q=trial', '/api/studies/90000001'];
     const deadline = Date.now() + 2500;
     while (Date.now() < deadline) {
-      const batch = await Promise.all(Array.from({ length: 16 }, (_, i) => fetch(`${api.url}${paths[i % paths.length]}`).then(async (r) => { await r.arrayBuffer(); return r.status; })));
+      const batch = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          fetch(`${api.url}${paths[i % paths.length]}`).then(async (r) => {
+            await r.arrayBuffer();
+            return r.status;
+          }),
+        ),
+      );
       statuses.push(...batch);
     }
     expect(await finished).toBe(0);

@@ -15,7 +15,9 @@ const READER = 'reader-secret';
 const asAnna = { Authorization: 'Bearer editor-secret-1', 'Content-Type': 'application/json' };
 
 let api: RunningApi;
-beforeAll(async () => { api = await startApi({ editorToken: EDITOR, readToken: READER, seed: (db) => seedFixtureCorpus(db) }); });
+beforeAll(async () => {
+  api = await startApi({ editorToken: EDITOR, readToken: READER, seed: (db) => seedFixtureCorpus(db) });
+});
 afterAll(() => api?.close());
 
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = asAnna) =>
@@ -35,12 +37,19 @@ describe('auth', () => {
   it('writes need an editor token: none → 401, a read token → 403', async () => {
     const body = { kind: 'outcome', value: 'sleep', action: 'add' };
     expect((await send('PUT', '/api/studies/90000001/tags', body, { 'Content-Type': 'application/json' })).status).toBe(401);
-    expect((await send('PUT', '/api/studies/90000001/tags', body, { Authorization: `Bearer ${READER}`, 'Content-Type': 'application/json' })).status).toBe(403);
+    expect(
+      (await send('PUT', '/api/studies/90000001/tags', body, { Authorization: `Bearer ${READER}`, 'Content-Type': 'application/json' }))
+        .status,
+    ).toBe(403);
   });
 
   it('a server without EVIDENCE_EDITOR_TOKEN refuses every write', async () => {
     const open = await startApi({ seed: (db) => seedFixtureCorpus(db, FIXTURE_STUDIES.slice(0, 2)) });
-    const res = await getJson(`${open.url}/api/studies/90000001/notes`, { method: 'POST', headers: asAnna, body: JSON.stringify({ body: 'x' }) });
+    const res = await getJson(`${open.url}/api/studies/90000001/notes`, {
+      method: 'POST',
+      headers: asAnna,
+      body: JSON.stringify({ body: 'x' }),
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('writes_disabled');
     await open.close();
@@ -51,7 +60,12 @@ describe('curation', () => {
   it('records who and when for every write, and shows rule and curator values side by side', async () => {
     const before = await send('GET', '/api/studies/90000001');
     const ruleOutcome = before.body.outcomes[0] as string;
-    let res = await send('PUT', '/api/studies/90000001/tags', { kind: 'outcome', value: ruleOutcome, action: 'remove', note: 'secondary measure only' });
+    let res = await send('PUT', '/api/studies/90000001/tags', {
+      kind: 'outcome',
+      value: ruleOutcome,
+      action: 'remove',
+      note: 'secondary measure only',
+    });
     expect(res.status).toBe(200);
     expect(res.body.outcomes).not.toContain(ruleOutcome);
     res = await send('PUT', '/api/studies/90000001/tags', { kind: 'outcome', value: 'sleep', action: 'add' });
@@ -60,7 +74,11 @@ describe('curation', () => {
     res = await send('PUT', '/api/studies/90000001/curation', { reviewed: true, inclusion: 'include' });
     res = await send('POST', '/api/studies/90000001/notes', { body: 'Check the crossover washout.' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ design: 'controlled_trial', sampleSize: 52, curation: { reviewed: true, inclusion: 'include', updatedBy: 'anna' } });
+    expect(res.body).toMatchObject({
+      design: 'controlled_trial',
+      sampleSize: 52,
+      curation: { reviewed: true, inclusion: 'include', updatedBy: 'anna' },
+    });
     expect(res.body.outcomes).toContain('sleep');
     expect(res.body.notes).toEqual([expect.objectContaining({ body: 'Check the crossover washout.', author: 'anna' })]);
     const curatorTags = res.body.tags.filter((t: any) => t.source === 'curator');
@@ -71,8 +89,12 @@ describe('curation', () => {
     expect(res.body.tags.some((t: any) => t.source === 'rule' && t.kind === 'design')).toBe(true);
     const events = api.db.sqlite.prepare('SELECT actor, action FROM curation_events WHERE pmid = 90000001 ORDER BY id').all();
     expect(events).toEqual([
-      { actor: 'anna', action: 'tag' }, { actor: 'anna', action: 'tag' }, { actor: 'anna', action: 'tag' }, { actor: 'anna', action: 'tag' },
-      { actor: 'anna', action: 'curation' }, { actor: 'anna', action: 'note' },
+      { actor: 'anna', action: 'tag' },
+      { actor: 'anna', action: 'tag' },
+      { actor: 'anna', action: 'tag' },
+      { actor: 'anna', action: 'tag' },
+      { actor: 'anna', action: 'curation' },
+      { actor: 'anna', action: 'note' },
     ]);
   });
 
@@ -88,10 +110,19 @@ describe('curation', () => {
   });
 
   it('curator decisions survive re-ingestion of a revised record and a full re-tag', async () => {
-    const revised = { ...FIXTURE_STUDIES[0]!, mesh: [...(FIXTURE_STUDIES[0]!.mesh ?? []), { descriptor: 'Sleep Quality' }], modifiedDate: '2026-11-20' };
+    const revised = {
+      ...FIXTURE_STUDIES[0]!,
+      mesh: [...(FIXTURE_STUDIES[0]!.mesh ?? []), { descriptor: 'Sleep Quality' }],
+      modifiedDate: '2026-11-20',
+    };
     const writer = createTagWriter(api.db);
     const store = createStudyStore(api.db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
-    const outcome = store.writeBatch(parsePubmedXml(buildArticleSetXml([revised])).records, [], { runId: null, topicId: 'tvns', origin: 'search', now: '2026-11-21T00:00:00.000Z' });
+    const outcome = store.writeBatch(parsePubmedXml(buildArticleSetXml([revised])).records, [], {
+      runId: null,
+      topicId: 'tvns',
+      origin: 'search',
+      now: '2026-11-21T00:00:00.000Z',
+    });
     expect(outcome.updated).toBe(1);
     await promisify(execFile)(process.execPath, [retagCommandPath(), '--all'], { env: { ...process.env, DATABASE_URL: api.db.path } });
     const { body } = await send('GET', '/api/studies/90000001');

@@ -5,7 +5,10 @@ import { createApp } from '../src/app.ts';
 
 let database: ReturnType<typeof createTestDatabase>;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => { database = createTestDatabase(); app = createApp({ database }); });
+beforeAll(() => {
+  database = createTestDatabase();
+  app = createApp({ database });
+});
 afterAll(() => database?.remove());
 
 const urlsIn = (html: string) => [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
@@ -51,7 +54,7 @@ describe('GET /api/docs', () => {
   });
 
   it('the document it shows lists the export and feed operations', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/export', '/api/feed.atom', '/api/studies']));
     expect(Object.keys(doc.paths)).not.toContain('/api/docs');
   });

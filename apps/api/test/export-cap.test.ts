@@ -11,7 +11,12 @@ beforeAll(() => {
   database = createTestDatabase();
   database.sqlite.transaction(() => {
     for (let i = 0; i <= EXPORT_CAP; i++) {
-      insertStudy(database, { pmid: 91000000 + i, pubYear: i < FORMATTED_CAP ? 2020 : 2010, doi: `10.5555/cap.${i}`, topics: i === 0 ? ['tvns'] : [] });
+      insertStudy(database, {
+        pmid: 91000000 + i,
+        pubYear: i < FORMATTED_CAP ? 2020 : 2010,
+        doi: `10.5555/cap.${i}`,
+        topics: i === 0 ? ['tvns'] : [],
+      });
     }
   })();
   app = createApp({ database });
@@ -22,7 +27,7 @@ describe('export caps', () => {
   it(`refuses more than ${EXPORT_CAP} studies with a 400 that gives the count and the cap`, async () => {
     const res = await app.request('/api/export?format=csv');
     expect(res.status).toBe(400);
-    const { error } = await res.json() as { error: { code: string; message: string } };
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('export_too_large');
     expect(error.message).toContain('5,001');
     expect(error.message).toContain('5,000');
@@ -35,7 +40,9 @@ describe('export caps', () => {
     expect(ris.headers.get('x-result-count')).toBe(String(EXPORT_CAP + 1 - FORMATTED_CAP));
     const apa = await app.request('/api/export?format=apa&year_from=2010');
     expect(apa.status).toBe(400);
-    expect((await apa.json() as { error: { message: string } }).error.message).toContain(`at most ${FORMATTED_CAP.toLocaleString('en-US')}`);
+    expect(((await apa.json()) as { error: { message: string } }).error.message).toContain(
+      `at most ${FORMATTED_CAP.toLocaleString('en-US')}`,
+    );
   });
 
   it(`formats up to ${FORMATTED_CAP} references`, async () => {

@@ -22,11 +22,20 @@ const SCRIPT_TITLE = 90000020; // "<script>" in the title
 let database: ReturnType<typeof createTestDatabase>;
 let app: ReturnType<typeof createApp>;
 
-interface Stored { pmid: number; title: string; doi: string | null; pub_year: number; is_retracted: number; journal_title: string; journal_iso: string }
+interface Stored {
+  pmid: number;
+  title: string;
+  doi: string | null;
+  pub_year: number;
+  is_retracted: number;
+  journal_title: string;
+  journal_iso: string;
+}
 const stored = (pmid: number) => database.sqlite.prepare('SELECT * FROM studies WHERE pmid = ?').get(pmid) as Stored;
-const storedAuthors = (pmid: number) => database.sqlite.prepare(
-  'SELECT last_name, fore_name, collective_name FROM authors WHERE pmid = ? AND investigator = 0 ORDER BY position').all(pmid) as
-  { last_name: string | null; fore_name: string | null; collective_name: string | null }[];
+const storedAuthors = (pmid: number) =>
+  database.sqlite
+    .prepare('SELECT last_name, fore_name, collective_name FROM authors WHERE pmid = ? AND investigator = 0 ORDER BY position')
+    .all(pmid) as { last_name: string | null; fore_name: string | null; collective_name: string | null }[];
 const pmidsWhere = (sql: string) => database.sqlite.prepare(`SELECT pmid FROM studies s WHERE ${sql}`).pluck().all() as number[];
 const longCovid = () => pmidsWhere("EXISTS (SELECT 1 FROM study_topics t WHERE t.pmid = s.pmid AND t.topic_id = 'long_covid')");
 
@@ -34,7 +43,9 @@ beforeAll(async () => {
   database = createTestDatabase();
   const file = join(database.dir, 'fixtures.xml');
   writeFileSync(file, buildArticleSetXml(FIXTURE_STUDIES));
-  await promisify(execFile)(process.execPath, [ingestCli, 'import', file, '--json'], { env: { ...process.env, DATABASE_URL: database.path } });
+  await promisify(execFile)(process.execPath, [ingestCli, 'import', file, '--json'], {
+    env: { ...process.env, DATABASE_URL: database.path },
+  });
   app = createApp({ database, now: () => NOW });
 });
 afterAll(() => database?.remove());
@@ -105,8 +116,14 @@ describe('GET /api/export: every format, for a filter and for a PMID list', () =
     expect(Array.isArray(items)).toBe(true);
     expect(items).toHaveLength(2);
     for (const item of items) {
-      expect(item).toMatchObject({ type: 'article-journal', PMID: expect.any(String), URL: `https://pubmed.ncbi.nlm.nih.gov/${item.PMID}/`, language: 'en' });
-      for (const field of ['title', 'container-title', 'container-title-short', 'volume', 'issue', 'issued', 'DOI', 'author']) expect(item).toHaveProperty([field]);
+      expect(item).toMatchObject({
+        type: 'article-journal',
+        PMID: expect.any(String),
+        URL: `https://pubmed.ncbi.nlm.nih.gov/${item.PMID}/`,
+        language: 'en',
+      });
+      for (const field of ['title', 'container-title', 'container-title-short', 'volume', 'issue', 'issued', 'DOI', 'author'])
+        expect(item).toHaveProperty([field]);
     }
     const [retracted, collective] = items;
     expect(retracted!.title.startsWith('[RETRACTED] ')).toBe(true);
@@ -149,7 +166,21 @@ describe('GET /api/export: every format, for a filter and for a PMID list', () =
     const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const rows = parseCsv(body, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(longCovid().length);
-    expect(Object.keys(rows[0]!)).toEqual(['pmid', 'title', 'authors', 'journal', 'year', 'doi', 'pmcid', 'design', 'sample_size', 'outcomes', 'topics', 'retracted', 'pubmed_url']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'pmid',
+      'title',
+      'authors',
+      'journal',
+      'year',
+      'doi',
+      'pmcid',
+      'design',
+      'sample_size',
+      'outcomes',
+      'topics',
+      'retracted',
+      'pubmed_url',
+    ]);
     for (const r of rows) {
       const row = stored(Number(r.pmid));
       expect(r.title).toBe(row.title);
@@ -197,11 +228,18 @@ describe('GET /api/export: errors', () => {
   });
 
   it('is listed in the OpenAPI document with its content types', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json() as any;
+    const doc = (await (await app.request('/api/openapi.json')).json()) as any;
     const op = doc.paths['/api/export'].get;
-    expect(Object.keys(op.responses['200'].content)).toEqual(expect.arrayContaining([
-      'application/x-research-info-systems', 'application/x-bibtex', 'application/vnd.citationstyles.csl+json', 'text/csv', 'text/plain', 'text/html',
-    ]));
+    expect(Object.keys(op.responses['200'].content)).toEqual(
+      expect.arrayContaining([
+        'application/x-research-info-systems',
+        'application/x-bibtex',
+        'application/vnd.citationstyles.csl+json',
+        'text/csv',
+        'text/plain',
+        'text/html',
+      ]),
+    );
     expect(op.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['format', 'style_output', 'topic', 'pmid', 'q']));
   });
 });

@@ -6,14 +6,25 @@ import { createApp } from '../src/app.ts';
 
 let database: ReturnType<typeof createTestDatabase>;
 let app: ReturnType<typeof createApp>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link', 'category'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['entry', 'link', 'category'].includes(name),
+});
 
 beforeAll(() => {
   database = createTestDatabase();
   const seen = database.sqlite.prepare('UPDATE studies SET first_seen_at = ?, design = ? WHERE pmid = ?');
   database.sqlite.transaction(() => {
     for (let i = 1; i <= 60; i++) {
-      insertStudy(database, { pmid: 90000000 + i, title: i === 7 ? 'Vagal tone & <b>HRV</b>: a "trial"' : undefined, topics: [i % 2 ? 'tvns' : 'emdr'], isRetracted: i === 59, journalTitle: 'Fixture J', pubYear: 2000 + (i % 20) });
+      insertStudy(database, {
+        pmid: 90000000 + i,
+        title: i === 7 ? 'Vagal tone & <b>HRV</b>: a "trial"' : undefined,
+        topics: [i % 2 ? 'tvns' : 'emdr'],
+        isRetracted: i === 59,
+        journalTitle: 'Fixture J',
+        pubYear: 2000 + (i % 20),
+      });
       seen.run(new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), i % 3 ? 'rct' : null, 90000000 + i);
     }
   })();
@@ -46,7 +57,13 @@ describe('GET /api/feed.atom', () => {
   it('applies the study filters and a smaller limit', async () => {
     const doc = parser.parse((await feed('?topic=tvns&limit=5')).text);
     const entries = doc.feed.entry as any[];
-    expect(entries.map((e) => e.id)).toEqual(['urn:pmid:90000059', 'urn:pmid:90000057', 'urn:pmid:90000055', 'urn:pmid:90000053', 'urn:pmid:90000051']);
+    expect(entries.map((e) => e.id)).toEqual([
+      'urn:pmid:90000059',
+      'urn:pmid:90000057',
+      'urn:pmid:90000055',
+      'urn:pmid:90000053',
+      'urn:pmid:90000051',
+    ]);
     expect(entries.every((e) => e.category.some((c: any) => c['@term'] === 'tvns'))).toBe(true);
     expect(doc.feed.title).toContain('topic: tvns');
   });
@@ -74,7 +91,10 @@ describe('GET /api/feed.atom', () => {
   });
 
   it('rejects bad parameters with the shared 400', async () => {
-    for (const [query, parameter] of [['?limit=51', 'limit'], ['?outcome=nope', 'outcome']] as const) {
+    for (const [query, parameter] of [
+      ['?limit=51', 'limit'],
+      ['?outcome=nope', 'outcome'],
+    ] as const) {
       const { res, text } = await feed(query);
       expect(res.status).toBe(400);
       expect(JSON.parse(text).error.parameter.split('.')[0]).toBe(parameter);
@@ -82,7 +102,7 @@ describe('GET /api/feed.atom', () => {
   });
 
   it('is listed in the OpenAPI document as application/atom+xml', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json() as any;
+    const doc = (await (await app.request('/api/openapi.json')).json()) as any;
     expect(Object.keys(doc.paths['/api/feed.atom'].get.responses['200'].content)).toEqual(['application/atom+xml']);
   });
 });

@@ -2,10 +2,16 @@ import { serve } from '@hono/node-server';
 import { createTestDatabase } from '@evidence/schema/testing';
 import { createApp, type AppOptions } from '../src/app.ts';
 
-export interface RunningApi { url: string; db: ReturnType<typeof createTestDatabase>; close(): Promise<void> }
+export interface RunningApi {
+  url: string;
+  db: ReturnType<typeof createTestDatabase>;
+  close(): Promise<void>;
+}
 
 /** The real API on a free loopback port over its own migrated temporary SQLite file. */
-export async function startApi(options: Omit<AppOptions, 'database'> & { seed?: (db: ReturnType<typeof createTestDatabase>) => void } = {}): Promise<RunningApi> {
+export async function startApi(
+  options: Omit<AppOptions, 'database'> & { seed?: (db: ReturnType<typeof createTestDatabase>) => void } = {},
+): Promise<RunningApi> {
   const db = createTestDatabase();
   options.seed?.(db);
   const app = createApp({ ...options, database: db });
@@ -14,10 +20,14 @@ export async function startApi(options: Omit<AppOptions, 'database'> & { seed?: 
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         db,
-        close: () => new Promise<void>((done) => {
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          server.close(() => { db.remove(); done(); });
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => {
+              db.remove();
+              done();
+            });
+          }),
       });
     });
   });

@@ -8,12 +8,16 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SCOPE = [join(ROOT, 'apps/api/src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))]
-  .filter((dir) => existsSync(dir));
+const SCOPE = [join(ROOT, 'apps/api/src'), ...readdirSync(join(ROOT, 'packages')).map((p) => join(ROOT, 'packages', p, 'src'))].filter(
+  (dir) => existsSync(dir),
+);
 
 /** Workspace packages by name, with their `exports` maps resolved to files. */
 const packages = new Map<string, Record<string, string>>();
-const packageDirs = [...['apps', 'packages'].flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name))), join(ROOT, 'scripts')];
+const packageDirs = [
+  ...['apps', 'packages'].flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => join(ROOT, parent, name))),
+  join(ROOT, 'scripts'),
+];
 for (const dir of packageDirs) {
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest)) continue;
@@ -43,11 +47,13 @@ function resolveImport(from: string, specifier: string): string | null {
 function importGraph(): Map<string, string[]> {
   const files = SCOPE.flatMap(sourceFiles);
   const inScope = new Set(files);
-  return new Map(files.map((file) => {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.map((i) => resolveImport(file, i.fileName)).filter((t): t is string => t !== null && inScope.has(t));
-    return [file, [...new Set(targets)]];
-  }));
+  return new Map(
+    files.map((file) => {
+      const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+      const targets = importedFiles.map((i) => resolveImport(file, i.fileName)).filter((t): t is string => t !== null && inScope.has(t));
+      return [file, [...new Set(targets)]];
+    }),
+  );
 }
 
 /** Each cycle once, as the files along it (Tarjan's strongly connected components, then a path through each). */
@@ -64,13 +70,19 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
     stack.push(v);
     onStack.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
       if (component.length > 1 || graph.get(v)?.includes(v)) components.push(component);
     }
   };
@@ -101,12 +113,21 @@ describe('import graph', () => {
   });
 
   it('finds a cycle when there is one (the check itself works)', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(findCycles(graph)).toEqual([['a', 'b', 'c', 'a']]);
   });
 
   it('sees type-only imports and re-exports', () => {
-    const { importedFiles } = ts.preProcessFile(`import type { A } from './a.ts';\nexport { B } from './b.ts';\nconst c = await import('./c.ts');`, true, true);
+    const { importedFiles } = ts.preProcessFile(
+      `import type { A } from './a.ts';\nexport { B } from './b.ts';\nconst c = await import('./c.ts');`,
+      true,
+      true,
+    );
     expect(importedFiles.map((i) => i.fileName)).toEqual(['./a.ts', './b.ts', './c.ts']);
   });
 });

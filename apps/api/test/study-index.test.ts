@@ -76,7 +76,18 @@ const FILTERS: [string, StudyFilter][] = [
   ['pmid list', { ...base, pmid: ['10000005', '10000010', '10000037', '99999999'] }],
   ['full text', { ...base, q: 'vagus' }],
   ['full text + topic + design', { ...base, q: 'breathing OR stimulation', topic: ['breathwork', 'tvns'], design: ['rct'] }],
-  ['everything', { ...base, topic: ['long_covid'], outcome: ['fatigue', 'cognition'], year_from: 2000, language: ['eng'], retracted: 'exclude', reviewed: false }],
+  [
+    'everything',
+    {
+      ...base,
+      topic: ['long_covid'],
+      outcome: ['fatigue', 'cognition'],
+      year_from: 2000,
+      language: ['eng'],
+      retracted: 'exclude',
+      reviewed: false,
+    },
+  ],
 ];
 
 describe('the study index answers as SQLite does', () => {
@@ -131,7 +142,11 @@ describe('keeping the index current', () => {
 
     const other = openDatabase(db.path, { migrate: false });
     try {
-      other.sqlite.prepare("UPDATE studies SET is_retracted = 1 WHERE pmid = (SELECT max(pmid) FROM studies WHERE deleted_at IS NULL AND is_retracted = 0)").run();
+      other.sqlite
+        .prepare(
+          'UPDATE studies SET is_retracted = 1 WHERE pmid = (SELECT max(pmid) FROM studies WHERE deleted_at IS NULL AND is_retracted = 0)',
+        )
+        .run();
     } finally {
       other.close();
     }

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
 
 let api: RunningApi;
-beforeAll(async () => { api = await startApi({ seed: (db) => seedFixtureCorpus(db) }); });
+beforeAll(async () => {
+  api = await startApi({ seed: (db) => seedFixtureCorpus(db) });
+});
 afterAll(() => api?.close());
 
 const BAD_INPUTS: [path: string, parameter: string | undefined, message: RegExp][] = [
@@ -67,6 +69,6 @@ describe('validation', () => {
     }
     const q = await fetch(`${api.url}/api/studies?q=${encodeURIComponent('"a" OR "b"')}`);
     expect(q.status).toBe(200);
-    expect((api.db.sqlite.prepare('SELECT count(*) FROM studies').pluck().get() as number)).toBeGreaterThan(0);
+    expect(api.db.sqlite.prepare('SELECT count(*) FROM studies').pluck().get() as number).toBeGreaterThan(0);
   });
 });

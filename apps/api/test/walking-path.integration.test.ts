@@ -39,7 +39,13 @@ afterAll(async () => {
 
 function ingest(...args: string[]) {
   return run(process.execPath, [ingestCli, ...args], {
-    env: { ...process.env, DATABASE_URL: database.path, EUTILS_BASE_URL: fixtures.url, EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND, NCBI_EMAIL: 'tests@evidence.invalid' },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.path,
+      EUTILS_BASE_URL: fixtures.url,
+      EUTILS_REQUESTS_PER_SECOND: FIXTURE_REQUESTS_PER_SECOND,
+      NCBI_EMAIL: 'tests@evidence.invalid',
+    },
   });
 }
 
@@ -58,7 +64,7 @@ describe('ingest from the fixture E-utilities server, read back through the API'
       const url = new URL('/api/studies', apiUrl);
       url.searchParams.set('limit', '7');
       if (cursor) url.searchParams.set('cursor', cursor);
-      const page = await (await fetch(url)).json() as { items: typeof seen; total: number; nextCursor: string | null };
+      const page = (await (await fetch(url)).json()) as { items: typeof seen; total: number; nextCursor: string | null };
       expect(page.total).toBe(FIXTURE_STUDIES.length);
       seen.push(...page.items);
       cursor = page.nextCursor;
@@ -74,7 +80,10 @@ describe('ingest from the fixture E-utilities server, read back through the API'
   });
 
   it('filters by the topic whose saved query found a study', async () => {
-    const page = await (await fetch(`${apiUrl}/api/studies?topic=emdr&limit=100`)).json() as { items: { topics: string[] }[]; total: number };
+    const page = (await (await fetch(`${apiUrl}/api/studies?topic=emdr&limit=100`)).json()) as {
+      items: { topics: string[] }[];
+      total: number;
+    };
     const expected = FIXTURE_STUDIES.filter((s) => s.topics.includes('emdr')).length;
     expect(page.total).toBe(expected);
     expect(page.items.every((s) => s.topics.includes('emdr'))).toBe(true);
@@ -86,7 +95,7 @@ describe('ingest from the fixture E-utilities server, read back through the API'
     const summary = JSON.parse(stdout) as { topics: { new: number; updated: number; requests: number }[] };
     expect(summary.topics.every((t) => t.new === 0 && t.updated === 0 && t.requests === 1)).toBe(true);
     expect(fixtures.requests.length - before).toBe(summary.topics.length);
-    const health = await (await fetch(`${apiUrl}/api/health`)).json() as { studies: number };
+    const health = (await (await fetch(`${apiUrl}/api/health`)).json()) as { studies: number };
     expect(health.studies).toBe(FIXTURE_STUDIES.length);
   });
 });

@@ -21,19 +21,25 @@ import { waitForIndex } from '../../api/bench/wait-for-index.ts';
 import { runsOnCi } from '../src/lib/server/env.ts';
 import { launchBrowser, startWeb, webRoot } from '../test/browser/harness.ts';
 
-const { values } = parseArgs({ options: {
-  studies: { type: 'string', default: '100000' },
-  runs: { type: 'string', default: '5' },
-  interactions: { type: 'string', default: '3' }, // facets to tick (each: tick, untick, tick, untick)
-  db: { type: 'string' },
-} });
+const { values } = parseArgs({
+  options: {
+    studies: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    interactions: { type: 'string', default: '3' }, // facets to tick (each: tick, untick, tick, untick)
+    db: { type: 'string' },
+  },
+});
 const STUDIES = Number(values.studies);
 const RUNS = Number(values.runs);
 const INTERACTIONS = Number(values.interactions);
 const TARGET_STUDIES_JS_GZ = 100 * 1024;
 const TARGET_INTERACTION_MS = 100;
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${Math.round(n)} ms`;
 
@@ -41,7 +47,10 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 if (!existsSync(join(webRoot, 'build', 'index.js'))) {
   const require = createRequire(join(webRoot, 'package.json'));
   console.log('[bench:web] build/ is missing: running vite build first');
-  execFileSync(process.execPath, [join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js'), 'build'], { cwd: webRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(require.resolve('vite/package.json'), '..', 'bin', 'vite.js'), 'build'], {
+    cwd: webRoot,
+    stdio: 'inherit',
+  });
 }
 
 // 2. The database.
@@ -58,10 +67,16 @@ const studyCount = Number(database.sqlite.prepare('SELECT count(*) FROM studies'
 // 3. API in-process, web server as a child process.
 const app = createApp({ database, logRequests: false });
 const apiServer = await new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({
-    url: `http://127.0.0.1:${info.port}`,
-    close: () => new Promise<void>((done) => { (server as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => done()); }),
-  }));
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+    resolve({
+      url: `http://127.0.0.1:${info.port}`,
+      close: () =>
+        new Promise<void>((done) => {
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          server.close(() => done());
+        }),
+    }),
+  );
   server.once('error', reject);
 });
 // Measure what users meet at rest: the API's in-memory study index built (it is rebuilt after
@@ -71,8 +86,17 @@ console.log(`[bench:web] API study index ${index.state} after ${index.seconds.to
 const web = await startWeb({ apiUrl: apiServer.url });
 let browser: Browser | undefined;
 
-interface Timing { ttfb: number; dcl: number; load: number }
-interface JsBytes { raw: number; gzip: number; wire: number; files: { url: string; raw: number; gzip: number }[] }
+interface Timing {
+  ttfb: number;
+  dcl: number;
+  load: number;
+}
+interface JsBytes {
+  raw: number;
+  gzip: number;
+  wire: number;
+  files: { url: string; raw: number; gzip: number }[];
+}
 
 async function navTiming(page: Page): Promise<Timing> {
   return page.evaluate(() => {
@@ -89,21 +113,35 @@ async function coldLoad(url: string): Promise<{ timing: Timing; js: JsBytes }> {
   page.on('requestfinished', (request) => {
     const response = request.url();
     if (request.resourceType() !== 'script' && !response.endsWith('.js')) return;
-    scripts.push((async () => {
-      const res = await request.response();
-      const body = res ? await res.body() : Buffer.alloc(0);
-      const sizes = await request.sizes();
-      return { url: response, raw: body.length, gzip: gzipSync(body).length, wire: sizes.responseBodySize };
-    })());
+    scripts.push(
+      (async () => {
+        const res = await request.response();
+        const body = res ? await res.body() : Buffer.alloc(0);
+        const sizes = await request.sizes();
+        return { url: response, raw: body.length, gzip: gzipSync(body).length, wire: sizes.responseBodySize };
+      })(),
+    );
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => performance.getEntriesByType('navigation')[0] && (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd > 0);
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByType('navigation')[0] &&
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd > 0,
+  );
   const timing = await navTiming(page);
   const files = await Promise.all(scripts);
   await context.close();
   const sum = (k: 'raw' | 'gzip' | 'wire') => files.reduce((a, f) => a + f[k], 0);
-  return { timing, js: { raw: sum('raw'), gzip: sum('gzip'), wire: sum('wire'), files: files.map(({ url: u, raw, gzip }) => ({ url: new URL(u).pathname, raw, gzip })) } };
+  return {
+    timing,
+    js: {
+      raw: sum('raw'),
+      gzip: sum('gzip'),
+      wire: sum('wire'),
+      files: files.map(({ url: u, raw, gzip }) => ({ url: new URL(u).pathname, raw, gzip })),
+    },
+  };
 }
 
 /** Warm: one context, first visit primes the HTTP cache, then RUNS measured loads. */
@@ -114,7 +152,9 @@ async function warmLoads(url: string): Promise<Timing[]> {
   const out: Timing[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0);
+    await page.waitForFunction(
+      () => ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0) > 0,
+    );
     out.push(await navTiming(page));
   }
   await context.close();
@@ -131,7 +171,9 @@ async function facetInteractions(url: string): Promise<{ first: number[]; repeat
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForLoadState('networkidle');
-  const values = await page.locator('[data-testid="facet-topic"] input[type="checkbox"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const values = await page
+    .locator('[data-testid="facet-topic"] input[type="checkbox"]')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   const out = { first: [] as number[], repeat: [] as number[], untick: [] as number[] };
   const toggle = async (value: string) => {
     const elapsed = await page.evaluate(async (v) => {
@@ -141,10 +183,18 @@ async function facetInteractions(url: string): Promise<{ first: number[]; repeat
       const before = { total: total(), list: list() };
       const start = performance.now();
       const done = new Promise<number>((resolve, reject) => {
-        const check = () => { if (total() !== before.total && list() !== before.list) { observer.disconnect(); resolve(performance.now() - start); } };
+        const check = () => {
+          if (total() !== before.total && list() !== before.list) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        };
         const observer = new MutationObserver(check);
         observer.observe(document.querySelector('main') ?? document.body, { subtree: true, childList: true, characterData: true });
-        setTimeout(() => { observer.disconnect(); reject(new Error('list did not update within 30 s')); }, 30_000);
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error('list did not update within 30 s'));
+        }, 30_000);
       });
       input.click();
       return done;
@@ -167,7 +217,12 @@ try {
   const study = (await (await fetch(`${apiServer.url}/api/studies?topic=tvns&limit=1`)).json()) as { items: { pmid: string | number }[] };
   const pmid = String(study.items[0]!.pmid);
   const pages: [string, string][] = [
-    ['/', '/'], ['/studies', '/studies'], ['/studies?q=vagus', '/studies?q=vagus'], ['/studies/{pmid}', `/studies/${pmid}`], ['/runs', '/runs'], ['/topics', '/topics'],
+    ['/', '/'],
+    ['/studies', '/studies'],
+    ['/studies?q=vagus', '/studies?q=vagus'],
+    ['/studies/{pmid}', `/studies/${pmid}`],
+    ['/runs', '/runs'],
+    ['/topics', '/topics'],
   ];
   // One throw-away load per page so server-side first-use costs (module loading, SQLite page cache) are not in the cold figures.
   for (const [, path] of pages) await (await fetch(`${web.url}${path}`)).arrayBuffer();
@@ -177,30 +232,66 @@ try {
   for (const [name, path] of pages) {
     const cold: Timing[] = [];
     let js: JsBytes | undefined;
-    for (let i = 0; i < RUNS; i++) { const r = await coldLoad(`${web.url}${path}`); cold.push(r.timing); js = r.js; }
+    for (let i = 0; i < RUNS; i++) {
+      const r = await coldLoad(`${web.url}${path}`);
+      cold.push(r.timing);
+      js = r.js;
+    }
     const warm = await warmLoads(`${web.url}${path}`);
     jsByPage.set(name, js!);
     const med = (xs: Timing[], k: keyof Timing) => ms(median(xs.map((x) => x[k])));
-    rows.push([name, med(cold, 'ttfb'), med(cold, 'dcl'), med(cold, 'load'), med(warm, 'ttfb'), med(warm, 'dcl'), med(warm, 'load'),
-      kb(js!.raw), kb(js!.gzip), kb(js!.wire), name === '/studies' ? (js!.gzip <= TARGET_STUDIES_JS_GZ ? '≤ 100 KB gz ✓' : '≤ 100 KB gz ✗') : '']);
+    rows.push([
+      name,
+      med(cold, 'ttfb'),
+      med(cold, 'dcl'),
+      med(cold, 'load'),
+      med(warm, 'ttfb'),
+      med(warm, 'dcl'),
+      med(warm, 'load'),
+      kb(js!.raw),
+      kb(js!.gzip),
+      kb(js!.wire),
+      name === '/studies' ? (js!.gzip <= TARGET_STUDIES_JS_GZ ? '≤ 100 KB gz ✓' : '≤ 100 KB gz ✗') : '',
+    ]);
   }
   const interactions = await facetInteractions(`${web.url}/studies`);
 
-  const header = ['page', 'cold TTFB', 'cold DCL', 'cold load', 'warm TTFB', 'warm DCL', 'warm load', 'JS raw', 'JS gzip', 'JS wire', 'target'];
+  const header = [
+    'page',
+    'cold TTFB',
+    'cold DCL',
+    'cold load',
+    'warm TTFB',
+    'warm DCL',
+    'warm load',
+    'JS raw',
+    'JS gzip',
+    'JS wire',
+    'target',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  console.log(`\nDashboard pages over ${studyCount.toLocaleString('en')} studies — medians of ${RUNS} loads each (chromium headless, loopback; ${runsOnCi() ? 'CI' : 'local'} run, ${new Date().toISOString()})\n`);
+  console.log(
+    `\nDashboard pages over ${studyCount.toLocaleString('en')} studies — medians of ${RUNS} loads each (chromium headless, loopback; ${runsOnCi() ? 'CI' : 'local'} run, ${new Date().toISOString()})\n`,
+  );
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
   console.log(`\n/studies facet tick → list updated, measured in the page (target < ${TARGET_INTERACTION_MS} ms):`);
-  for (const [label, xs] of [['first tick of a facet (API computes the filter fresh)', interactions.first], ['repeat tick (API response cache warm)', interactions.repeat], ['untick (back to a seen filter)', interactions.untick]] as const) {
+  for (const [label, xs] of [
+    ['first tick of a facet (API computes the filter fresh)', interactions.first],
+    ['repeat tick (API response cache warm)', interactions.repeat],
+    ['untick (back to a seen filter)', interactions.untick],
+  ] as const) {
     const med = median(xs);
-    console.log(`  ${label.padEnd(54)} median ${ms(med).padStart(7)}  min ${ms(Math.min(...xs)).padStart(7)}  max ${ms(Math.max(...xs)).padStart(7)}  (${xs.length} runs) ${med < TARGET_INTERACTION_MS ? '✓' : '✗'}`);
+    console.log(
+      `  ${label.padEnd(54)} median ${ms(med).padStart(7)}  min ${ms(Math.min(...xs)).padStart(7)}  max ${ms(Math.max(...xs)).padStart(7)}  (${xs.length} runs) ${med < TARGET_INTERACTION_MS ? '✓' : '✗'}`,
+    );
   }
   const studiesJs = jsByPage.get('/studies')!;
   console.log(`\nJS on /studies (${studiesJs.files.length} files):`);
-  for (const f of [...studiesJs.files].sort((a, b) => b.gzip - a.gzip)) console.log(`  ${kb(f.gzip).padStart(9)} gz  ${kb(f.raw).padStart(9)} raw  ${f.url}`);
+  for (const f of [...studiesJs.files].sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${kb(f.gzip).padStart(9)} gz  ${kb(f.raw).padStart(9)} raw  ${f.url}`);
   const chartOnStudies = studiesJs.files.some((f) => f.raw > 100 * 1024);
   if (chartOnStudies) console.log('  note: a file over 100 KB raw loads on /studies (chart.js belongs to the overview only)');
 } finally {

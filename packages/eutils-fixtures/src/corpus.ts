@@ -45,7 +45,14 @@ function fullDate(date: string): string {
 }
 
 function fromStudy(spec: StudySpec): Entry {
-  return { pmid: spec.pmid, topics: spec.topics, crdt: spec.createdDate, mdat: spec.modifiedDate, pdat: fullDate(spec.pubDate), spec: () => spec };
+  return {
+    pmid: spec.pmid,
+    topics: spec.topics,
+    crdt: spec.createdDate,
+    mdat: spec.modifiedDate,
+    pdat: fullDate(spec.pubDate),
+    spec: () => spec,
+  };
 }
 
 function generatedEntries(gen: GeneratedSpec): Entry[] {

@@ -6,7 +6,11 @@ import { buildArticleSetXml } from './xml.ts';
 
 function idsFromParams(params: URLSearchParams, ctx: SearchContext): number[] | FixtureResponse {
   const idParam = params.get('id');
-  if (idParam !== null) return idParam.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  if (idParam !== null)
+    return idParam
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isInteger(n) && n > 0);
   const webEnv = params.get('WebEnv');
   const queryKey = Number(params.get('query_key') ?? '1');
   if (!webEnv) return efetchError('Empty id list - nothing todo');

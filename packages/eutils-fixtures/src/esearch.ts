@@ -73,8 +73,12 @@ export function handleEsearch(params: URLSearchParams, ctx: SearchContext): Fixt
     errorsXml = `<ErrorList><PhraseNotFound>${escapeXml(term)}</PhraseNotFound></ErrorList>`;
     warnings.push('No items found.');
   }
-  const warningXml = warnings.length ? `<WarningList>${warnings.map((w) => `<OutputMessage>${escapeXml(w)}</OutputMessage>`).join('')}</WarningList>` : '';
+  const warningXml = warnings.length
+    ? `<WarningList>${warnings.map((w) => `<OutputMessage>${escapeXml(w)}</OutputMessage>`).join('')}</WarningList>`
+    : '';
   const idXml = page.length ? `<IdList>\n${page.map((id) => `<Id>${id}</Id>\n`).join('')}</IdList>` : '<IdList/>';
-  return xml(`${ESEARCH_PROLOG}<eSearchResult><Count>${ids.length}</Count><RetMax>${page.length}</RetMax><RetStart>${retstart}</RetStart>`
-    + `${historyXml}${idXml}<TranslationSet/><QueryTranslation>${escapeXml(term)}</QueryTranslation>${errorsXml}${warningXml}</eSearchResult>\n`);
+  return xml(
+    `${ESEARCH_PROLOG}<eSearchResult><Count>${ids.length}</Count><RetMax>${page.length}</RetMax><RetStart>${retstart}</RetStart>` +
+      `${historyXml}${idXml}<TranslationSet/><QueryTranslation>${escapeXml(term)}</QueryTranslation>${errorsXml}${warningXml}</eSearchResult>\n`,
+  );
 }

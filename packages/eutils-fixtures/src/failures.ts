@@ -53,8 +53,10 @@ export function createFailurePlan(): FailurePlan {
       queue = (Array.isArray(rules) ? rules : [rules]).map((rule) => ({ rule, left: rule.times ?? 1 }));
     },
     take(endpoint, requestNumber) {
-      const index = queue.findIndex(({ rule }) =>
-        (!rule.endpoint || rule.endpoint === endpoint) && (rule.requestNumber === undefined || rule.requestNumber === requestNumber));
+      const index = queue.findIndex(
+        ({ rule }) =>
+          (!rule.endpoint || rule.endpoint === endpoint) && (rule.requestNumber === undefined || rule.requestNumber === requestNumber),
+      );
       if (index < 0) return undefined;
       const item = queue[index]!;
       if (--item.left <= 0) queue.splice(index, 1);

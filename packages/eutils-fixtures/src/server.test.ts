@@ -5,7 +5,10 @@ import { buildArticleSetXml, FIXTURE_STUDIES, readTopicQueries, startFixtureServ
 const queries = readTopicQueries();
 const parser = new XMLParser({ isArray: (name) => name === 'Id' || name === 'PubmedArticle' });
 let server: FixtureServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 async function get(endpoint: string, params: Record<string, string>) {
   const res = await fetch(`${server!.url}${endpoint}?${new URLSearchParams(params)}`);
@@ -40,15 +43,33 @@ describe('fixture server', () => {
     expect(result.Count).toBe(expected);
     expect(result.IdList.Id).toHaveLength(expected);
     expect(result.WebEnv).toMatch(/^MCID_/);
-    const fetched = await get('efetch.fcgi', { db: 'pubmed', retmode: 'xml', WebEnv: result.WebEnv, query_key: String(result.QueryKey), retstart: '0', retmax: '3' });
+    const fetched = await get('efetch.fcgi', {
+      db: 'pubmed',
+      retmode: 'xml',
+      WebEnv: result.WebEnv,
+      query_key: String(result.QueryKey),
+      retstart: '0',
+      retmax: '3',
+    });
     expect(parser.parse(fetched.body).PubmedArticleSet.PubmedArticle).toHaveLength(3);
-    expect(server.requests.map((r) => [r.endpoint, r.status])).toEqual([['esearch', 200], ['efetch', 200]]);
+    expect(server.requests.map((r) => [r.endpoint, r.status])).toEqual([
+      ['esearch', 200],
+      ['efetch', 200],
+    ]);
   });
 
   it('filters by date, reports unknown terms as PhraseNotFound, and refuses retstart ≥ 9999', async () => {
     server = await startFixtureServer();
-    const dated = await get('esearch.fcgi', { db: 'pubmed', term: queries.emdr!, datetype: 'crdt', mindate: '2022/01/01', maxdate: '2022/12/31' });
-    expect(parser.parse(dated.body).eSearchResult.Count).toBe(FIXTURE_STUDIES.filter((s) => s.topics.includes('emdr') && s.createdDate.startsWith('2022')).length);
+    const dated = await get('esearch.fcgi', {
+      db: 'pubmed',
+      term: queries.emdr!,
+      datetype: 'crdt',
+      mindate: '2022/01/01',
+      maxdate: '2022/12/31',
+    });
+    expect(parser.parse(dated.body).eSearchResult.Count).toBe(
+      FIXTURE_STUDIES.filter((s) => s.topics.includes('emdr') && s.createdDate.startsWith('2022')).length,
+    );
     const unknown = await get('esearch.fcgi', { db: 'pubmed', term: 'nothing-matches-this' });
     expect(unknown.body).toContain('<Count>0</Count>');
     expect(unknown.body).toContain('<PhraseNotFound>nothing-matches-this</PhraseNotFound>');
@@ -72,7 +93,10 @@ describe('fixture server', () => {
     expect(parser.parse(one.body).PubmedArticleSet.PubmedArticle).toHaveLength(1);
     const none = await get('efetch.fcgi', { db: 'pubmed', id: '12345' });
     expect(none.body).toContain('<PubmedArticleSet></PubmedArticleSet>');
-    const posted = await fetch(`${server.url}efetch.fcgi`, { method: 'POST', body: new URLSearchParams({ db: 'pubmed', id: '90000002,90000003' }) });
+    const posted = await fetch(`${server.url}efetch.fcgi`, {
+      method: 'POST',
+      body: new URLSearchParams({ db: 'pubmed', id: '90000002,90000003' }),
+    });
     expect(parser.parse(await posted.text()).PubmedArticleSet.PubmedArticle).toHaveLength(2);
     expect(server.requests[2]).toMatchObject({ method: 'POST', params: { id: '90000002,90000003' } });
   });
@@ -100,7 +124,10 @@ describe('fixture server', () => {
 
   it('truncates and stalls responses', async () => {
     server = await startFixtureServer();
-    server.setFailures([{ kind: 'truncated', endpoint: 'efetch' }, { kind: 'stall_headers', stallMs: 5000 }]);
+    server.setFailures([
+      { kind: 'truncated', endpoint: 'efetch' },
+      { kind: 'stall_headers', stallMs: 5000 },
+    ]);
     await expect(get('efetch.fcgi', { id: '90000001,90000002' })).rejects.toThrow();
     await expect(fetch(`${server.url}esearch.fcgi?term=x`, { signal: AbortSignal.timeout(200) }).then((r) => r.text())).rejects.toThrow();
   });

@@ -82,9 +82,15 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 
   /** Holds a connection open, then drops it (unless the client gave up first). */
   function dropLater(res: ServerResponse, ms: number) {
-    const timer = setTimeout(() => { timers.delete(timer); res.socket?.destroy(); }, ms);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      res.socket?.destroy();
+    }, ms);
     timers.add(timer);
-    res.on('close', () => { clearTimeout(timer); timers.delete(timer); });
+    res.on('close', () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
   }
 
   function send(res: ServerResponse, entry: LoggedRequest, response: FixtureResponse) {
@@ -103,18 +109,30 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     entry.failure = rule.kind;
     const recent = requests.filter((r) => r.time > entry.time - 1000).length;
     switch (rule.kind) {
-      case 'rate_limit': return send(res, entry, rateLimited(recent, 3, rule.retryAfter));
-      case 'http_500': return send(res, entry, errorPage(500, entry.path));
-      case 'http_502': return send(res, entry, errorPage(502, entry.path));
-      case 'http_503': return send(res, entry, errorPage(503, entry.path));
-      case 'http_400': return send(res, entry, errorPage(400, entry.path));
-      case 'http_414': return send(res, entry, errorPage(414, entry.path));
-      case 'backend_error': return send(res, entry, esearchError(rule.message ?? BACKEND_FAILED));
-      case 'html_200': return send(res, entry, maintenancePage());
-      case 'empty_200': return send(res, entry, xml(''));
-      case 'prolog_only': return send(res, entry, xml('<?xml version="1.0" encoding="UTF-8" ?>\n'));
-      case 'reset': return void res.socket?.destroy();
-      case 'stall': return dropLater(res, rule.stallMs ?? DEFAULT_STALL_MS);
+      case 'rate_limit':
+        return send(res, entry, rateLimited(recent, 3, rule.retryAfter));
+      case 'http_500':
+        return send(res, entry, errorPage(500, entry.path));
+      case 'http_502':
+        return send(res, entry, errorPage(502, entry.path));
+      case 'http_503':
+        return send(res, entry, errorPage(503, entry.path));
+      case 'http_400':
+        return send(res, entry, errorPage(400, entry.path));
+      case 'http_414':
+        return send(res, entry, errorPage(414, entry.path));
+      case 'backend_error':
+        return send(res, entry, esearchError(rule.message ?? BACKEND_FAILED));
+      case 'html_200':
+        return send(res, entry, maintenancePage());
+      case 'empty_200':
+        return send(res, entry, xml(''));
+      case 'prolog_only':
+        return send(res, entry, xml('<?xml version="1.0" encoding="UTF-8" ?>\n'));
+      case 'reset':
+        return void res.socket?.destroy();
+      case 'stall':
+        return dropLater(res, rule.stallMs ?? DEFAULT_STALL_MS);
       case 'stall_headers':
         entry.status = 200;
         res.writeHead(200, { 'Content-Type': 'text/xml; charset=UTF-8' });
@@ -124,7 +142,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         if (entry.endpoint !== 'efetch') return send(res, entry, answer());
         const leftOut = rule.pmids ? new Set(rule.pmids) : null;
         const ids = efetchIds(entry.params, ctx).filter((id) => leftOut !== null && !leftOut.has(id));
-        return send(res, entry, xml(buildArticleSetXml(ids.map((id) => ctx.corpus.spec(id)).filter((s): s is StudySpec => s !== undefined))));
+        return send(
+          res,
+          entry,
+          xml(buildArticleSetXml(ids.map((id) => ctx.corpus.spec(id)).filter((s): s is StudySpec => s !== undefined))),
+        );
       }
       case 'truncated': {
         // Promise the whole body, send part of it (cut mid-record), then end the connection.
@@ -139,7 +161,14 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint: endpointOf(url.pathname), params: {}, time: clock(), status: 0 };
+    const entry: LoggedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      endpoint: endpointOf(url.pathname),
+      params: {},
+      time: clock(),
+      status: 0,
+    };
     requests.push(entry);
     const params = await readParams(req, url);
     entry.params = Object.fromEntries(params);

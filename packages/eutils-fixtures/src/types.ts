@@ -7,9 +7,7 @@ export interface AbstractSection {
   text: string;
 }
 
-export type AuthorSpec =
-  | { last: string; fore: string; initials?: string; affiliation?: string }
-  | { collective: string };
+export type AuthorSpec = { last: string; fore: string; initials?: string; affiliation?: string } | { collective: string };
 
 export interface MeshSpec {
   descriptor: string;

@@ -36,12 +36,17 @@ function pubDateXml(date: string): string {
 
 function authorXml(author: AuthorSpec): string {
   if ('collective' in author) return `<Author ValidYN="Y"><CollectiveName>${escapeXml(author.collective)}</CollectiveName></Author>`;
-  const initials = author.initials ?? author.fore.split(/[\s-]+/).map((p) => p[0]).join('');
-  const aff = author.affiliation
-    ? `<AffiliationInfo><Affiliation>${escapeXml(author.affiliation)}</Affiliation></AffiliationInfo>`
-    : '';
-  return `<Author ValidYN="Y"><LastName>${escapeXml(author.last)}</LastName><ForeName>${escapeXml(author.fore)}</ForeName>`
-    + `<Initials>${escapeXml(initials)}</Initials>${aff}</Author>`;
+  const initials =
+    author.initials ??
+    author.fore
+      .split(/[\s-]+/)
+      .map((p) => p[0])
+      .join('');
+  const aff = author.affiliation ? `<AffiliationInfo><Affiliation>${escapeXml(author.affiliation)}</Affiliation></AffiliationInfo>` : '';
+  return (
+    `<Author ValidYN="Y"><LastName>${escapeXml(author.last)}</LastName><ForeName>${escapeXml(author.fore)}</ForeName>` +
+    `<Initials>${escapeXml(initials)}</Initials>${aff}</Author>`
+  );
 }
 
 function list(tag: string, items: string[], attrs = ''): string {
@@ -65,19 +70,32 @@ function publicationTypes(spec: StudySpec): string[] {
 
 function commentsCorrections(spec: StudySpec): string {
   const items = [...(spec.commentsCorrections ?? [])];
-  if (spec.retractionIn) items.push({ refType: 'RetractionIn', refSource: `${spec.journal.isoAbbreviation ?? spec.journal.title}. ${spec.modifiedDate.slice(0, 4)}`, pmid: spec.retractionIn });
-  return list('CommentsCorrectionsList', items.map((c) => {
-    const pmid = c.pmid ? `<PMID Version="1">${c.pmid}</PMID>` : '';
-    return `<CommentsCorrections RefType="${escapeXml(c.refType)}"><RefSource>${escapeXml(c.refSource)}</RefSource>${pmid}</CommentsCorrections>`;
-  }));
+  if (spec.retractionIn)
+    items.push({
+      refType: 'RetractionIn',
+      refSource: `${spec.journal.isoAbbreviation ?? spec.journal.title}. ${spec.modifiedDate.slice(0, 4)}`,
+      pmid: spec.retractionIn,
+    });
+  return list(
+    'CommentsCorrectionsList',
+    items.map((c) => {
+      const pmid = c.pmid ? `<PMID Version="1">${c.pmid}</PMID>` : '';
+      return `<CommentsCorrections RefType="${escapeXml(c.refType)}"><RefSource>${escapeXml(c.refSource)}</RefSource>${pmid}</CommentsCorrections>`;
+    }),
+  );
 }
 
 function meshXml(spec: StudySpec): string {
-  return list('MeshHeadingList', (spec.mesh ?? []).map((m) => {
-    const ui = m.ui ?? `D9${String(spec.pmid % 100000).padStart(5, '0')}`;
-    const qualifiers = (m.qualifiers ?? []).map((q) => `<QualifierName UI="Q000${q.length}00" MajorTopicYN="N">${escapeXml(q)}</QualifierName>`);
-    return `<MeshHeading><DescriptorName UI="${ui}" MajorTopicYN="${m.major ? 'Y' : 'N'}">${escapeXml(m.descriptor)}</DescriptorName>${qualifiers.join('')}</MeshHeading>`;
-  }));
+  return list(
+    'MeshHeadingList',
+    (spec.mesh ?? []).map((m) => {
+      const ui = m.ui ?? `D9${String(spec.pmid % 100000).padStart(5, '0')}`;
+      const qualifiers = (m.qualifiers ?? []).map(
+        (q) => `<QualifierName UI="Q000${q.length}00" MajorTopicYN="N">${escapeXml(q)}</QualifierName>`,
+      );
+      return `<MeshHeading><DescriptorName UI="${ui}" MajorTopicYN="${m.major ? 'Y' : 'N'}">${escapeXml(m.descriptor)}</DescriptorName>${qualifiers.join('')}</MeshHeading>`;
+    }),
+  );
 }
 
 function journalXml(spec: StudySpec): string {
@@ -85,8 +103,10 @@ function journalXml(spec: StudySpec): string {
   const issn = j.issn ? `<ISSN IssnType="Electronic">${j.issn}</ISSN>` : '';
   const volume = j.volume ? `<Volume>${escapeXml(j.volume)}</Volume>` : '';
   const issue = j.issue ? `<Issue>${escapeXml(j.issue)}</Issue>` : '';
-  return `<Journal>${issn}<JournalIssue CitedMedium="Internet">${volume}${issue}${pubDateXml(spec.pubDate)}</JournalIssue>`
-    + `<Title>${escapeXml(j.title)}</Title><ISOAbbreviation>${escapeXml(j.isoAbbreviation ?? j.title)}</ISOAbbreviation></Journal>`;
+  return (
+    `<Journal>${issn}<JournalIssue CitedMedium="Internet">${volume}${issue}${pubDateXml(spec.pubDate)}</JournalIssue>` +
+    `<Title>${escapeXml(j.title)}</Title><ISOAbbreviation>${escapeXml(j.isoAbbreviation ?? j.title)}</ISOAbbreviation></Journal>`
+  );
 }
 
 function articleIds(spec: StudySpec): string {
@@ -101,34 +121,43 @@ export function buildPubmedArticleXml(spec: StudySpec): string {
   const status = spec.status ?? 'MEDLINE';
   const elocation = spec.doi ? `<ELocationID EIdType="doi" ValidYN="Y">${escapeXml(spec.doi)}</ELocationID>` : '';
   const pagination = spec.pages ? `<Pagination><MedlinePgn>${escapeXml(spec.pages)}</MedlinePgn></Pagination>` : '';
-  const keywords = list('KeywordList', (spec.keywords ?? []).map((k) => `<Keyword MajorTopicYN="N">${escapeXml(k)}</Keyword>`), ' Owner="NOTNLM"');
-  const pubTypes = publicationTypes(spec).map((t) => `<PublicationType UI="D0${String(t.length).padStart(5, '0')}">${escapeXml(t)}</PublicationType>`);
-  return '<PubmedArticle>'
-    + `<MedlineCitation Status="${status}" Owner="NLM" IndexingMethod="Automated">`
-    + `<PMID Version="${spec.version ?? 1}">${spec.pmid}</PMID>`
-    + numericDate('DateRevised', spec.modifiedDate)
-    + '<Article PubModel="Print-Electronic">'
-    + journalXml(spec)
-    + `<ArticleTitle>${escapeRichText(spec.title)}</ArticleTitle>`
-    + pagination + elocation
-    + abstractXml(spec)
-    + list('AuthorList', spec.authors.map(authorXml), ' CompleteYN="Y"')
-    + `<Language>${spec.language ?? 'eng'}</Language>`
-    + list('PublicationTypeList', pubTypes)
-    + '</Article>'
-    + `<MedlineJournalInfo><Country>United States</Country><MedlineTA>${escapeXml(spec.journal.isoAbbreviation ?? spec.journal.title)}</MedlineTA><NlmUniqueID>9${spec.pmid % 1000000}</NlmUniqueID></MedlineJournalInfo>`
-    + commentsCorrections(spec)
-    + meshXml(spec)
-    + keywords
-    + '</MedlineCitation>'
-    + '<PubmedData><History>'
-    + numericDate('PubMedPubDate', spec.createdDate, ' PubStatus="pubmed"')
-    + numericDate('PubMedPubDate', spec.createdDate, ' PubStatus="entrez"')
-    + numericDate('PubMedPubDate', spec.modifiedDate, ' PubStatus="medline"')
-    + '</History><PublicationStatus>ppublish</PublicationStatus>'
-    + articleIds(spec)
-    + '</PubmedData>'
-    + '</PubmedArticle>';
+  const keywords = list(
+    'KeywordList',
+    (spec.keywords ?? []).map((k) => `<Keyword MajorTopicYN="N">${escapeXml(k)}</Keyword>`),
+    ' Owner="NOTNLM"',
+  );
+  const pubTypes = publicationTypes(spec).map(
+    (t) => `<PublicationType UI="D0${String(t.length).padStart(5, '0')}">${escapeXml(t)}</PublicationType>`,
+  );
+  return (
+    '<PubmedArticle>' +
+    `<MedlineCitation Status="${status}" Owner="NLM" IndexingMethod="Automated">` +
+    `<PMID Version="${spec.version ?? 1}">${spec.pmid}</PMID>` +
+    numericDate('DateRevised', spec.modifiedDate) +
+    '<Article PubModel="Print-Electronic">' +
+    journalXml(spec) +
+    `<ArticleTitle>${escapeRichText(spec.title)}</ArticleTitle>` +
+    pagination +
+    elocation +
+    abstractXml(spec) +
+    list('AuthorList', spec.authors.map(authorXml), ' CompleteYN="Y"') +
+    `<Language>${spec.language ?? 'eng'}</Language>` +
+    list('PublicationTypeList', pubTypes) +
+    '</Article>' +
+    `<MedlineJournalInfo><Country>United States</Country><MedlineTA>${escapeXml(spec.journal.isoAbbreviation ?? spec.journal.title)}</MedlineTA><NlmUniqueID>9${spec.pmid % 1000000}</NlmUniqueID></MedlineJournalInfo>` +
+    commentsCorrections(spec) +
+    meshXml(spec) +
+    keywords +
+    '</MedlineCitation>' +
+    '<PubmedData><History>' +
+    numericDate('PubMedPubDate', spec.createdDate, ' PubStatus="pubmed"') +
+    numericDate('PubMedPubDate', spec.createdDate, ' PubStatus="entrez"') +
+    numericDate('PubMedPubDate', spec.modifiedDate, ' PubStatus="medline"') +
+    '</History><PublicationStatus>ppublish</PublicationStatus>' +
+    articleIds(spec) +
+    '</PubmedData>' +
+    '</PubmedArticle>'
+  );
 }
 
 const XML_PROLOG = '<?xml version="1.0" ?>';

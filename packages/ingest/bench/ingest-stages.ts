@@ -15,7 +15,11 @@ import { createStudyStore } from '../src/study-store.ts';
 import { createTagWriter, taggedColumns, toTaggable } from '../src/tag-writer.ts';
 import { syncTopics } from '../src/topic-sync.ts';
 
-export interface StageCost { stage: string; msPerRecord: number; where: string }
+export interface StageCost {
+  stage: string;
+  msPerRecord: number;
+  where: string;
+}
 
 export async function measureStages(file: string, limit: number, dir: string): Promise<{ records: number; stages: StageCost[] }> {
   const raws: RawRecord[] = [];
@@ -37,8 +41,12 @@ export async function measureStages(file: string, limit: number, dir: string): P
   const now = new Date().toISOString();
   const flush = () => {
     const t0 = performance.now();
-    store.writePrepared(batch.map((b) => b.study!), [], { runId: null, topicId: null, origin: 'import', now },
-      (_, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, batch[i]!, isNew, ctx));
+    store.writePrepared(
+      batch.map((b) => b.study!),
+      [],
+      { runId: null, topicId: null, origin: 'import', now },
+      (_, i, isNew, ctx) => writeTagsAndTopics(tagWriter, store, batch[i]!, isNew, ctx),
+    );
     ms.store += performance.now() - t0;
     batch = [];
   };

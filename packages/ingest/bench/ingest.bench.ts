@@ -23,9 +23,19 @@ import { writePubmedFile } from './pubmed-generator.ts';
 import { envWithDatabase } from './env.ts';
 import { measureStages } from './ingest-stages.ts';
 
-const { values } = parseArgs({ options: { command: { type: 'string' }, records: { type: 'string', default: '50000' }, 'memory-mb': { type: 'string', default: '150' }, 'stage-records': { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    command: { type: 'string' },
+    records: { type: 'string', default: '50000' },
+    'memory-mb': { type: 'string', default: '150' },
+    'stage-records': { type: 'string', default: '10000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 if (!values.command) {
-  console.error('usage: node packages/ingest/bench/ingest.bench.ts --command scripts/ingest/cli.ts [--records N] [--memory-mb N] [--stage-records N] [--keep]  (or: pnpm bench:ingest)');
+  console.error(
+    'usage: node packages/ingest/bench/ingest.bench.ts --command scripts/ingest/cli.ts [--records N] [--memory-mb N] [--stage-records N] [--keep]  (or: pnpm bench:ingest)',
+  );
   process.exit(2);
 }
 // The command under test, run as staff run it; the bench lives beside the engine, the command in scripts/.
@@ -39,7 +49,13 @@ const here = import.meta.dirname;
 const dir = mkdtempSync(join(tmpdir(), 'evidence-bench-'));
 const MB = 1024 * 1024;
 
-interface ImportRun { records: number; seconds: number; maxRssMb: number; cpuSeconds: number; summary: string }
+interface ImportRun {
+  records: number;
+  seconds: number;
+  maxRssMb: number;
+  cpuSeconds: number;
+  summary: string;
+}
 
 /** Runs `pnpm ingest import FILE --json` as its own process (what staff run) and measures it. */
 function importInChild(file: string, dbName: string, extra: string[] = []): ImportRun {
@@ -53,9 +69,17 @@ function importInChild(file: string, dbName: string, extra: string[] = []): Impo
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`import failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuUs: number };
-  const summary = JSON.parse(child.stdout.slice(0, child.stdout.lastIndexOf('}') + 1)) as { files: { records: number; new: number; failed: number; status: string }[] };
+  const summary = JSON.parse(child.stdout.slice(0, child.stdout.lastIndexOf('}') + 1)) as {
+    files: { records: number; new: number; failed: number; status: string }[];
+  };
   const f = summary.files[0]!;
-  return { records: f.records, seconds, maxRssMb: usage.maxRssKb / 1024, cpuSeconds: usage.cpuUs / 1e6, summary: `${f.status}, ${f.records} records, ${f.new} new, ${f.failed} skipped` };
+  return {
+    records: f.records,
+    seconds,
+    maxRssMb: usage.maxRssKb / 1024,
+    cpuSeconds: usage.cpuUs / 1e6,
+    summary: `${f.status}, ${f.records} records, ${f.new} new, ${f.failed} skipped`,
+  };
 }
 
 /** A python3 that can `import Bio`: the one on PATH first, then Debian's (python3-biopython). */
@@ -97,7 +121,9 @@ try {
   const throughputFile = join(dir, `bench-${RECORDS}.xml`);
   let t = performance.now();
   const generated = await writePubmedFile(throughputFile, { records: RECORDS });
-  console.log(`generated ${fmt(generated.records)} records, ${fmt(generated.bytes / MB, 1)} MB (${fmt(generated.bytes / generated.records)} bytes/record) in ${fmt((performance.now() - t) / 1000, 1)} s`);
+  console.log(
+    `generated ${fmt(generated.records)} records, ${fmt(generated.bytes / MB, 1)} MB (${fmt(generated.bytes / generated.records)} bytes/record) in ${fmt((performance.now() - t) / 1000, 1)} s`,
+  );
 
   const parseOnly = importInChild(throughputFile, 'dry.db', ['--dry-run']);
   console.log(`dry run (parse + tag, no writes): ${parseOnly.summary} in ${fmt(parseOnly.seconds, 1)} s`);
@@ -121,7 +147,9 @@ try {
   const memoryFile = join(dir, `bench-${MEMORY_MB}mb.xml`);
   t = performance.now();
   const memGen = await writePubmedFile(memoryFile, { records: 0, minBytes: MEMORY_MB * MB, seed: 2 });
-  console.log(`generated ${fmt(memGen.records)} records, ${fmt(statSync(memoryFile).size / MB, 1)} MB for the memory run in ${fmt((performance.now() - t) / 1000, 1)} s`);
+  console.log(
+    `generated ${fmt(memGen.records)} records, ${fmt(statSync(memoryFile).size / MB, 1)} MB for the memory run in ${fmt((performance.now() - t) / 1000, 1)} s`,
+  );
   const memory = importInChild(memoryFile, 'memory.db');
   console.log(`import: ${memory.summary} in ${fmt(memory.seconds, 1)} s`);
 
@@ -130,14 +158,31 @@ try {
   const rate = full.records / full.seconds;
   const rows: [string, string, string, string][] = [
     ['figure', 'measured', 'target', 'met'],
-    [`import, parse + tag + store (${fmt(full.records)} records)`, `${fmt(rate)} records/s`, `>= ${fmt(TARGET_RATE)} records/s`, rate >= TARGET_RATE ? 'yes' : 'NO'],
+    [
+      `import, parse + tag + store (${fmt(full.records)} records)`,
+      `${fmt(rate)} records/s`,
+      `>= ${fmt(TARGET_RATE)} records/s`,
+      rate >= TARGET_RATE ? 'yes' : 'NO',
+    ],
     ['import, bytes', `${fmt(generated.bytes / MB / full.seconds, 1)} MB/s`, '', ''],
     ['dry run, parse + tag only', `${fmt(parseOnly.records / parseOnly.seconds)} records/s`, '', ''],
-    ...(bio ? [
-      [`Biopython Entrez.read, parse only (${python}, 5,000-record documents)`, `${fmt(bio.records / bio.seconds)} records/s`, '', ''] as [string, string, string, string],
-      ['ratio import / Biopython parse', `${fmt(rate / (bio.records / bio.seconds), 2)}×`, '', ''] as [string, string, string, string],
-    ] : [['Biopython Entrez.read', bioNote, '', ''] as [string, string, string, string]]),
-    [`peak RSS, import of ${fmt(statSync(memoryFile).size / MB)} MB file`, `${fmt(memory.maxRssMb)} MB`, `< ${TARGET_RSS_MB} MB`, memory.maxRssMb < TARGET_RSS_MB ? 'yes' : 'NO'],
+    ...(bio
+      ? [
+          [
+            `Biopython Entrez.read, parse only (${python}, 5,000-record documents)`,
+            `${fmt(bio.records / bio.seconds)} records/s`,
+            '',
+            '',
+          ] as [string, string, string, string],
+          ['ratio import / Biopython parse', `${fmt(rate / (bio.records / bio.seconds), 2)}×`, '', ''] as [string, string, string, string],
+        ]
+      : [['Biopython Entrez.read', bioNote, '', ''] as [string, string, string, string]]),
+    [
+      `peak RSS, import of ${fmt(statSync(memoryFile).size / MB)} MB file`,
+      `${fmt(memory.maxRssMb)} MB`,
+      `< ${TARGET_RSS_MB} MB`,
+      memory.maxRssMb < TARGET_RSS_MB ? 'yes' : 'NO',
+    ],
     [`peak RSS, import of ${fmt(generated.bytes / MB)} MB throughput file`, `${fmt(full.maxRssMb)} MB`, '', ''],
   ];
   console.log('');
@@ -146,17 +191,30 @@ try {
   // Where the time goes: the import thread splits and stores; parse workers do the rest (the clone,
   // serialised in one and deserialised in the other, is split between them). On two cores the
   // slower side bounds the rate, and both sides together bound it by the CPU available.
-  const ms = (where: string) => breakdown.stages.reduce((sum, s) => sum + (s.where === where ? s.msPerRecord : s.where === 'both' ? s.msPerRecord / 2 : 0), 0);
+  const ms = (where: string) =>
+    breakdown.stages.reduce((sum, s) => sum + (s.where === where ? s.msPerRecord : s.where === 'both' ? s.msPerRecord / 2 : 0), 0);
   const importMs = ms('import thread');
   const parseMs = ms('parse worker');
   const cores = availableParallelism();
   const ceiling = Math.min(1000 / importMs, (1000 * cores) / (importMs + parseMs));
   console.log(`\nper-stage cost, one thread, first ${fmt(breakdown.records)} records of the throughput file:`);
-  const stageRows = [['stage', 'ms/record', 'thread'], ...breakdown.stages.map((s) => [s.stage, fmt(s.msPerRecord, 3), s.where]),
-    ['total', fmt(breakdown.stages.reduce((sum, s) => sum + s.msPerRecord, 0), 3), '']];
+  const stageRows = [
+    ['stage', 'ms/record', 'thread'],
+    ...breakdown.stages.map((s) => [s.stage, fmt(s.msPerRecord, 3), s.where]),
+    [
+      'total',
+      fmt(
+        breakdown.stages.reduce((sum, s) => sum + s.msPerRecord, 0),
+        3,
+      ),
+      '',
+    ],
+  ];
   printTable(stageRows);
-  console.log(`import thread ${fmt(importMs, 3)} ms/record, parse side ${fmt(parseMs, 3)} ms/record: at most ${fmt(ceiling)} records/s on ${cores} cores ` +
-    `(${fmt(TARGET_RATE)} records/s needs <= ${fmt((1000 * cores) / TARGET_RATE, 2)} ms of CPU per record in all and <= ${fmt(1000 / TARGET_RATE, 2)} ms on the import thread)`);
+  console.log(
+    `import thread ${fmt(importMs, 3)} ms/record, parse side ${fmt(parseMs, 3)} ms/record: at most ${fmt(ceiling)} records/s on ${cores} cores ` +
+      `(${fmt(TARGET_RATE)} records/s needs <= ${fmt((1000 * cores) / TARGET_RATE, 2)} ms of CPU per record in all and <= ${fmt(1000 / TARGET_RATE, 2)} ms on the import thread)`,
+  );
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -30,8 +30,12 @@ try {
   const again = retagStudies({ opened: db, all: false });
   console.log('| measure | value | target |');
   console.log('|---|---|---|');
-  console.log(`| pnpm retag --all over ${result.studies.toLocaleString('en')} studies | ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} studies/s; ${result.tagsChanged.toLocaleString('en')} tags written) | < 60 s for 100,000 |`);
-  console.log(`| pnpm retag (only stale rule versions) right after | ${(again.durationMs / 1000).toFixed(2)} s, ${again.studies} studies | re-tags only what changed |`);
+  console.log(
+    `| pnpm retag --all over ${result.studies.toLocaleString('en')} studies | ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} studies/s; ${result.tagsChanged.toLocaleString('en')} tags written) | < 60 s for 100,000 |`,
+  );
+  console.log(
+    `| pnpm retag (only stale rule versions) right after | ${(again.durationMs / 1000).toFixed(2)} s, ${again.studies} studies | re-tags only what changed |`,
+  );
 } finally {
   db.remove();
 }

@@ -82,8 +82,21 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
 
   for (const file of options.files) {
     if (options.signal?.aborted) break;
-    const run = options.dryRun ? null : runLog.start({ kind: 'import', topicId: null, query: basename(file), windowFrom: null, windowTo: null });
-    const summary: FileSummary = { file, runId: run?.id ?? null, status: options.dryRun ? 'dry_run' : 'succeeded', records: 0, new: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, error: null };
+    const run = options.dryRun
+      ? null
+      : runLog.start({ kind: 'import', topicId: null, query: basename(file), windowFrom: null, windowTo: null });
+    const summary: FileSummary = {
+      file,
+      runId: run?.id ?? null,
+      status: options.dryRun ? 'dry_run' : 'succeeded',
+      records: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      deleted: 0,
+      error: null,
+    };
     // A batch of `batchSize` records is one transaction, but it is written as the parsed records
     // arrive and only committed at the end: this thread then holds the records in flight, not the
     // whole batch, so a large batch (fewer FTS segments and WAL copies of hot pages) costs no memory.
@@ -97,7 +110,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       if (run && (records.length || deletions.length)) {
         if (!opened.sqlite.inTransaction) opened.sqlite.exec('BEGIN IMMEDIATE');
         const studies = records.map((r) => r.study!);
-        const outcome = store.writeInTransaction(studies, deletions, { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() }, afterWrite);
+        const outcome = store.writeInTransaction(
+          studies,
+          deletions,
+          { runId: run.id, topicId: null, origin: 'import', now: clock().toISOString() },
+          afterWrite,
+        );
         uncommitted.inserted += outcome.inserted;
         uncommitted.updated += outcome.updated;
         uncommitted.unchanged += outcome.unchanged;
@@ -115,7 +133,14 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
         summary.updated += uncommitted.updated;
         summary.unchanged += uncommitted.unchanged;
         summary.deleted += uncommitted.deleted;
-        Object.assign(run.counts, { found: summary.records, newCount: summary.new, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed, deleted: summary.deleted });
+        Object.assign(run.counts, {
+          found: summary.records,
+          newCount: summary.new,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          failed: summary.failed,
+          deleted: summary.deleted,
+        });
         run.save();
       }
       Object.assign(uncommitted, { inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
@@ -178,7 +203,9 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       await pool.close();
     }
     run?.end(summary.status === 'dry_run' ? 'succeeded' : summary.status, summary.error ?? undefined);
-    progress.line(`import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`);
+    progress.line(
+      `import ${basename(file)}: ${summary.status}; ${summary.records} records (${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ${summary.deleted} deleted, ${summary.failed} skipped${summary.error ? ` — ${summary.error}` : ''}`,
+    );
     files.push(summary);
   }
   const status: ImportSummary['status'] = files.every((f) => f.status === 'succeeded' || f.status === 'dry_run') ? 'succeeded' : 'failed';

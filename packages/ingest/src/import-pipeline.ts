@@ -57,8 +57,11 @@ function prepareItem(record: PubmedRecord, tag: boolean, topics: TopicDefinition
   const taggable = toTaggable(record);
   const tagging = tagStudy(taggable);
   return {
-    type: 'record', pmid: record.pmid, study: { ...prepareStudy(record), tagged: taggedColumns(tagging) },
-    tagging, topics: matchTopics(taggable, topics).map((m) => m.topic),
+    type: 'record',
+    pmid: record.pmid,
+    study: { ...prepareStudy(record), tagged: taggedColumns(tagging) },
+    tagging,
+    topics: matchTopics(taggable, topics).map((m) => m.topic),
   };
 }
 
@@ -84,9 +87,14 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
   let failure: Error | null = null;
   if (threads === 0) {
     return {
-      async submit(raws) { const seq = nextSeq++; done.set(seq, processRawBatch({ seq, raws, tag }, topics)); },
+      async submit(raws) {
+        const seq = nextSeq++;
+        done.set(seq, processRawBatch({ seq, raws, tag }, topics));
+      },
       drainReady: () => takeReady(),
-      async finish() { return takeReady(); },
+      async finish() {
+        return takeReady();
+      },
       async close() {},
     };
   }
@@ -95,8 +103,15 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
   let inFlight = 0;
   let closing = false;
   let waiter: (() => void) | null = null;
-  const wake = () => { const w = waiter; waiter = null; w?.(); };
-  const waitForChange = () => new Promise<void>((resolve) => { waiter = resolve; });
+  const wake = () => {
+    const w = waiter;
+    waiter = null;
+    w?.();
+  };
+  const waitForChange = () =>
+    new Promise<void>((resolve) => {
+      waiter = resolve;
+    });
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
       workerData: { topics },
@@ -104,9 +119,15 @@ export function createParsePool(options: { threads: number; topics: TopicDefinit
       // a worker's live set is a few batches, so a small cap bounds the import's RSS.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
-    worker.on('error', (error) => { failure ??= error; wake(); });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake();
+    });
     // A worker that stops on its own (out of memory, a crash) must not leave finish() waiting.
-    worker.on('exit', (code) => { if (!closing) failure ??= new Error(`a parse worker stopped (exit code ${code})`); wake(); });
+    worker.on('exit', (code) => {
+      if (!closing) failure ??= new Error(`a parse worker stopped (exit code ${code})`);
+      wake();
+    });
     worker.on('message', (result: WorkResult) => {
       inFlight--;
       done.set(result.seq, result);

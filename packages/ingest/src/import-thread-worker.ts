@@ -9,15 +9,25 @@ import { openForRun } from './run-lock.ts';
 
 const options = workerData as ImportThreadData;
 const abort = new AbortController();
-parentPort!.on('message', (message) => { if (message === 'abort') abort.abort(); });
+parentPort!.on('message', (message) => {
+  if (message === 'abort') abort.abort();
+});
 
 const send = (message: ImportThreadMessage) => parentPort!.postMessage(message);
-const forward = <K extends keyof IngestProgress>(event: K) =>
-  (...args: Parameters<IngestProgress[K]>) => send({ type: 'progress', event, args } as ProgressMessage);
-const progress: IngestProgress | undefined = options.sendProgress ? {
-  topicStarted: forward('topicStarted'), found: forward('found'), stored: forward('stored'),
-  topicFinished: forward('topicFinished'), line: forward('line'), retry: forward('retry'),
-} : undefined;
+const forward =
+  <K extends keyof IngestProgress>(event: K) =>
+  (...args: Parameters<IngestProgress[K]>) =>
+    send({ type: 'progress', event, args } as ProgressMessage);
+const progress: IngestProgress | undefined = options.sendProgress
+  ? {
+      topicStarted: forward('topicStarted'),
+      found: forward('found'),
+      stored: forward('stored'),
+      topicFinished: forward('topicFinished'),
+      line: forward('line'),
+      retry: forward('retry'),
+    }
+  : undefined;
 
 async function run(): Promise<ImportSummary> {
   const topics = loadTopicsFile(options.topicsFile);

@@ -38,7 +38,9 @@ export interface ImportThreadOptions {
 export type ImportThreadData = Omit<ImportThreadOptions, 'signal' | 'progress'> & { sendProgress: boolean };
 
 /** One IngestProgress call, made in the import thread, replayed on the calling thread. */
-export type ProgressMessage = { [K in keyof IngestProgress]: { type: 'progress'; event: K; args: Parameters<IngestProgress[K]> } }[keyof IngestProgress];
+export type ProgressMessage = {
+  [K in keyof IngestProgress]: { type: 'progress'; event: K; args: Parameters<IngestProgress[K]> };
+}[keyof IngestProgress];
 
 export type ImportThreadMessage = ProgressMessage | { type: 'done'; summary: ImportSummary } | { type: 'failed'; message: string };
 

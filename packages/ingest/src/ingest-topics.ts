@@ -27,7 +27,11 @@ export interface IngestTopicsOptions {
 }
 
 /** Counts the client reports, routed to whichever run is active. */
-export interface ClientCounters { requests: number; retries: number; notes: string[] }
+export interface ClientCounters {
+  requests: number;
+  retries: number;
+  notes: string[];
+}
 
 export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicSummary[]> {
   const { opened, clock } = options;
@@ -55,18 +59,39 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
     counters.requests = 0;
     counters.retries = 0;
     counters.notes = [];
-    const run: ActiveRun | null = options.dryRun ? null
+    const run: ActiveRun | null = options.dryRun
+      ? null
       : runLog.start({ kind: 'search', topicId: topic.id, query: topic.query, windowFrom: window.from, windowTo: window.to });
     const summary: TopicSummary = {
-      topic: topic.id, runId: run?.id ?? null, status: options.dryRun ? 'dry_run' : 'succeeded', window,
-      found: 0, new: 0, updated: 0, unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0, error: null, notes: counters.notes,
+      topic: topic.id,
+      runId: run?.id ?? null,
+      status: options.dryRun ? 'dry_run' : 'succeeded',
+      window,
+      found: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      deleted: 0,
+      requests: 0,
+      retries: 0,
+      error: null,
+      notes: counters.notes,
     };
     const sync = () => {
       summary.requests = counters.requests;
       summary.retries = counters.retries;
       if (run) {
-        Object.assign(run.counts, { found: summary.found, newCount: summary.new, updated: summary.updated, unchanged: summary.unchanged,
-          failed: summary.failed, deleted: summary.deleted, requests: summary.requests, retries: summary.retries });
+        Object.assign(run.counts, {
+          found: summary.found,
+          newCount: summary.new,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          failed: summary.failed,
+          deleted: summary.deleted,
+          requests: summary.requests,
+          retries: summary.retries,
+        });
         run.notes.splice(0, run.notes.length, ...counters.notes);
         run.save();
       }
@@ -89,7 +114,12 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
           const missing = missingRecords(batch, parsed, Math.min(options.batchSize, total - batch.retstart));
           summary.failed += missing.count;
           if (missing.note) counters.notes.push(missing.note);
-          const outcome = store.writeBatch(parsed.records, parsed.deletions, { runId: run!.id, topicId: topic.id, origin: 'search', now: now() });
+          const outcome = store.writeBatch(parsed.records, parsed.deletions, {
+            runId: run!.id,
+            topicId: topic.id,
+            origin: 'search',
+            now: now(),
+          });
           summary.new += outcome.inserted;
           summary.updated += outcome.updated;
           summary.unchanged += outcome.unchanged;
@@ -113,8 +143,13 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
       summary.status = 'failed';
       summary.error = (error as Error).message;
       // Only a refused or failed connection means "unreachable"; a body cut off mid-way means it answered.
-      if (error instanceof EutilsError && error.kind === 'network' && error.reason.startsWith('connection failed')
-        && summary.found === 0 && summaries.every((s) => s.status === 'failed')) {
+      if (
+        error instanceof EutilsError &&
+        error.kind === 'network' &&
+        error.reason.startsWith('connection failed') &&
+        summary.found === 0 &&
+        summaries.every((s) => s.status === 'failed')
+      ) {
         unreachable = `PubMed cannot be reached (${error.reason}); nothing was fetched and stored studies are unchanged`;
         summary.error = unreachable;
       }
@@ -128,8 +163,22 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
 }
 
 function skippedSummary(topic: string): TopicSummary {
-  return { topic, runId: null, status: 'failed', window: { datetype: 'mdat', from: '', to: '' }, found: 0, new: 0, updated: 0,
-    unchanged: 0, failed: 0, deleted: 0, requests: 0, retries: 0, error: null, notes: [] };
+  return {
+    topic,
+    runId: null,
+    status: 'failed',
+    window: { datetype: 'mdat', from: '', to: '' },
+    found: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    deleted: 0,
+    requests: 0,
+    retries: 0,
+    error: null,
+    notes: [],
+  };
 }
 
 /**
@@ -144,5 +193,8 @@ function missingRecords(batch: FetchBatch, parsed: ParseResult, expected: number
   }
   const count = Math.max(0, expected - parsed.records.length - parsed.errors.length);
   const page = `records ${batch.retstart + 1}–${batch.retstart + expected}`;
-  return { count, note: count ? `efetch of ${page} returned ${expected - count} of ${expected}: ${count} asked for but not returned` : null };
+  return {
+    count,
+    note: count ? `efetch of ${page} returned ${expected - count} of ${expected}: ${count} asked for but not returned` : null,
+  };
 }

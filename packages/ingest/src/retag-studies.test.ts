@@ -23,8 +23,10 @@ const one = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).get(.
 const all = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).all(...args) as T[];
 
 function curate(pmid: number, kind: string, value: string, decision: 'assert' | 'reject') {
-  db.sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, curator, note, created_at)
-    VALUES (?, ?, ?, 'curator', ?, 'editor', 'checked the full text', '2026-11-02T00:00:00.000Z')`).run(pmid, kind, value, decision);
+  db.sqlite
+    .prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, curator, note, created_at)
+    VALUES (?, ?, ?, 'curator', ?, 'editor', 'checked the full text', '2026-11-02T00:00:00.000Z')`)
+    .run(pmid, kind, value, decision);
 }
 
 describe('retag', () => {
@@ -33,13 +35,18 @@ describe('retag', () => {
     expect(untagged.n).toBe(0);
     const withDesign = one<{ n: number }>(`SELECT count(*) n FROM studies WHERE design IS NOT NULL`);
     expect(withDesign.n).toBe(FIXTURE_STUDIES.length);
-    const ruleTagsWithoutEvidence = one<{ n: number }>(`SELECT count(*) n FROM study_tags WHERE source = 'rule' AND kind IN ('outcome', 'sample_size') AND (evidence_sentence IS NULL OR evidence_start IS NULL)`);
+    const ruleTagsWithoutEvidence = one<{ n: number }>(
+      `SELECT count(*) n FROM study_tags WHERE source = 'rule' AND kind IN ('outcome', 'sample_size') AND (evidence_sentence IS NULL OR evidence_start IS NULL)`,
+    );
     expect(ruleTagsWithoutEvidence.n).toBe(0);
   });
 
   it('keeps every curator decision and its effect through a full re-tag', () => {
     const pmid = FIXTURE_STUDIES[0]!.pmid;
-    const ruleOutcomes = all<{ value: string }>(`SELECT value FROM study_tags WHERE pmid = ? AND kind = 'outcome' AND source = 'rule'`, pmid).map((r) => r.value);
+    const ruleOutcomes = all<{ value: string }>(
+      `SELECT value FROM study_tags WHERE pmid = ? AND kind = 'outcome' AND source = 'rule'`,
+      pmid,
+    ).map((r) => r.value);
     expect(ruleOutcomes.length).toBeGreaterThan(0);
     const rejected = ruleOutcomes[0]!;
     curate(pmid, 'outcome', rejected, 'reject');
@@ -47,7 +54,8 @@ describe('retag', () => {
     curate(pmid, 'design', 'controlled_trial', 'assert');
     curate(pmid, 'sample_size', '77', 'assert');
 
-    const effective = () => all<{ outcome: string }>(`SELECT outcome FROM effective_outcomes WHERE pmid = ? ORDER BY outcome`, pmid).map((r) => r.outcome);
+    const effective = () =>
+      all<{ outcome: string }>(`SELECT outcome FROM effective_outcomes WHERE pmid = ? ORDER BY outcome`, pmid).map((r) => r.outcome);
     const before = effective();
     expect(before).toContain('sleep');
     expect(before).not.toContain(rejected);
@@ -56,21 +64,27 @@ describe('retag', () => {
     const result = retagStudies({ opened: db, all: true });
     expect(result.studies).toBe(FIXTURE_STUDIES.length);
 
-    expect(all(`SELECT kind, value, decision FROM study_tags WHERE pmid = ? AND source = 'curator' ORDER BY kind, value`, pmid)).toEqual([
-      { kind: 'design', value: 'controlled_trial', decision: 'assert' },
-      { kind: 'outcome', value: 'sleep', decision: 'assert' },
-      { kind: 'outcome', value: rejected, decision: 'reject' },
-      { kind: 'sample_size', value: '77', decision: 'assert' },
-    ].sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value)));
+    expect(all(`SELECT kind, value, decision FROM study_tags WHERE pmid = ? AND source = 'curator' ORDER BY kind, value`, pmid)).toEqual(
+      [
+        { kind: 'design', value: 'controlled_trial', decision: 'assert' },
+        { kind: 'outcome', value: 'sleep', decision: 'assert' },
+        { kind: 'outcome', value: rejected, decision: 'reject' },
+        { kind: 'sample_size', value: '77', decision: 'assert' },
+      ].sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value)),
+    );
     expect(effective()).toEqual(before);
     expect(one(`SELECT design, sample_size FROM studies WHERE pmid = ?`, pmid)).toEqual({ design: 'controlled_trial', sample_size: 77 });
     // The automatic value stays visible beside the curated one.
-    expect(all(`SELECT value FROM study_tags WHERE pmid = ? AND kind = 'outcome' AND source = 'rule'`, pmid).map((r: any) => r.value)).toContain(rejected);
+    expect(
+      all(`SELECT value FROM study_tags WHERE pmid = ? AND kind = 'outcome' AND source = 'rule'`, pmid).map((r: any) => r.value),
+    ).toContain(rejected);
   });
 
   it('re-tags only studies tagged by another rule set unless asked for all, and reports unchanged tags as 0', () => {
     expect(retagStudies({ opened: db, all: false }).studies).toBe(0);
-    db.sqlite.prepare(`UPDATE studies SET tagged_ruleset_version = 'older' WHERE pmid IN (?, ?)`).run(FIXTURE_STUDIES[0]!.pmid, FIXTURE_STUDIES[1]!.pmid);
+    db.sqlite
+      .prepare(`UPDATE studies SET tagged_ruleset_version = 'older' WHERE pmid IN (?, ?)`)
+      .run(FIXTURE_STUDIES[0]!.pmid, FIXTURE_STUDIES[1]!.pmid);
     const result = retagStudies({ opened: db, all: false });
     expect(result).toMatchObject({ studies: 2, tagsChanged: 0, studiesChanged: 0 });
   });
@@ -78,7 +92,9 @@ describe('retag', () => {
   it('counts changed tags when the stored rule tags differ from what the rules now say', () => {
     const pmid = FIXTURE_STUDIES[2]!.pmid;
     db.sqlite.prepare(`DELETE FROM study_tags WHERE pmid = ? AND kind = 'outcome' AND source = 'rule'`).run(pmid);
-    db.sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, source, created_at) VALUES (?, 'outcome', 'respiratory', 'rule', '2026-01-01')`).run(pmid);
+    db.sqlite
+      .prepare(`INSERT INTO study_tags (pmid, kind, value, source, created_at) VALUES (?, 'outcome', 'respiratory', 'rule', '2026-01-01')`)
+      .run(pmid);
     const expected = tagStudy(toTaggable(parsePubmedXml(buildArticleSetXml([FIXTURE_STUDIES[2]!])).records[0]!)).outcomes.length;
     const result = retagStudies({ opened: db, all: true });
     expect(result.studiesChanged).toBe(1);

@@ -23,7 +23,10 @@ export function retagStudies(options: RetagOptions) {
   const started = Date.now();
   const scope = options.all ? '' : 'WHERE tagged_ruleset_version IS NOT ? ';
   const scopeArgs = options.all ? [] : [RULESET_VERSION];
-  const total = opened.sqlite.prepare(`SELECT count(*) FROM studies ${scope}`).pluck().get(...scopeArgs) as number;
+  const total = opened.sqlite
+    .prepare(`SELECT count(*) FROM studies ${scope}`)
+    .pluck()
+    .get(...scopeArgs) as number;
   const select = opened.sqlite.prepare(`SELECT pmid, title, abstract, abstract_sections, publication_types, mesh, keywords
     FROM studies ${scope ? `${scope}AND` : 'WHERE'} pmid > ? ORDER BY pmid LIMIT ?`);
   const writer = createTagWriter(opened);
@@ -59,8 +62,11 @@ function toTaggableRow(row: RetagRow): TaggableStudy {
     abstract: row.abstract ?? '',
     abstractSections: sections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, text: s.text })),
     publicationTypes: (JSON.parse(row.publication_types) as { name: string }[]).map((p) => p.name),
-    mesh: (JSON.parse(row.mesh) as { descriptor: string; qualifiers: { name: string }[]; majorTopic: boolean }[])
-      .map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
+    mesh: (JSON.parse(row.mesh) as { descriptor: string; qualifiers: { name: string }[]; majorTopic: boolean }[]).map((m) => ({
+      descriptor: m.descriptor,
+      qualifiers: m.qualifiers.map((q) => q.name),
+      majorTopic: m.majorTopic,
+    })),
     keywords: (JSON.parse(row.keywords) as { keyword: string }[]).map((k) => k.keyword),
   };
 }

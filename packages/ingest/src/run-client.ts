@@ -5,7 +5,11 @@ import type { IngestProgress } from './progress.ts';
 export type RunClientOptions = Omit<EutilsClientOptions, 'onEvent'>;
 
 /** The E-utilities client of one ingestion, its request/retry/slicing events counted into `counters`. */
-export function createRunClient(options: RunClientOptions, counters: ClientCounters, progress?: Pick<IngestProgress, 'retry'>): EutilsClient {
+export function createRunClient(
+  options: RunClientOptions,
+  counters: ClientCounters,
+  progress?: Pick<IngestProgress, 'retry'>,
+): EutilsClient {
   return createEutilsClient({
     ...options,
     onEvent(event) {

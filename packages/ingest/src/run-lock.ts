@@ -6,11 +6,24 @@ import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
  * refused second run never opens (or migrates) the database. A dry run writes nothing and takes
  * no lock. close() closes the database, then releases the lock.
  */
-export function openForRun(databaseUrl: string | undefined, dryRun: boolean, options: OpenOptions = {}): { opened: OpenedDatabase; close(): void } {
+export function openForRun(
+  databaseUrl: string | undefined,
+  dryRun: boolean,
+  options: OpenOptions = {},
+): { opened: OpenedDatabase; close(): void } {
   const lock = dryRun ? null : acquireRunLock(resolveDatabasePath(databaseUrl));
   try {
     const opened = openDatabase(databaseUrl, options);
-    return { opened, close: () => { try { opened.close(); } finally { lock?.release(); } } };
+    return {
+      opened,
+      close: () => {
+        try {
+          opened.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
   } catch (error) {
     lock?.release();
     throw error;
@@ -32,7 +45,14 @@ function acquireRunLock(databasePath: string): { release(): void } {
       try {
         linkSync(draft, lockPath);
         let released = false;
-        return { release() { if (!released) { released = true; rmSync(lockPath, { force: true }); } } };
+        return {
+          release() {
+            if (!released) {
+              released = true;
+              rmSync(lockPath, { force: true });
+            }
+          },
+        };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = readOwner(lockPath);

@@ -28,9 +28,12 @@ export function createRunLog(opened: OpenedDatabase, clock: () => Date = () => n
     VALUES (@kind, @topicId, @query, @windowFrom, @windowTo, @startedAt, 'running')`);
   const progress = sqlite.prepare(`UPDATE ingestion_runs SET found = @found, new_count = @newCount, updated = @updated,
     unchanged = @unchanged, failed = @failed, deleted = @deleted, requests = @requests, retries = @retries, notes = @notes WHERE id = @id`);
-  const finish = sqlite.prepare(`UPDATE ingestion_runs SET status = @status, ended_at = @endedAt, duration_ms = @durationMs, error = @error WHERE id = @id`);
+  const finish = sqlite.prepare(
+    `UPDATE ingestion_runs SET status = @status, ended_at = @endedAt, duration_ms = @durationMs, error = @error WHERE id = @id`,
+  );
   // Runs a killed process left 'running' are closed as interrupted when the next run starts.
-  const closeOrphans = sqlite.prepare(`UPDATE ingestion_runs SET status = 'interrupted', ended_at = ?, error = coalesce(error, 'the ingestion process stopped before finishing')
+  const closeOrphans =
+    sqlite.prepare(`UPDATE ingestion_runs SET status = 'interrupted', ended_at = ?, error = coalesce(error, 'the ingestion process stopped before finishing')
     WHERE status = 'running'`);
 
   return {
@@ -49,7 +52,13 @@ export function createRunLog(opened: OpenedDatabase, clock: () => Date = () => n
         end(status: 'succeeded' | 'failed' | 'interrupted', error?: string) {
           save();
           const endedAt = clock();
-          finish.run({ status, endedAt: endedAt.toISOString(), durationMs: endedAt.getTime() - startedAt.getTime(), error: error ?? null, id });
+          finish.run({
+            status,
+            endedAt: endedAt.toISOString(),
+            durationMs: endedAt.getTime() - startedAt.getTime(),
+            error: error ?? null,
+            id,
+          });
         },
       };
     },

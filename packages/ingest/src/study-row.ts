@@ -9,12 +9,46 @@ import { createHash } from 'node:crypto';
 type StudyContent = Pick<StudyRow, (typeof CONTENT_COLUMNS)[number]> & { authors_json: string };
 
 export const CONTENT_COLUMNS = [
-  'pmid_version', 'kind', 'title', 'title_markup', 'vernacular_title', 'abstract', 'abstract_markup',
-  'abstract_sections', 'other_abstracts', 'copyright', 'journal_title', 'journal_iso', 'issn', 'issn_linking',
-  'volume', 'issue', 'pages', 'pub_year', 'pub_month', 'pub_day', 'pub_season', 'pub_medline_date',
-  'pub_date_sort', 'electronic_date', 'languages', 'doi', 'pmc_id', 'article_ids', 'publication_types', 'mesh',
-  'keywords', 'comments_corrections', 'is_retracted', 'has_erratum', 'has_concern', 'keywords_text', 'mesh_text',
-  'authors_short', 'date_completed', 'date_revised',
+  'pmid_version',
+  'kind',
+  'title',
+  'title_markup',
+  'vernacular_title',
+  'abstract',
+  'abstract_markup',
+  'abstract_sections',
+  'other_abstracts',
+  'copyright',
+  'journal_title',
+  'journal_iso',
+  'issn',
+  'issn_linking',
+  'volume',
+  'issue',
+  'pages',
+  'pub_year',
+  'pub_month',
+  'pub_day',
+  'pub_season',
+  'pub_medline_date',
+  'pub_date_sort',
+  'electronic_date',
+  'languages',
+  'doi',
+  'pmc_id',
+  'article_ids',
+  'publication_types',
+  'mesh',
+  'keywords',
+  'comments_corrections',
+  'is_retracted',
+  'has_erratum',
+  'has_concern',
+  'keywords_text',
+  'mesh_text',
+  'authors_short',
+  'date_completed',
+  'date_revised',
 ] as const satisfies readonly (keyof StudyRow)[];
 
 /** Maps a parsed record to the study columns, plus a hash that changes only when content does. */
@@ -107,7 +141,17 @@ export function prepareStudy(record: PubmedRecord): PreparedStudy {
 
 /** An author as the column values of `authors` (after pmid and position), in column order. */
 function authorFields(a: PubmedRecord['authors'][number]): unknown[] {
-  return [a.lastName, a.foreName, a.initials, a.suffix, a.collectiveName, a.orcid, JSON.stringify(a.affiliations), a.valid ? 1 : 0, a.investigator ? 1 : 0];
+  return [
+    a.lastName,
+    a.foreName,
+    a.initials,
+    a.suffix,
+    a.collectiveName,
+    a.orcid,
+    JSON.stringify(a.affiliations),
+    a.valid ? 1 : 0,
+    a.investigator ? 1 : 0,
+  ];
 }
 
 /** "Smith J, Doe A, Roe B, et al." — the list-view form (Vancouver-like, first three). */

@@ -45,23 +45,34 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
 
   const selectHash = sqlite.prepare(`SELECT content_hash FROM studies WHERE pmid = ?`).pluck();
   const selectExisting = sqlite.prepare(`SELECT ${columns} FROM studies WHERE pmid = ?`).raw();
-  const selectAuthors = sqlite.prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, valid, investigator
-    FROM authors WHERE pmid = ? ORDER BY position`).raw();
+  const selectAuthors = sqlite
+    .prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, valid, investigator
+    FROM authors WHERE pmid = ? ORDER BY position`)
+    .raw();
   // New studies go in several rows per INSERT. Every statement that may need undoing opens a
   // statement savepoint, and FTS5 writes its pending terms out as a new segment at each savepoint:
   // one INSERT per study (its full-text trigger, then the authors and tags after it) made one
   // segment per study, and merging those read the whole full-text index over and over (a 40,000
   // record import slowed to 100 records/s; ADR 0004).
-  const insertStudies = multiRowInsert(sqlite, `INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at,
+  const insertStudies = multiRowInsert(
+    sqlite,
+    `INSERT INTO studies (${columns}, pmid, content_hash, origin, first_seen_at,
       first_seen_run_id, last_updated_at, design, sample_size, tagged_ruleset_version)`,
-    `(${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, STUDIES_PER_INSERT);
+    `(${placeholders}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    STUDIES_PER_INSERT,
+  );
   const updateStudy = sqlite.prepare(`UPDATE studies SET ${updates},
     content_hash = ?, last_updated_at = ?, deleted_at = NULL WHERE pmid = ?`);
   const saveRecord = sqlite.prepare(`INSERT INTO study_records (pmid, raw_record, raw_format) VALUES (?, ?, ?)
     ON CONFLICT (pmid) DO UPDATE SET raw_record = excluded.raw_record, raw_format = excluded.raw_format`);
   const deleteAuthors = sqlite.prepare(`DELETE FROM authors WHERE pmid = ?`);
-  const insertAuthors = multiRowInsert(sqlite, `INSERT INTO authors (pmid, position, last_name, fore_name, initials, suffix,
-      collective_name, orcid, affiliations, valid, investigator)`, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', 256);
+  const insertAuthors = multiRowInsert(
+    sqlite,
+    `INSERT INTO authors (pmid, position, last_name, fore_name, initials, suffix,
+      collective_name, orcid, affiliations, valid, investigator)`,
+    '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    256,
+  );
   const linkTopic = sqlite.prepare(`INSERT INTO study_topics (pmid, topic_id, found_by, run_id, first_found_at)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const recordChange = sqlite.prepare(`INSERT INTO study_changes (pmid, run_id, changed_fields, changed_at) VALUES (?, ?, ?, ?)`);
@@ -87,8 +98,20 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
     const pendingPmids = new Set<number>();
     const insertPending = () => {
       if (!pending.length) return;
-      insertStudies(pending.map(({ study: { values, pmid, hash, tagged } }) => [...values, pmid, hash, ctx.origin, ctx.now, ctx.runId, ctx.now,
-        tagged?.design ?? null, tagged?.sampleSize ?? null, tagged?.rulesetVersion ?? null]));
+      insertStudies(
+        pending.map(({ study: { values, pmid, hash, tagged } }) => [
+          ...values,
+          pmid,
+          hash,
+          ctx.origin,
+          ctx.now,
+          ctx.runId,
+          ctx.now,
+          tagged?.design ?? null,
+          tagged?.sampleSize ?? null,
+          tagged?.rulesetVersion ?? null,
+        ]),
+      );
       for (const { study, index } of pending) writeDetails(study, index, true, ctx, afterWrite);
       outcome.inserted += pending.length;
       pending = [];
@@ -134,7 +157,12 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
      * No SAVEPOINT per call, which a nested transaction would use: FTS5 writes a new segment at
      * every savepoint, and merging thousands of small segments multiplied the import's reads.
      */
-    writeInTransaction: (studies: PreparedStudy[], deletions: DeletedCitation[], ctx: StoreContext, afterWrite?: AfterWrite): BatchOutcome => {
+    writeInTransaction: (
+      studies: PreparedStudy[],
+      deletions: DeletedCitation[],
+      ctx: StoreContext,
+      afterWrite?: AfterWrite,
+    ): BatchOutcome => {
       if (!sqlite.inTransaction) throw new Error('writeInTransaction needs an open transaction');
       return writeAll(studies, deletions, ctx, afterWrite);
     },
@@ -143,7 +171,12 @@ export function createStudyStore(opened: OpenedDatabase, afterWriteRecord?: Afte
       writeBatch.immediate(studies, deletions, ctx, afterWrite),
     /** The same for parsed records; the store's hook gets each new or changed record. */
     writeBatch: (records: PubmedRecord[], deletions: DeletedCitation[], ctx: StoreContext): BatchOutcome =>
-      writeBatch.immediate(records.map(prepareStudy), deletions, ctx, afterWriteRecord && ((_, i, __, c) => afterWriteRecord(records[i]!, c))),
+      writeBatch.immediate(
+        records.map(prepareStudy),
+        deletions,
+        ctx,
+        afterWriteRecord && ((_, i, __, c) => afterWriteRecord(records[i]!, c)),
+      ),
   };
 }
 

@@ -21,5 +21,7 @@ export function topicWindowEnd(opened: OpenedDatabase, topicId: string): string 
 }
 
 export function saveTopicWindow(opened: OpenedDatabase, topicId: string, windowEnd: string, runId: number, now: string): void {
-  opened.sqlite.prepare('UPDATE topics SET last_window_end = ?, last_run_id = ?, last_run_at = ? WHERE id = ?').run(windowEnd, runId, now, topicId);
+  opened.sqlite
+    .prepare('UPDATE topics SET last_window_end = ?, last_run_id = ?, last_run_at = ? WHERE id = ?')
+    .run(windowEnd, runId, now, topicId);
 }

@@ -37,8 +37,17 @@ function expectCompleteTvnsRun(result: Awaited<ReturnType<typeof tvnsRunWith>>, 
   expect(s.pmids).toEqual(TVNS.map((t) => t.pmid).sort((a, b) => a - b));
   expect(s.duplicatePmids).toBe(0);
   expect(s.duplicateTopicLinks).toBe(0);
-  expect(run).toMatchObject({ status: 'succeeded', found: TVNS.length, new_count: TVNS.length, updated: 0, unchanged: 0, failed: 0,
-    requests: 2 + retries, retries, error: null });
+  expect(run).toMatchObject({
+    status: 'succeeded',
+    found: TVNS.length,
+    new_count: TVNS.length,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    requests: 2 + retries,
+    retries,
+    error: null,
+  });
   expect(server.requests.length).toBe(2 + retries);
 }
 
@@ -52,13 +61,22 @@ describe('transient failures are retried and the run completes with every record
   });
 
   it.each(['http_500', 'http_502', 'http_503'] as const)('%s on esearch and on efetch', async (kind) => {
-    const result = await tvnsRunWith([{ kind, endpoint: 'esearch' }, { kind, endpoint: 'efetch' }]);
+    const result = await tvnsRunWith([
+      { kind, endpoint: 'esearch' },
+      { kind, endpoint: 'efetch' },
+    ]);
     expectCompleteTvnsRun(result, 2);
     expect(server.requests.map((r) => r.status)).toEqual([Number(kind.slice(5)), 200, Number(kind.slice(5)), 200]);
   });
 
   it('a stalled response (no answer, or headers then nothing) times out and is retried', async () => {
-    const result = await tvnsRunWith([{ kind: 'stall', endpoint: 'esearch', stallMs: 5000 }, { kind: 'stall_headers', endpoint: 'efetch', stallMs: 5000 }], { timeoutMs: 300 });
+    const result = await tvnsRunWith(
+      [
+        { kind: 'stall', endpoint: 'esearch', stallMs: 5000 },
+        { kind: 'stall_headers', endpoint: 'efetch', stallMs: 5000 },
+      ],
+      { timeoutMs: 300 },
+    );
     expectCompleteTvnsRun(result, 2);
   });
 
@@ -72,19 +90,30 @@ describe('transient failures are retried and the run completes with every record
   });
 
   it('<ERROR> with HTTP 200 (backend failure) is retried on both endpoints', async () => {
-    const result = await tvnsRunWith([{ kind: 'backend_error', endpoint: 'esearch' }, { kind: 'backend_error', endpoint: 'efetch' }]);
+    const result = await tvnsRunWith([
+      { kind: 'backend_error', endpoint: 'esearch' },
+      { kind: 'backend_error', endpoint: 'efetch' },
+    ]);
     expectCompleteTvnsRun(result, 2);
   });
 
   it('an HTML maintenance page with HTTP 200, an empty body and a bare prolog are retried', async () => {
-    const result = await tvnsRunWith([{ kind: 'html_200', endpoint: 'esearch' }, { kind: 'empty_200', endpoint: 'efetch' }, { kind: 'prolog_only', endpoint: 'efetch' }]);
+    const result = await tvnsRunWith([
+      { kind: 'html_200', endpoint: 'esearch' },
+      { kind: 'empty_200', endpoint: 'efetch' },
+      { kind: 'prolog_only', endpoint: 'efetch' },
+    ]);
     expectCompleteTvnsRun(result, 3);
   });
 });
 
 describe('failures that do not go away', () => {
   it('a permanent <ERROR> fails at once with one line and stores nothing', async () => {
-    const { summary, run, stored: s } = await tvnsRunWith({ kind: 'backend_error', endpoint: 'esearch', message: 'Invalid db name specified: pubmedx' });
+    const {
+      summary,
+      run,
+      stored: s,
+    } = await tvnsRunWith({ kind: 'backend_error', endpoint: 'esearch', message: 'Invalid db name specified: pubmedx' });
     expect(summary.status).toBe('failed');
     expect(summary.error).toBe('PubMed esearch failed after 1 attempt: E-utilities error: Invalid db name specified: pubmedx');
     expect(run).toMatchObject({ status: 'failed', requests: 1, retries: 0, error: summary.error });
@@ -112,11 +141,17 @@ describe('failures that do not go away', () => {
 describe('records PubMed does not return', () => {
   it('PMIDs missing from a history batch are counted as failed, noted, and asked for again by the next run', async () => {
     const unavailable = [TVNS[1]!.pmid, TVNS[4]!.pmid];
-    const { summary, run, stored: s } = await tvnsRunWith({ kind: 'omit_records', endpoint: 'efetch', pmids: unavailable, times: Infinity });
+    const {
+      summary,
+      run,
+      stored: s,
+    } = await tvnsRunWith({ kind: 'omit_records', endpoint: 'efetch', pmids: unavailable, times: Infinity });
     expect(summary).toMatchObject({ status: 'succeeded', found: TVNS.length, new: TVNS.length - 2, failed: 2 });
     expect(run).toMatchObject({ status: 'succeeded', found: TVNS.length, new_count: TVNS.length - 2, failed: 2 });
     const notes = JSON.parse(run.notes) as string[];
-    expect(notes).toContain(`efetch of records 1–${TVNS.length} returned ${TVNS.length - 2} of ${TVNS.length}: 2 asked for but not returned`);
+    expect(notes).toContain(
+      `efetch of records 1–${TVNS.length} returned ${TVNS.length - 2} of ${TVNS.length}: 2 asked for but not returned`,
+    );
     expect(notes.some((n) => n.includes('the next run searches this window again'))).toBe(true);
     expect(s.studies).toBe(TVNS.length - 2);
     expect(s.pmids).not.toContain(unavailable[0]);

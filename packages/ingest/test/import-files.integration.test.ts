@@ -13,21 +13,37 @@ let db: Db;
 const topics = loadTopicsFile();
 const lines: string[] = [];
 const progress: ImportOptions['progress'] = {
-  topicStarted() {}, found() {}, stored() {}, topicFinished() {}, retry() {},
-  line: (message) => { lines.push(message); },
+  topicStarted() {},
+  found() {},
+  stored() {},
+  topicFinished() {},
+  retry() {},
+  line: (message) => {
+    lines.push(message);
+  },
 };
 
-beforeEach(() => { db = createTestDatabase(); lines.length = 0; });
+beforeEach(() => {
+  db = createTestDatabase();
+  lines.length = 0;
+});
 afterEach(() => db.remove());
 
 const run = (files: string[], extra: Partial<ImportOptions> = {}) =>
   importFiles({ opened: db, files, topics, dryRun: false, progress, threads: 0, ...extra });
-const count = (sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).pluck().get(...params) as number;
+const count = (sql: string, ...params: unknown[]) =>
+  db.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe('import: PubMed XML', () => {
   it('reads a .xml.gz with worker threads, stores every record with authors and tags, applies a DeleteCitation', async () => {
     const file = join(db.dir, 'set.xml.gz');
-    await writePubmedFile(file, { records: 600, extra: (i) => (i === 400 ? '<DeleteCitation><PMID Version="1">90000007</PMID></DeleteCitation>' : null) });
+    await writePubmedFile(file, {
+      records: 600,
+      extra: (i) => (i === 400 ? '<DeleteCitation><PMID Version="1">90000007</PMID></DeleteCitation>' : null),
+    });
     const summary = await run([file], { threads: 2, batchSize: 250 });
     expect(summary.status).toBe('succeeded');
     expect(summary.files[0]).toMatchObject({ status: 'succeeded', records: 600, new: 600, deleted: 1, failed: 0 });
@@ -140,8 +156,14 @@ describe('import: PubMed XML', () => {
   });
 
   it('stores a record with 15,000 authors in order (written several hundred rows per statement)', async () => {
-    const authors = Array.from({ length: 15_000 }, (_, k) => `<Author ValidYN="Y"><LastName>Investigator${k}</LastName><Initials>Q</Initials></Author>`).join('');
-    const big = createRecordGenerator()(0).replace(/<AuthorList CompleteYN="Y">[\s\S]*?<\/AuthorList>/, `<AuthorList CompleteYN="Y">${authors}</AuthorList>`);
+    const authors = Array.from(
+      { length: 15_000 },
+      (_, k) => `<Author ValidYN="Y"><LastName>Investigator${k}</LastName><Initials>Q</Initials></Author>`,
+    ).join('');
+    const big = createRecordGenerator()(0).replace(
+      /<AuthorList CompleteYN="Y">[\s\S]*?<\/AuthorList>/,
+      `<AuthorList CompleteYN="Y">${authors}</AuthorList>`,
+    );
     const file = join(db.dir, 'consortium.xml');
     writeFileSync(file, XML_HEAD + big + createRecordGenerator()(1) + XML_TAIL);
     const summary = await run([file]);
@@ -166,18 +188,37 @@ describe('import: PubMed XML', () => {
 describe('import: MEDLINE (.nbib)', () => {
   it('stores MEDLINE records with rule topics', async () => {
     const file = join(db.dir, 'export.nbib');
-    writeFileSync(file, [
-      'PMID- 90000101', 'TI  - [Fixture] Transcutaneous auricular vagus nerve stimulation for long COVID', '      fatigue: a randomized controlled trial.',
-      'AB  - In this randomized controlled trial, 120 adults with long COVID received taVNS or', '      sham stimulation for 8 weeks. Fatigue improved.',
-      'FAU - Fixture, Ada', 'AU  - Fixture A', 'AD  - Fixture University, Fixture City.', 'PT  - Randomized Controlled Trial', 'MH  - *Vagus Nerve Stimulation', 'DP  - 2024 Jan', '',
-      'PMID- 90000102', 'TI  - [Fixture] Slow breathing and sleep.', 'AB  - Slow-paced breathing improved sleep in 40 students.', 'DP  - 2023', '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'PMID- 90000101',
+        'TI  - [Fixture] Transcutaneous auricular vagus nerve stimulation for long COVID',
+        '      fatigue: a randomized controlled trial.',
+        'AB  - In this randomized controlled trial, 120 adults with long COVID received taVNS or',
+        '      sham stimulation for 8 weeks. Fatigue improved.',
+        'FAU - Fixture, Ada',
+        'AU  - Fixture A',
+        'AD  - Fixture University, Fixture City.',
+        'PT  - Randomized Controlled Trial',
+        'MH  - *Vagus Nerve Stimulation',
+        'DP  - 2024 Jan',
+        '',
+        'PMID- 90000102',
+        'TI  - [Fixture] Slow breathing and sleep.',
+        'AB  - Slow-paced breathing improved sleep in 40 students.',
+        'DP  - 2023',
+        '',
+      ].join('\n'),
+    );
     const summary = await run([file]);
     expect(summary.files[0]).toMatchObject({ status: 'succeeded', records: 2, new: 2, failed: 0 });
     expect(db.sqlite.prepare(`SELECT pmid, raw_format FROM study_records ORDER BY pmid`).all()).toEqual([
-      { pmid: 90000101, raw_format: 'medline' }, { pmid: 90000102, raw_format: 'medline' },
+      { pmid: 90000101, raw_format: 'medline' },
+      { pmid: 90000102, raw_format: 'medline' },
     ]);
-    expect(db.sqlite.prepare(`SELECT topic_id FROM study_topics WHERE pmid = 90000101 AND found_by = 'rule' ORDER BY topic_id`).pluck().all()).toEqual(expect.arrayContaining(['long_covid', 'tvns']));
+    expect(
+      db.sqlite.prepare(`SELECT topic_id FROM study_topics WHERE pmid = 90000101 AND found_by = 'rule' ORDER BY topic_id`).pluck().all(),
+    ).toEqual(expect.arrayContaining(['long_covid', 'tvns']));
     expect(count(`SELECT count(*) FROM authors WHERE pmid = 90000101`)).toBe(1);
   });
 });

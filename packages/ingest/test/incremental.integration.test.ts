@@ -17,15 +17,29 @@ afterAll(async () => {
 });
 
 const today = isoDay(new Date());
-const [meshRevised, retracted, newVersion] = FIXTURE_STUDIES.filter((s) => s.topics.length === 1 && s.topics[0] === 'tvns') as [StudySpec, StudySpec, StudySpec];
+const [meshRevised, retracted, newVersion] = FIXTURE_STUDIES.filter((s) => s.topics.length === 1 && s.topics[0] === 'tvns') as [
+  StudySpec,
+  StudySpec,
+  StudySpec,
+];
 const REVISED: StudySpec[] = [
   { ...meshRevised, mesh: [...(meshRevised.mesh ?? []), { descriptor: 'Anxiety' }], modifiedDate: today },
   { ...retracted, publicationTypes: [...retracted.publicationTypes, 'Retracted Publication'], modifiedDate: today },
   { ...newVersion, version: 2, modifiedDate: today },
 ];
 
-const changes = () => db.sqlite.prepare('SELECT pmid, run_id, changed_fields FROM study_changes ORDER BY pmid').all() as { pmid: number; run_id: number; changed_fields: string }[];
-const tags = (pmid: number) => db.sqlite.prepare('SELECT id, source, kind, value, created_at FROM study_tags WHERE pmid = ? ORDER BY id').all(pmid) as { id: number; source: string; created_at: string }[];
+const changes = () =>
+  db.sqlite.prepare('SELECT pmid, run_id, changed_fields FROM study_changes ORDER BY pmid').all() as {
+    pmid: number;
+    run_id: number;
+    changed_fields: string;
+  }[];
+const tags = (pmid: number) =>
+  db.sqlite.prepare('SELECT id, source, kind, value, created_at FROM study_tags WHERE pmid = ? ORDER BY id').all(pmid) as {
+    id: number;
+    source: string;
+    created_at: string;
+  }[];
 
 describe('incremental runs', () => {
   let firstRunEnded: string;
@@ -36,8 +50,12 @@ describe('incremental runs', () => {
     expect(summaries.every((s) => s.status === 'succeeded' && s.window.datetype === 'crdt')).toBe(true);
     expect(stored(db)).toMatchObject({ studies: FIXTURE_STUDIES.length, duplicatePmids: 0 });
     firstRunEnded = new Date().toISOString();
-    curatorTagId = Number(db.sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, curator, created_at)
-      VALUES (?, 'outcome', 'anxiety', 'curator', 'assert', 'fixture-curator', ?)`).run(meshRevised.pmid, firstRunEnded).lastInsertRowid);
+    curatorTagId = Number(
+      db.sqlite
+        .prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, curator, created_at)
+      VALUES (?, 'outcome', 'anxiety', 'curator', 'assert', 'fixture-curator', ?)`)
+        .run(meshRevised.pmid, firstRunEnded).lastInsertRowid,
+    );
   });
 
   it('revised records (new MeSH, Retracted Publication, new PMID version) replace the stored ones, with the change recorded and tags refreshed', async () => {
@@ -61,7 +79,8 @@ describe('incremental runs', () => {
     expect(fields[retracted.pmid]).toEqual(expect.arrayContaining(['publication_types', 'is_retracted']));
     expect(fields[newVersion.pmid]).toEqual(expect.arrayContaining(['pmid_version']));
 
-    const row = (pmid: number) => db.sqlite.prepare('SELECT pmid_version, is_retracted, mesh_text FROM studies WHERE pmid = ?').get(pmid) as Record<string, unknown>;
+    const row = (pmid: number) =>
+      db.sqlite.prepare('SELECT pmid_version, is_retracted, mesh_text FROM studies WHERE pmid = ?').get(pmid) as Record<string, unknown>;
     expect(row(meshRevised.pmid).mesh_text).toContain('Anxiety');
     expect(row(retracted.pmid).is_retracted).toBe(1);
     expect(row(newVersion.pmid).pmid_version).toBe(2);
@@ -77,13 +96,19 @@ describe('incremental runs', () => {
   });
 
   it('running again stores nothing twice and records no change', async () => {
-    const countsBefore = db.sqlite.prepare(`SELECT (SELECT count(*) FROM studies) AS s, (SELECT count(*) FROM authors) AS a,
-      (SELECT count(*) FROM study_tags) AS t, (SELECT count(*) FROM study_topics) AS st, (SELECT count(*) FROM study_changes) AS c`).get();
+    const countsBefore = db.sqlite
+      .prepare(`SELECT (SELECT count(*) FROM studies) AS s, (SELECT count(*) FROM authors) AS a,
+      (SELECT count(*) FROM study_tags) AS t, (SELECT count(*) FROM study_topics) AS st, (SELECT count(*) FROM study_changes) AS c`)
+      .get();
     const { summaries } = await ingestInProcess(db, server.url);
     expect(summaries.every((s) => s.status === 'succeeded' && s.new === 0 && s.updated === 0)).toBe(true);
     expect(summaries.find((s) => s.topic === 'tvns')).toMatchObject({ found: 3, unchanged: 3 });
-    expect(db.sqlite.prepare(`SELECT (SELECT count(*) FROM studies) AS s, (SELECT count(*) FROM authors) AS a,
-      (SELECT count(*) FROM study_tags) AS t, (SELECT count(*) FROM study_topics) AS st, (SELECT count(*) FROM study_changes) AS c`).get()).toEqual(countsBefore);
+    expect(
+      db.sqlite
+        .prepare(`SELECT (SELECT count(*) FROM studies) AS s, (SELECT count(*) FROM authors) AS a,
+      (SELECT count(*) FROM study_tags) AS t, (SELECT count(*) FROM study_topics) AS st, (SELECT count(*) FROM study_changes) AS c`)
+        .get(),
+    ).toEqual(countsBefore);
     expect(tags(meshRevised.pmid).some((t) => t.id === curatorTagId)).toBe(true);
   });
 });

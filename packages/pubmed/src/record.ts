@@ -59,10 +59,22 @@ export interface MeshHeading {
 }
 
 export type CorrectionRefType =
-  | 'RetractionIn' | 'RetractionOf' | 'ErratumIn' | 'ErratumFor'
-  | 'ExpressionOfConcernIn' | 'ExpressionOfConcernFor' | 'UpdateIn' | 'UpdateOf'
-  | 'CommentIn' | 'CommentOn' | 'RepublishedIn' | 'RepublishedFrom'
-  | 'ReprintIn' | 'ReprintOf' | 'PartialRetractionIn' | 'PartialRetractionOf'
+  | 'RetractionIn'
+  | 'RetractionOf'
+  | 'ErratumIn'
+  | 'ErratumFor'
+  | 'ExpressionOfConcernIn'
+  | 'ExpressionOfConcernFor'
+  | 'UpdateIn'
+  | 'UpdateOf'
+  | 'CommentIn'
+  | 'CommentOn'
+  | 'RepublishedIn'
+  | 'RepublishedFrom'
+  | 'ReprintIn'
+  | 'ReprintOf'
+  | 'PartialRetractionIn'
+  | 'PartialRetractionOf'
   | (string & {});
 
 export interface CommentCorrection {

@@ -9,7 +9,9 @@ import { MIGRATIONS_FOLDER, openDatabase, resolveDatabasePath, REPO_ROOT } from 
 import { createTestDatabase } from './testing.ts';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => { while (cleanups.length) cleanups.pop()!(); });
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
 
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'evidence-schema-'));
@@ -19,8 +21,10 @@ function tempDir() {
 
 /** A row in the current schema, or (firstRelease) in the first migration's, where raw_record lived on studies. */
 function insertStudy(sqlite: Database.Database, pmid: number, title: string, abstract: string, firstRelease = false) {
-  sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, ${firstRelease ? 'raw_record, ' : ''}content_hash, first_seen_at, last_updated_at, keywords_text, mesh_text)
-    VALUES (?, ?, ?, ?, ${firstRelease ? "'<PubmedArticle/>', " : ''}'h', '2026-01-01', '2026-01-01', 'vagus', 'Heart Rate')`).run(pmid, title, title, abstract);
+  sqlite
+    .prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, ${firstRelease ? 'raw_record, ' : ''}content_hash, first_seen_at, last_updated_at, keywords_text, mesh_text)
+    VALUES (?, ?, ?, ?, ${firstRelease ? "'<PubmedArticle/>', " : ''}'h', '2026-01-01', '2026-01-01', 'vagus', 'Heart Rate')`)
+    .run(pmid, title, title, abstract);
 }
 
 describe('openDatabase', () => {
@@ -31,7 +35,20 @@ describe('openDatabase', () => {
     expect(test.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(test.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = test.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['studies', 'authors', 'study_tags', 'ingestion_runs', 'topics', 'study_topics', 'study_curation', 'study_notes', 'study_changes', 'studies_fts']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'studies',
+        'authors',
+        'study_tags',
+        'ingestion_runs',
+        'topics',
+        'study_topics',
+        'study_curation',
+        'study_notes',
+        'study_changes',
+        'studies_fts',
+      ]),
+    );
   });
 
   it('keeps the full-text index in sync through triggers on insert, update and delete', () => {
@@ -54,7 +71,9 @@ describe('openDatabase', () => {
     const { sqlite } = test;
     insertStudy(sqlite, 90000002, '[Fixture] Tapping and anxiety', 'A randomized trial of 60 adults.');
     const effective = () => sqlite.prepare(`SELECT design, sample_size AS sampleSize FROM studies WHERE pmid = 90000002`).get();
-    const tag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, created_at) VALUES (90000002, ?, ?, ?, ?, '2026-01-01')`);
+    const tag = sqlite.prepare(
+      `INSERT INTO study_tags (pmid, kind, value, source, decision, created_at) VALUES (90000002, ?, ?, ?, ?, '2026-01-01')`,
+    );
     // total_changes() counts the rows a trigger writes too: 1 is the tag alone, 2 the tag and the study.
     const rowsWritten = (write: () => unknown) => {
       const before = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
@@ -93,9 +112,13 @@ describe('openDatabase', () => {
     cleanups.push(upgraded.close);
     const applied = upgraded.sqlite.prepare(`SELECT count(*) FROM __drizzle_migrations`).pluck().get();
     expect(applied).toBe(journal.entries.length);
-    expect(upgraded.sqlite.prepare(`SELECT title FROM studies WHERE pmid = 90000002`).pluck().get()).toBe('[Fixture] Study stored before the upgrade');
+    expect(upgraded.sqlite.prepare(`SELECT title FROM studies WHERE pmid = 90000002`).pluck().get()).toBe(
+      '[Fixture] Study stored before the upgrade',
+    );
     // The FTS migration must index rows that existed before it ran.
-    expect(upgraded.sqlite.prepare(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH 'variability'`).pluck().all()).toEqual([90000002]);
+    expect(upgraded.sqlite.prepare(`SELECT rowid FROM studies_fts WHERE studies_fts MATCH 'variability'`).pluck().all()).toEqual([
+      90000002,
+    ]);
     // Raw records moved to their own table (migration 0006) without losing one.
     expect(upgraded.sqlite.prepare(`SELECT raw_record FROM study_records WHERE pmid = 90000002`).pluck().get()).toBe('<PubmedArticle/>');
     expect(upgraded.sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -64,7 +64,9 @@ export function openDatabase(url?: string, options: OpenOptions = {}): OpenedDat
   // (A read-only connection cannot store statistics.)
   if (!options.readonly) sqlite.pragma('optimize=0x10002');
   return {
-    db, sqlite, path,
+    db,
+    sqlite,
+    path,
     close: () => {
       if (sqlite.open && !sqlite.readonly) sqlite.pragma('optimize');
       sqlite.close();

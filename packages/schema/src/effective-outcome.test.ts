@@ -29,12 +29,20 @@ describe('the effective-outcome rule', () => {
         pmid++;
         insertStudy(db, { pmid });
         let bits = 0;
-        rules.forEach((decision, i) => { insertTag.run(pmid, 'rule', decision, `rule.${i}`); bits |= outcomeTagBit('rule', decision); });
-        if (curator) { insertTag.run(pmid, 'curator', curator, null); bits |= outcomeTagBit('curator', curator); }
+        rules.forEach((decision, i) => {
+          insertTag.run(pmid, 'rule', decision, `rule.${i}`);
+          bits |= outcomeTagBit('rule', decision);
+        });
+        if (curator) {
+          insertTag.run(pmid, 'curator', curator, null);
+          bits |= outcomeTagBit('curator', curator);
+        }
         expected.set(pmid, outcomeInEffect(bits));
       }
     }
-    const inView = new Set(db.sqlite.prepare(`SELECT DISTINCT pmid FROM effective_outcomes WHERE outcome = 'hrv'`).pluck().all() as number[]);
+    const inView = new Set(
+      db.sqlite.prepare(`SELECT DISTINCT pmid FROM effective_outcomes WHERE outcome = 'hrv'`).pluck().all() as number[],
+    );
     expect(new Map([...expected.keys()].map((p) => [p, inView.has(p)]))).toEqual(expected);
     expect([...expected.values()].filter(Boolean).length).toBeGreaterThan(0);
   });

@@ -11,7 +11,11 @@ export function createTestDatabase(): OpenedDatabase & { dir: string; remove(): 
     ...opened,
     dir,
     remove() {
-      try { opened.close(); } catch { /* already closed */ }
+      try {
+        opened.close();
+      } catch {
+        /* already closed */
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -38,26 +42,32 @@ export interface StudyFactoryInput {
 export function insertStudy(opened: OpenedDatabase, input: StudyFactoryInput): void {
   const now = '2026-01-01T00:00:00.000Z';
   const title = input.title ?? `[Fixture] Study ${input.pmid}`;
-  opened.sqlite.prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, journal_title, pub_year, pub_date_sort, doi,
+  opened.sqlite
+    .prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, journal_title, pub_year, pub_date_sort, doi,
       is_retracted, authors_short, content_hash, first_seen_at, last_updated_at)
     VALUES (@pmid, @title, @titleMarkup, @abstract, @journalTitle, @pubYear, @pubDateSort, @doi, @isRetracted, @authorsShort,
-      'factory', @now, @now)`).run({
-    pmid: input.pmid,
-    title,
-    titleMarkup: input.titleMarkup ?? title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    abstract: input.abstract ?? 'Fixture abstract.',
-    journalTitle: input.journalTitle ?? 'Fixture Journal of Testing',
-    pubYear: input.pubYear ?? 2025,
-    pubDateSort: input.pubDateSort ?? String(input.pubYear ?? 2025),
-    doi: input.doi ?? null,
-    isRetracted: input.isRetracted ? 1 : 0,
-    authorsShort: input.authorsShort ?? 'Fixture A, Example B',
-    now,
-  });
+      'factory', @now, @now)`)
+    .run({
+      pmid: input.pmid,
+      title,
+      titleMarkup: input.titleMarkup ?? title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      abstract: input.abstract ?? 'Fixture abstract.',
+      journalTitle: input.journalTitle ?? 'Fixture Journal of Testing',
+      pubYear: input.pubYear ?? 2025,
+      pubDateSort: input.pubDateSort ?? String(input.pubYear ?? 2025),
+      doi: input.doi ?? null,
+      isRetracted: input.isRetracted ? 1 : 0,
+      authorsShort: input.authorsShort ?? 'Fixture A, Example B',
+      now,
+    });
   opened.sqlite.prepare(`INSERT INTO study_records (pmid, raw_record) VALUES (?, '<PubmedArticle/>')`).run(input.pmid);
   for (const topic of input.topics ?? []) {
-    opened.sqlite.prepare(`INSERT INTO topics (id, label, description, query, synonyms, mesh, updated_at)
-      VALUES (?, ?, 'Fixture topic', ?, '[]', '[]', ?) ON CONFLICT DO NOTHING`).run(topic, topic, topic, now);
-    opened.sqlite.prepare(`INSERT INTO study_topics (pmid, topic_id, found_by, first_found_at) VALUES (?, ?, 'query', ?)`).run(input.pmid, topic, now);
+    opened.sqlite
+      .prepare(`INSERT INTO topics (id, label, description, query, synonyms, mesh, updated_at)
+      VALUES (?, ?, 'Fixture topic', ?, '[]', '[]', ?) ON CONFLICT DO NOTHING`)
+      .run(topic, topic, topic, now);
+    opened.sqlite
+      .prepare(`INSERT INTO study_topics (pmid, topic_id, found_by, first_found_at) VALUES (?, ?, 'query', ?)`)
+      .run(input.pmid, topic, now);
   }
 }

@@ -5,8 +5,16 @@
 import { z } from 'zod';
 
 export const OUTCOMES = [
-  { id: 'hrv', label: 'Heart-rate variability', definition: 'Heart-rate variability or vagal tone indices (RMSSD, HF-HRV, SDNN, RSA, baroreflex sensitivity).' },
-  { id: 'inflammation', label: 'Inflammation & immunity', definition: 'Inflammatory or immune markers such as CRP, IL-6, TNF-α and other cytokines.' },
+  {
+    id: 'hrv',
+    label: 'Heart-rate variability',
+    definition: 'Heart-rate variability or vagal tone indices (RMSSD, HF-HRV, SDNN, RSA, baroreflex sensitivity).',
+  },
+  {
+    id: 'inflammation',
+    label: 'Inflammation & immunity',
+    definition: 'Inflammatory or immune markers such as CRP, IL-6, TNF-α and other cytokines.',
+  },
   { id: 'gut', label: 'Gut function', definition: 'Gastrointestinal symptoms or function: IBS, motility, gastric emptying, microbiome.' },
   { id: 'anxiety', label: 'Anxiety', definition: 'Anxiety symptoms or disorders, e.g. GAD-7, STAI, HADS-A.' },
   { id: 'depression', label: 'Depression & mood', definition: 'Depressive symptoms or mood, e.g. PHQ-9, BDI, HADS-D.' },
@@ -25,8 +33,16 @@ export const DESIGNS = [
   { id: 'meta_analysis', label: 'Meta-analysis', definition: 'Statistical pooling of results from several studies.' },
   { id: 'systematic_review', label: 'Systematic review', definition: 'A review with a systematic search and appraisal, without pooling.' },
   { id: 'rct', label: 'Randomised controlled trial', definition: 'Participants randomly assigned to intervention or control.' },
-  { id: 'controlled_trial', label: 'Controlled trial (non-randomised)', definition: 'An intervention compared with a control without randomisation, or a single-arm trial.' },
-  { id: 'observational', label: 'Observational study', definition: 'Cohort, case-control, cross-sectional or other study without assigned intervention.' },
+  {
+    id: 'controlled_trial',
+    label: 'Controlled trial (non-randomised)',
+    definition: 'An intervention compared with a control without randomisation, or a single-arm trial.',
+  },
+  {
+    id: 'observational',
+    label: 'Observational study',
+    definition: 'Cohort, case-control, cross-sectional or other study without assigned intervention.',
+  },
   { id: 'case_report', label: 'Case report or series', definition: 'A description of one or a few patients.' },
   { id: 'review', label: 'Narrative review', definition: 'A non-systematic review, editorial overview or commentary.' },
   { id: 'protocol', label: 'Study protocol', definition: 'A published plan for a study whose results are not yet reported.' },
@@ -46,9 +62,7 @@ export const designIdSchema = z.enum(DESIGN_IDS);
 /** The five topics the project ships; staff may add more in data/topics.json. */
 export const CORE_TOPIC_IDS = ['tvns', 'breathwork', 'emdr', 'eft', 'long_covid'] as const;
 
-export const topicIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'topic ids are lower-case letters, digits and underscores');
+export const topicIdSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'topic ids are lower-case letters, digits and underscores');
 
 /** One saved topic query as staff write it in data/topics.json. */
 export const topicDefinitionSchema = z.object({

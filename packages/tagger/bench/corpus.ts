@@ -25,7 +25,7 @@ type Section = TaggableStudy['abstractSections'][number];
 
 function rng(s: number) {
   let x = s;
-  return () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 /**
@@ -43,7 +43,10 @@ export function shortCorpus(n: number, seedValue = 42): TaggableStudy[] {
   for (let i = 0; i < n; i++) {
     const a = seed[Math.floor(rnd() * seed.length)]!;
     const b = seed[Math.floor(rnd() * seed.length)]!;
-    const sections = [...a.abstractSections, ...(rnd() < 0.3 ? b.abstractSections.slice(-1) : [])].map((s) => ({ ...s, text: s.text.replace(/\d+/, String(10 + Math.floor(rnd() * 500))) }));
+    const sections = [...a.abstractSections, ...(rnd() < 0.3 ? b.abstractSections.slice(-1) : [])].map((s) => ({
+      ...s,
+      text: s.text.replace(/\d+/, String(10 + Math.floor(rnd() * 500))),
+    }));
     out.push({ ...a, pmid: `bench-${i}`, abstract: joinAbstract(sections), abstractSections: sections });
   }
   return asLoaded(out);
@@ -56,13 +59,15 @@ export function longCorpus(n: number, seedValue = 7): TaggableStudy[] {
   const structured = seed.filter((r) => r.abstractSections.length > 1 && r.abstractSections.every((s) => s.label));
   const unstructured = seed.filter((r) => r.abstractSections.length === 1 && !r.abstractSections[0]!.label);
   const byCat = new Map<string, Section[]>();
-  for (const r of structured) for (const s of r.abstractSections) {
-    const k = s.nlmCategory ?? s.label!;
-    if (!byCat.has(k)) byCat.set(k, []);
-    byCat.get(k)!.push(s);
-  }
+  for (const r of structured)
+    for (const s of r.abstractSections) {
+      const k = s.nlmCategory ?? s.label!;
+      if (!byCat.has(k)) byCat.set(k, []);
+      byCat.get(k)!.push(s);
+    }
   // only free-standing integers (not PHQ-9, SF-36, post-COVID-19, 0.03, 2024)
-  const vary = (t: string) => t.replace(/(?<![\w.,-])\d{1,3}(?![\w-]|[.,]\d)/g, (d) => String(Math.max(1, Math.round(Number(d) * (0.5 + rnd())))));
+  const vary = (t: string) =>
+    t.replace(/(?<![\w.,-])\d{1,3}(?![\w-]|[.,]\d)/g, (d) => String(Math.max(1, Math.round(Number(d) * (0.5 + rnd())))));
   const out: TaggableStudy[] = [];
   for (let i = 0; i < n; i++) {
     const target = 1500 + Math.floor(rnd() * 500);
@@ -73,8 +78,12 @@ export function longCorpus(n: number, seedValue = 7): TaggableStudy[] {
       texts = base.abstractSections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, parts: [s.text] }));
       // grow METHODS / RESULTS most, as in real abstracts
       let guard = 0;
-      while (joinAbstract(texts.map((t) => ({ label: t.label, nlmCategory: t.nlmCategory, text: t.parts.join(' ') }))).length < target && guard++ < 40) {
-        const t = rnd() < 0.8 ? texts.find((x) => /METHODS|RESULTS/.test(x.nlmCategory ?? '') && rnd() < 0.6) ?? pick(texts) : pick(texts);
+      while (
+        joinAbstract(texts.map((t) => ({ label: t.label, nlmCategory: t.nlmCategory, text: t.parts.join(' ') }))).length < target &&
+        guard++ < 40
+      ) {
+        const t =
+          rnd() < 0.8 ? (texts.find((x) => /METHODS|RESULTS/.test(x.nlmCategory ?? '') && rnd() < 0.6) ?? pick(texts)) : pick(texts);
         const pool = byCat.get(t.nlmCategory ?? t.label ?? '') ?? [];
         if (pool.length) t.parts.push(pick(pool).text);
       }
@@ -89,7 +98,9 @@ export function longCorpus(n: number, seedValue = 7): TaggableStudy[] {
     let abstract = joinAbstract(sections);
     while (abstract.length > 2000) {
       let li = 0;
-      sections.forEach((s, k) => { if (s.text.length > sections[li]!.text.length) li = k; });
+      sections.forEach((s, k) => {
+        if (s.text.length > sections[li]!.text.length) li = k;
+      });
       const t = sections[li]!.text;
       const cut = t.lastIndexOf('. ', t.length - 2);
       if (cut < 40) break;

@@ -17,12 +17,18 @@ const scanner = values.plain ? new Scanner(RULE_FAMILIES, { prefilter: false }) 
 const tagStudy = (s: TaggableStudy): StudyTags => tagStudyWith(scanner, s);
 const N = 20000;
 const rounds = Number(positionals[0] ?? 5);
-const corpora: [string, TaggableStudy[]][] = [['short', shortCorpus(N)], ['long', longCorpus(N)]];
+const corpora: [string, TaggableStudy[]][] = [
+  ['short', shortCorpus(N)],
+  ['long', longCorpus(N)],
+];
 
 function pass(studies: TaggableStudy[], withTopics: boolean): { ms: number; k: number } {
   const t0 = performance.now();
   let k = 0;
-  for (const s of studies) { k += tagStudy(s).outcomes.length; if (withTopics) k += matchTopics(s, topics).length; }
+  for (const s of studies) {
+    k += tagStudy(s).outcomes.length;
+    if (withTopics) k += matchTopics(s, topics).length;
+  }
   return { ms: performance.now() - t0, k };
 }
 
@@ -35,6 +41,8 @@ for (const [name, studies] of corpora) {
     for (let r = 0; r < rounds; r++) runs.push(pass(studies, withTopics));
     runs.sort((a, b) => a.ms - b.ms);
     const med = runs[Math.floor(runs.length / 2)]!;
-    console.log(`${values.plain ? 'plain ' : ''}${name.padEnd(5)} ${(withTopics ? 'tagStudy+matchTopics' : 'tagStudy').padEnd(20)} ${N} abstracts (avg ${avgLen.toFixed(0)} chars, ${(structured * 100).toFixed(0)}% structured): median ${med.ms.toFixed(0)} ms → ${Math.round(N / (med.ms / 1000))} abstracts/s (best ${Math.round(N / (runs[0]!.ms / 1000))}; checksum ${med.k})`);
+    console.log(
+      `${values.plain ? 'plain ' : ''}${name.padEnd(5)} ${(withTopics ? 'tagStudy+matchTopics' : 'tagStudy').padEnd(20)} ${N} abstracts (avg ${avgLen.toFixed(0)} chars, ${(structured * 100).toFixed(0)}% structured): median ${med.ms.toFixed(0)} ms → ${Math.round(N / (med.ms / 1000))} abstracts/s (best ${Math.round(N / (runs[0]!.ms / 1000))}; checksum ${med.k})`,
+    );
   }
 }

@@ -28,14 +28,21 @@ function textCue(ruleId: string, re: Family, study: TaggableStudy, absS: Sentenc
     let m: RegExpExecArray | null;
     while ((m = execFrom(re, text, hits, from))) {
       from = m.index + m[0].length;
-      let sStart = 0, sEnd = text.length;
+      let sStart = 0,
+        sEnd = text.length;
       if (field === 'abstract') {
         const idx = m.index;
         const found = absS.find((x) => idx >= x.start && idx < x.end);
-        if (found) { sStart = found.start; sEnd = found.end; }
+        if (found) {
+          sStart = found.start;
+          sEnd = found.end;
+        }
       }
       const sentence = text.slice(sStart, sEnd);
-      if (NEGATED.test(sentence)) { from = Math.max(from, sEnd); continue; }
+      if (NEGATED.test(sentence)) {
+        from = Math.max(from, sEnd);
+        continue;
+      }
       return { field, sentence, start: m.index, end: m.index + m[0].length, ruleId };
     }
   }
@@ -48,7 +55,10 @@ export function tagDesign(study: TaggableStudy, absS: Sentence[], titleHits: Hit
   study.publicationTypes.forEach((t, i) => {
     const d = PT.get(t.toLowerCase());
     if (d && (!best || rank(d) < rank(best.design))) {
-      best = { design: d, ev: { field: 'publication_type', sentence: t, start: 0, end: t.length, ruleId: `design.${d}.publication_type`, index: i } };
+      best = {
+        design: d,
+        ev: { field: 'publication_type', sentence: t, start: 0, end: t.length, ruleId: `design.${d}.publication_type`, index: i },
+      };
     }
   });
   // animal research overrides trial/observational publication types
@@ -56,14 +66,18 @@ export function tagDesign(study: TaggableStudy, absS: Sentence[], titleHits: Hit
   const human = study.mesh.some((m) => HUMAN_MESH.has(m.descriptor));
   if (animal >= 0 && !human && (!best || rank('preclinical') < rank((best as { design: DesignId }).design))) {
     const t = study.mesh[animal]!.descriptor;
-    return { design: 'preclinical', evidence: { field: 'mesh', sentence: t, start: 0, end: t.length, ruleId: 'design.preclinical.mesh', index: animal } };
+    return {
+      design: 'preclinical',
+      evidence: { field: 'mesh', sentence: t, start: 0, end: t.length, ruleId: 'design.preclinical.mesh', index: animal },
+    };
   }
   const b = best as { design: DesignId; ev: Evidence } | null;
   // 2. text cues that may refine a weaker publication type
   for (const c of CUES) {
     if (!c.re) continue;
     if (b && rank(c.design) >= rank(b.design)) break;
-    if (b && (b.design === 'rct' || b.design === 'review' || b.design === 'other') && c.design !== 'protocol' && c.design !== 'preclinical') continue;
+    if (b && (b.design === 'rct' || b.design === 'review' || b.design === 'other') && c.design !== 'protocol' && c.design !== 'preclinical')
+      continue;
     if (c.design === 'preclinical' && human) continue;
     const ev = textCue(c.ruleId, c.re, study, absS, titleHits, absHits);
     if (ev) return { design: c.design, evidence: ev };

@@ -3,11 +3,22 @@ import { execFrom, family, type Family, type Hits } from './scan.ts';
 import { sentenceAt, type Sentence } from './text.ts';
 import type { InterventionTag, TaggableStudy } from './types.ts';
 
-interface Ex { id: string; parameter: string; re: Family; unit: string | null; context: RegExp | null; value?: string }
+interface Ex {
+  id: string;
+  parameter: string;
+  re: Family;
+  unit: string | null;
+  context: RegExp | null;
+  value?: string;
+}
 // biome-ignore lint/suspicious/noExplicitAny: the rule files are JSON read at start; their shape is checked by the tagger's tests
 const EXTRACTORS: Ex[] = RULES.interventions.extractors.map((e: any) => ({
-  id: e.id, parameter: e.parameter, re: family(new RegExp(e.pattern, 'gi')), unit: e.unit ?? null,
-  context: e.context ? new RegExp(e.context, 'i') : null, value: e.value,
+  id: e.id,
+  parameter: e.parameter,
+  re: family(new RegExp(e.pattern, 'gi')),
+  unit: e.unit ?? null,
+  context: e.context ? new RegExp(e.context, 'i') : null,
+  value: e.value,
 }));
 /** The regexes this module runs through the prefilter. */
 export const INTERVENTION_FAMILIES: readonly Family[] = EXTRACTORS.map((e) => e.re);
@@ -34,7 +45,12 @@ export function tagInterventions(study: TaggableStudy, absS: Sentence[], hits: H
       if (seen.has(key)) continue;
       seen.add(key);
       const vStart = m.index + m[0].indexOf(raw);
-      out.push({ parameter: ex.parameter, value, unit: ex.unit, evidence: { field: 'abstract', sentence, start: vStart, end: vStart + raw.length, ruleId: ex.id } });
+      out.push({
+        parameter: ex.parameter,
+        value,
+        unit: ex.unit,
+        evidence: { field: 'abstract', sentence, start: vStart, end: vStart + raw.length, ruleId: ex.id },
+      });
     }
   }
   return out;

@@ -4,7 +4,14 @@ import { execFrom, family, firstMatch, type Family, type Hits } from './scan.ts'
 import { compile, sentenceIndexAt, type Sentence } from './text.ts';
 import type { Evidence, OutcomeTag, TaggableStudy } from './types.ts';
 
-interface OutcomeRule { id: OutcomeId; re: Family; exclude: Family | null; ruleText: string; ruleMesh: string; ruleKeyword: string }
+interface OutcomeRule {
+  id: OutcomeId;
+  re: Family;
+  exclude: Family | null;
+  ruleText: string;
+  ruleMesh: string;
+  ruleKeyword: string;
+}
 const defs = RULES.outcomes.outcomes as Record<string, { terms: string[]; exclude: string[] }>;
 const OUTCOME_RULES: OutcomeRule[] = OUTCOME_IDS.map((id) => {
   const ex = compile(defs[id]!.exclude);
@@ -12,7 +19,9 @@ const OUTCOME_RULES: OutcomeRule[] = OUTCOME_IDS.map((id) => {
     id,
     re: family(compile(defs[id]!.terms)!),
     exclude: ex ? family(ex) : null,
-    ruleText: `outcome.${id}.terms`, ruleMesh: `outcome.${id}.mesh`, ruleKeyword: `outcome.${id}.keyword`,
+    ruleText: `outcome.${id}.terms`,
+    ruleMesh: `outcome.${id}.mesh`,
+    ruleKeyword: `outcome.${id}.keyword`,
   };
 });
 /** The regexes this module runs through the prefilter. */
@@ -52,12 +61,19 @@ export class TextCtx {
   }
   isBg(k: number): boolean {
     let v = this.memo[k]! & 3;
-    if (v === 0) { v = isBackground(this.text, this.sents[k]!) ? 1 : 2; this.memo[k]! |= v; }
+    if (v === 0) {
+      v = isBackground(this.text, this.sents[k]!) ? 1 : 2;
+      this.memo[k]! |= v;
+    }
     return v === 1;
   }
   isNotMeasured(k: number): boolean {
     let v = this.memo[k]! >> 2;
-    if (v === 0) { const s = this.sents[k]!; v = NOT_MEASURED.test(this.text.slice(s.start, s.end)) ? 1 : 2; this.memo[k]! |= v << 2; }
+    if (v === 0) {
+      const s = this.sents[k]!;
+      v = NOT_MEASURED.test(this.text.slice(s.start, s.end)) ? 1 : 2;
+      this.memo[k]! |= v << 2;
+    }
     return v === 1;
   }
   /** Memoised isBackground for a sentence object of this text (falls back to computing it). */
@@ -94,8 +110,14 @@ function findInText(rule: OutcomeRule, c: TextCtx, field: 'title' | 'abstract'):
     if (k < 0) continue;
     const s = sents[k]!;
     if (excluded(rule.exclude, c, s, m.index, end)) continue;
-    if (c.isBg(k)) { from = s.end; continue; }
-    if (c.isNotMeasured(k)) { from = s.end; continue; }
+    if (c.isBg(k)) {
+      from = s.end;
+      continue;
+    }
+    if (c.isNotMeasured(k)) {
+      from = s.end;
+      continue;
+    }
     return { field, sentence: text.slice(s.start, s.end), start: m.index, end, ruleId: rule.ruleText };
   }
   return null;
@@ -119,7 +141,10 @@ function listMatch(t: string, r: number): Int32Array {
     const rule = OUTCOME_RULES[r]!;
     const m = firstMatch(rule.re, t);
     if (!m || (rule.exclude && firstMatch(rule.exclude, t))) e[r * 2] = -1;
-    else { e[r * 2] = m.index; e[r * 2 + 1] = m.index + m[0].length; }
+    else {
+      e[r * 2] = m.index;
+      e[r * 2 + 1] = m.index + m[0].length;
+    }
   }
   return e;
 }
@@ -140,10 +165,11 @@ export function tagOutcomes(study: TaggableStudy, title: TextCtx, abs: TextCtx, 
   const out: OutcomeTag[] = [];
   for (let r = 0; r < NR; r++) {
     const rule = OUTCOME_RULES[r]!;
-    const ev = findInText(rule, abs, 'abstract')
-      ?? findInText(rule, title, 'title')
-      ?? findInList(r, study.keywords, 'keyword')
-      ?? findInList(r, meshTerms, 'mesh');
+    const ev =
+      findInText(rule, abs, 'abstract') ??
+      findInText(rule, title, 'title') ??
+      findInList(r, study.keywords, 'keyword') ??
+      findInList(r, meshTerms, 'mesh');
     if (ev) out.push({ outcome: rule.id, evidence: ev });
   }
   return out;

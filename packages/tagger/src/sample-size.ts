@@ -12,17 +12,42 @@ import type { Evidence, SampleSizeTag, TaggableStudy } from './types.ts';
 
 const S = RULES.sampleSize;
 const UNITS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const W_UNIT = Object.keys(UNITS).join('|');
 const W_TENS = Object.keys(TENS).join('|');
 const WORDNUM = `(?:(?:${W_UNIT}) hundred(?: and)?[ -])?(?:(?:${W_TENS})(?:-(?:${W_UNIT.replace(/\|?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)/g, '')}))?|${W_UNIT})|(?:${W_UNIT}) hundred`;
 const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|${WORDNUM})`;
-const personAlt = [...S.persons].sort((a, b) => b.length - a.length).map((p) => p.replace(/[-]/g, '\\-')).join('|');
+const personAlt = [...S.persons]
+  .sort((a, b) => b.length - a.length)
+  .map((p) => p.replace(/[-]/g, '\\-'))
+  .join('|');
 /** number, up to 5 adjective-like words, person noun */
-const PERSON_RE = family(new RegExp(`(?<![\\w.,-])(?<num>${NUM})(?<mid>(?: (?!and\\b|or\\b|of\\b|with\\b|were\\b|to\\b|in\\b|per\\b|from\\b)[A-Za-z'-]+){0,5}?) (?<noun>${personAlt})\\b`, 'gi'));
+const PERSON_RE = family(
+  new RegExp(
+    `(?<![\\w.,-])(?<num>${NUM})(?<mid>(?: (?!and\\b|or\\b|of\\b|with\\b|were\\b|to\\b|in\\b|per\\b|from\\b)[A-Za-z'-]+){0,5}?) (?<noun>${personAlt})\\b`,
+    'gi',
+  ),
+);
 const NEQ_RE = family(/\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?<after>[^;)]{0,25})/g);
 /** The regexes this module runs through the prefilter. */
 export const SAMPLE_SIZE_FAMILIES: readonly Family[] = [PERSON_RE, NEQ_RE];
@@ -38,21 +63,38 @@ function parseNumber(raw: string): number | null {
   let total = 0;
   let rest = t;
   const h = /^(\w+) hundred(?: and)?[ -]?/.exec(rest);
-  if (h) { total += (UNITS[h[1]!] ?? 0) * 100; rest = rest.slice(h[0].length); }
+  if (h) {
+    total += (UNITS[h[1]!] ?? 0) * 100;
+    rest = rest.slice(h[0].length);
+  }
   if (rest) {
     const [a, b] = rest.split('-');
-    if (TENS[a!] !== undefined) total += TENS[a!]! + (b ? UNITS[b] ?? 0 : 0);
+    if (TENS[a!] !== undefined) total += TENS[a!]! + (b ? (UNITS[b] ?? 0) : 0);
     else if (UNITS[a!] !== undefined) total += UNITS[a!]!;
     else return null;
   }
   return total || null;
 }
 
-interface Cand { value: number; start: number; end: number; score: number; sent: Sentence; group: boolean; control: boolean }
+interface Cand {
+  value: number;
+  start: number;
+  end: number;
+  score: number;
+  sent: Sentence;
+  group: boolean;
+  control: boolean;
+}
 
 const YEAR_OLD = /^-year-old/;
 
-export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sentence[], isBg: (s: Sentence) => boolean, hits: Hits): SampleSizeTag | null {
+export function tagSampleSize(
+  study: TaggableStudy,
+  design: DesignId,
+  absS: Sentence[],
+  isBg: (s: Sentence) => boolean,
+  hits: Hits,
+): SampleSizeTag | null {
   if (design === 'preclinical' || design === 'review') return null;
   const text = study.abstract;
   const cands: Cand[] = [];
@@ -79,7 +121,15 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
     if (/\d\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     if (/%|per cent/.test(g.mid ?? '')) continue;
     const control = /controls|non-practitioners/i.test(g.noun!);
-    cands.push({ value: v, start: m.index, end: m.index + g.num!.length, score: score(s, m.index, m.index + m[0].length), sent: s, group: false, control });
+    cands.push({
+      value: v,
+      start: m.index,
+      end: m.index + g.num!.length,
+      score: score(s, m.index, m.index + m[0].length),
+      sent: s,
+      group: false,
+      control,
+    });
   }
   from = 0;
   while ((m = execFrom(NEQ_RE, text, hits, from))) {
@@ -91,7 +141,15 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
     let v = Number(g.num!.replace(/,/g, ''));
     const start = m.index + m[0].indexOf(g.num!);
     if (PER_GROUP.test(g.after!)) v *= 2;
-    cands.push({ value: v, start, end: start + g.num!.length, score: score(s, m.index, start + g.num!.length), sent: s, group: true, control: false });
+    cands.push({
+      value: v,
+      start,
+      end: start + g.num!.length,
+      score: score(s, m.index, start + g.num!.length),
+      sent: s,
+      group: true,
+      control: false,
+    });
   }
   if (cands.length === 0) {
     if (design === 'case_report') {
@@ -105,7 +163,11 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
   }
   // sum groups that share a sentence when that sentence states no total
   const bySent = new Map<Sentence, Cand[]>();
-  for (const c of cands) { const l = bySent.get(c.sent) ?? []; l.push(c); bySent.set(c.sent, l); }
+  for (const c of cands) {
+    const l = bySent.get(c.sent) ?? [];
+    l.push(c);
+    bySent.set(c.sent, l);
+  }
   const merged: (Cand & { ruleId: string })[] = [];
   for (const [s, list] of bySent) {
     list.sort((a, b) => a.start - b.start);
@@ -113,11 +175,22 @@ export function tagSampleSize(study: TaggableStudy, design: DesignId, absS: Sent
     const controls = list.filter((c) => c.control);
     const persons = list.filter((c) => !c.group && !c.control);
     if (groups.length >= 2) {
-      merged.push({ ...groups[0]!, value: groups.reduce((a, c) => a + c.value, 0), end: groups.at(-1)!.end, score: Math.max(...groups.map((c) => c.score)), ruleId: 'sample_size.group_sum' });
+      merged.push({
+        ...groups[0]!,
+        value: groups.reduce((a, c) => a + c.value, 0),
+        end: groups.at(-1)!.end,
+        score: Math.max(...groups.map((c) => c.score)),
+        ruleId: 'sample_size.group_sum',
+      });
       continue;
     }
     if (controls.length >= 1 && persons.length >= 1 && persons[0]!.start < controls[0]!.start) {
-      merged.push({ ...persons[0]!, value: persons[0]!.value + controls[0]!.value, end: controls[0]!.end, ruleId: 'sample_size.cases_plus_controls' });
+      merged.push({
+        ...persons[0]!,
+        value: persons[0]!.value + controls[0]!.value,
+        end: controls[0]!.end,
+        ruleId: 'sample_size.cases_plus_controls',
+      });
       continue;
     }
     for (const c of list) merged.push({ ...c, ruleId: c.group ? 'sample_size.n_equals' : 'sample_size.count_noun' });

@@ -22,7 +22,10 @@
 
 const K = 4;
 const NSYM = 30;
-const OTHER = 0, DIGIT = 27, SPACE = 28, HYPHEN = 29;
+const OTHER = 0,
+  DIGIT = 27,
+  SPACE = 28,
+  HYPHEN = 29;
 const ALL = (1 << NSYM) - 1;
 const LETTERS = ((1 << 27) - 1) & ~1; // symbols 1..26
 
@@ -51,7 +54,10 @@ function parse(src: string): Node {
   const peek = () => src[i];
   function alt(): Node {
     const alts: Node[] = [seq()];
-    while (peek() === '|') { i++; alts.push(seq()); }
+    while (peek() === '|') {
+      i++;
+      alts.push(seq());
+    }
     return alts.length === 1 ? alts[0]! : { t: 'alt', alts };
   }
   function seq(): Node {
@@ -70,10 +76,16 @@ function parse(src: string): Node {
   function quant(): [number, number] | null {
     const c = peek();
     let r: [number, number] | null = null;
-    if (c === '*') { i++; r = [0, Infinity]; }
-    else if (c === '+') { i++; r = [1, Infinity]; }
-    else if (c === '?') { i++; r = [0, 1]; }
-    else if (c === '{') {
+    if (c === '*') {
+      i++;
+      r = [0, Infinity];
+    } else if (c === '+') {
+      i++;
+      r = [1, Infinity];
+    } else if (c === '?') {
+      i++;
+      r = [0, 1];
+    } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
       if (!m) return null; // a literal '{' in non-unicode mode
       i += m[0].length;
@@ -87,16 +99,42 @@ function parse(src: string): Node {
     const c = src[i++];
     if (c === undefined) throw new Unsupported('trailing backslash');
     switch (c) {
-      case 'd': return 1 << DIGIT;
-      case 'D': case 'W': case 'S': return ALL;
-      case 'w': return LETTERS | (1 << DIGIT) | (1 << OTHER);
-      case 's': return (1 << SPACE) | (1 << OTHER);
-      case 'b': return inClass ? 1 << OTHER : 'empty';
-      case 'B': return inClass ? bit(66) : 'empty';
-      case 'n': case 'r': case 't': case 'f': case 'v': case '0': case 'c': return 1 << OTHER;
-      case 'x': { const h = /^[0-9a-fA-F]{2}/.exec(src.slice(i)); if (!h) return bit(120); i += 2; return bit(parseInt(h[0], 16)); }
-      case 'u': { const h = /^[0-9a-fA-F]{4}/.exec(src.slice(i)); if (!h) return bit(117); i += 4; return bit(parseInt(h[0], 16)); }
-      case 'k': throw new Unsupported('named backreference');
+      case 'd':
+        return 1 << DIGIT;
+      case 'D':
+      case 'W':
+      case 'S':
+        return ALL;
+      case 'w':
+        return LETTERS | (1 << DIGIT) | (1 << OTHER);
+      case 's':
+        return (1 << SPACE) | (1 << OTHER);
+      case 'b':
+        return inClass ? 1 << OTHER : 'empty';
+      case 'B':
+        return inClass ? bit(66) : 'empty';
+      case 'n':
+      case 'r':
+      case 't':
+      case 'f':
+      case 'v':
+      case '0':
+      case 'c':
+        return 1 << OTHER;
+      case 'x': {
+        const h = /^[0-9a-fA-F]{2}/.exec(src.slice(i));
+        if (!h) return bit(120);
+        i += 2;
+        return bit(parseInt(h[0], 16));
+      }
+      case 'u': {
+        const h = /^[0-9a-fA-F]{4}/.exec(src.slice(i));
+        if (!h) return bit(117);
+        i += 4;
+        return bit(parseInt(h[0], 16));
+      }
+      case 'k':
+        throw new Unsupported('named backreference');
       default:
         if (c >= '1' && c <= '9') throw new Unsupported('backreference');
         return bit(c.charCodeAt(0));
@@ -107,18 +145,42 @@ function parse(src: string): Node {
     const c = src[i++];
     if (c === undefined) throw new Unsupported('trailing backslash');
     switch (c) {
-      case 'd': return [null, 1 << DIGIT];
-      case 'w': return [null, LETTERS | (1 << DIGIT) | (1 << OTHER)];
-      case 's': return [null, (1 << SPACE) | (1 << OTHER)];
-      case 'D': case 'W': case 'S': return [null, ALL];
-      case 'b': return [8, 1 << OTHER];
-      case 'n': return [10, 1 << OTHER];
-      case 'r': return [13, 1 << OTHER];
-      case 't': return [9, 1 << OTHER];
-      case 'f': return [12, 1 << OTHER];
-      case 'v': return [11, 1 << OTHER];
-      case 'x': { const h = /^[0-9a-fA-F]{2}/.exec(src.slice(i)); if (!h) return [120, bit(120)]; i += 2; const v = parseInt(h[0], 16); return [v, bit(v)]; }
-      case 'u': { const h = /^[0-9a-fA-F]{4}/.exec(src.slice(i)); if (!h) return [117, bit(117)]; i += 4; const v = parseInt(h[0], 16); return [v, bit(v)]; }
+      case 'd':
+        return [null, 1 << DIGIT];
+      case 'w':
+        return [null, LETTERS | (1 << DIGIT) | (1 << OTHER)];
+      case 's':
+        return [null, (1 << SPACE) | (1 << OTHER)];
+      case 'D':
+      case 'W':
+      case 'S':
+        return [null, ALL];
+      case 'b':
+        return [8, 1 << OTHER];
+      case 'n':
+        return [10, 1 << OTHER];
+      case 'r':
+        return [13, 1 << OTHER];
+      case 't':
+        return [9, 1 << OTHER];
+      case 'f':
+        return [12, 1 << OTHER];
+      case 'v':
+        return [11, 1 << OTHER];
+      case 'x': {
+        const h = /^[0-9a-fA-F]{2}/.exec(src.slice(i));
+        if (!h) return [120, bit(120)];
+        i += 2;
+        const v = parseInt(h[0], 16);
+        return [v, bit(v)];
+      }
+      case 'u': {
+        const h = /^[0-9a-fA-F]{4}/.exec(src.slice(i));
+        if (!h) return [117, bit(117)];
+        i += 4;
+        const v = parseInt(h[0], 16);
+        return [v, bit(v)];
+      }
       default:
         if (c >= '0' && c <= '9') throw new Unsupported('octal/backreference in class');
         if (c === 'c') throw new Unsupported('control escape in class');
@@ -128,21 +190,37 @@ function parse(src: string): Node {
   function classMask(): number {
     // at the character after '['
     let negate = false;
-    if (peek() === '^') { negate = true; i++; }
+    if (peek() === '^') {
+      negate = true;
+      i++;
+    }
     let mask = 0;
     while (i < src.length && peek() !== ']') {
       let lo: number | null;
       let m: number;
-      if (peek() === '\\') { i++; [lo, m] = classEscape(); }
-      else { lo = src.charCodeAt(i++); m = bit(lo); }
+      if (peek() === '\\') {
+        i++;
+        [lo, m] = classEscape();
+      } else {
+        lo = src.charCodeAt(i++);
+        m = bit(lo);
+      }
       if (lo !== null && peek() === '-' && i + 1 < src.length && src[i + 1] !== ']') {
         const save = i;
         i++;
         let hi: number | null;
         let hm: number;
-        if (peek() === '\\') { i++; [hi, hm] = classEscape(); }
-        else { hi = src.charCodeAt(i++); hm = bit(hi); }
-        if (hi === null) { mask |= m | bit(45) | hm; continue; } // [a-\d]: literal '-'
+        if (peek() === '\\') {
+          i++;
+          [hi, hm] = classEscape();
+        } else {
+          hi = src.charCodeAt(i++);
+          hm = bit(hi);
+        }
+        if (hi === null) {
+          mask |= m | bit(45) | hm;
+          continue;
+        } // [a-\d]: literal '-'
         void save;
         if (hi < lo) throw new Unsupported('bad range');
         if (hi - lo > 512) m = ALL;
@@ -159,17 +237,27 @@ function parse(src: string): Node {
     if (c === '(') {
       let look = false;
       if (src.startsWith('?:', i)) i += 2;
-      else if (src.startsWith('?=', i) || src.startsWith('?!', i)) { i += 2; look = true; }
-      else if (src.startsWith('?<=', i) || src.startsWith('?<!', i)) { i += 3; look = true; }
-      else if (src.startsWith('?<', i)) { const e = src.indexOf('>', i); if (e < 0) throw new Unsupported('group name'); i = e + 1; }
-      else if (peek() === '?') throw new Unsupported('group modifier');
+      else if (src.startsWith('?=', i) || src.startsWith('?!', i)) {
+        i += 2;
+        look = true;
+      } else if (src.startsWith('?<=', i) || src.startsWith('?<!', i)) {
+        i += 3;
+        look = true;
+      } else if (src.startsWith('?<', i)) {
+        const e = src.indexOf('>', i);
+        if (e < 0) throw new Unsupported('group name');
+        i = e + 1;
+      } else if (peek() === '?') throw new Unsupported('group modifier');
       const inner = alt();
       if (peek() !== ')') throw new Unsupported('unbalanced group');
       i++;
       return look ? { t: 'empty' } : inner;
     }
     if (c === '[') return { t: 'set', mask: classMask() };
-    if (c === '\\') { const e = escapeMask(false); return e === 'empty' ? { t: 'empty' } : { t: 'set', mask: e }; }
+    if (c === '\\') {
+      const e = escapeMask(false);
+      return e === 'empty' ? { t: 'empty' } : { t: 'set', mask: e };
+    }
     if (c === '.') return { t: 'set', mask: ALL };
     if (c === '^' || c === '$') return { t: 'empty' };
     if (c === ')' || c === '|') throw new Unsupported('unexpected ' + c);
@@ -186,10 +274,14 @@ const MAX_ENTRIES = 4096;
 function prefixes(n: Node, k: number): number[][] {
   if (k === 0) return [[]];
   switch (n.t) {
-    case 'set': return [[n.mask]];
-    case 'empty': return [[]];
-    case 'alt': return dedupe(n.alts.flatMap((a) => prefixes(a, k)));
-    case 'seq': return seqPrefixes(n.items, k);
+    case 'set':
+      return [[n.mask]];
+    case 'empty':
+      return [[]];
+    case 'alt':
+      return dedupe(n.alts.flatMap((a) => prefixes(a, k)));
+    case 'seq':
+      return seqPrefixes(n.items, k);
     case 'rep': {
       const mandatory = Math.min(n.min, k);
       let optional = Math.min(n.max - n.min, k);
@@ -208,10 +300,16 @@ function seqPrefixes(items: Node[], k: number): number[][] {
     const next: number[][] = [];
     const memo = new Map<number, number[][]>();
     for (const e of cur) {
-      if (e.length >= k) { next.push(e); continue; }
+      if (e.length >= k) {
+        next.push(e);
+        continue;
+      }
       const need = k - e.length;
       let p = memo.get(need);
-      if (!p) { p = prefixes(it, need); memo.set(need, p); }
+      if (!p) {
+        p = prefixes(it, need);
+        memo.set(need, p);
+      }
       for (const f of p) next.push(e.concat(f));
     }
     cur = dedupe(next);
@@ -281,14 +379,17 @@ export class Scanner {
     const perKey = new Map<number, Map<number, number>>();
     filtered.forEach((f, id) => {
       for (const [m0, m1, m2, m3] of f.prefixes!) {
-        for (let a = 0; a < NSYM; a++) if (m0! & (1 << a))
-          for (let b = 0; b < NSYM; b++) if (m1! & (1 << b))
-            for (let c = 0; c < NSYM; c++) if (m2! & (1 << c)) {
-              const k = (a << 10) | (b << 5) | c;
-              let l = perKey.get(k);
-              if (!l) perKey.set(k, (l = new Map()));
-              l.set(id, (l.get(id) ?? 0) | m3!);
-            }
+        for (let a = 0; a < NSYM; a++)
+          if (m0! & (1 << a))
+            for (let b = 0; b < NSYM; b++)
+              if (m1! & (1 << b))
+                for (let c = 0; c < NSYM; c++)
+                  if (m2! & (1 << c)) {
+                    const k = (a << 10) | (b << 5) | c;
+                    let l = perKey.get(k);
+                    if (!l) perKey.set(k, (l = new Map()));
+                    l.set(id, (l.get(id) ?? 0) | m3!);
+                  }
       }
     });
     const table = new Uint16Array(1 << 15);
@@ -299,7 +400,11 @@ export class Scanner {
       for (const [f, m] of [...l].sort((x, y) => x[0] - y[0])) flat.push(f, m);
       const key = flat.join(',');
       let id = ids.get(key);
-      if (id === undefined) { id = lists.length; ids.set(key, id); lists.push(Int32Array.from(flat)); }
+      if (id === undefined) {
+        id = lists.length;
+        ids.set(key, id);
+        lists.push(Int32Array.from(flat));
+      }
       if (id > 0xffff) throw new Error('scan: too many distinct family sets');
       table[k] = id;
     }
@@ -326,7 +431,8 @@ export class Scanner {
     const t = this.#table;
     const lists = this.#lists;
     const pos: number[][] = new Array(nf);
-    let a = SYM[text.charCodeAt(0)]!, b = SYM[text.charCodeAt(1)]!;
+    let a = SYM[text.charCodeAt(0)]!,
+      b = SYM[text.charCodeAt(1)]!;
     for (let i = 0; i + 2 < L; i++) {
       const c = SYM[text.charCodeAt(i + 2)]!;
       const id = t[(a << 10) | (b << 5) | c]!;
@@ -378,8 +484,13 @@ export function execFrom(f: Family, text: string, hits: Hits, from: number): Reg
   const pos = hits.pos[id];
   if (pos === undefined) return null;
   const end = pos.length;
-  let lo = 0, hi = end;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (pos[mid]! < from) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
   const st = f.sticky;
   for (let j = lo; j < end; j++) {
     st.lastIndex = pos[j]!;

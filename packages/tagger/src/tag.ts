@@ -12,7 +12,12 @@ import { RULESET_VERSION } from './rules.ts';
 import { Scanner, type Family } from './scan.ts';
 import type { StudyTags, TaggableStudy } from './types.ts';
 
-export const RULE_FAMILIES: readonly Family[] = [...OUTCOME_FAMILIES, ...DESIGN_FAMILIES, ...SAMPLE_SIZE_FAMILIES, ...INTERVENTION_FAMILIES];
+export const RULE_FAMILIES: readonly Family[] = [
+  ...OUTCOME_FAMILIES,
+  ...DESIGN_FAMILIES,
+  ...SAMPLE_SIZE_FAMILIES,
+  ...INTERVENTION_FAMILIES,
+];
 export const RULE_SCANNER = new Scanner(RULE_FAMILIES);
 
 export function tagStudyWith(scanner: Scanner, study: TaggableStudy): StudyTags {

@@ -7,13 +7,20 @@ const topics = JSON.parse(readFileSync(new URL('../../../data/topics.json', impo
 function study(sections: [string | null, string][], extra: Partial<TaggableStudy> = {}): TaggableStudy {
   const abstractSections = sections.map(([label, text]) => ({ label, nlmCategory: label, text }));
   return {
-    pmid: 't', title: extra.title ?? 'A study', publicationTypes: [], mesh: [], keywords: [],
+    pmid: 't',
+    title: extra.title ?? 'A study',
+    publicationTypes: [],
+    mesh: [],
+    keywords: [],
     ...extra,
     abstractSections,
     abstract: abstractSections.map((s) => (s.label ? `${s.label}: ${s.text}` : s.text)).join('\n\n'),
   };
 }
-const outcomes = (s: TaggableStudy) => tagStudy(s).outcomes.map((o) => o.outcome).sort();
+const outcomes = (s: TaggableStudy) =>
+  tagStudy(s)
+    .outcomes.map((o) => o.outcome)
+    .sort();
 
 describe('outcomes', () => {
   it('negation: "no effect on HRV" is an outcome, "HRV was not measured" is not', () => {
@@ -21,24 +28,40 @@ describe('outcomes', () => {
     expect(outcomes(study([[null, 'We randomised 40 adults to taVNS and measured pain. HRV was not measured.']]))).toEqual(['pain']);
   });
   it('background-only mentions are ignored', () => {
-    const s = study([['BACKGROUND', 'Vagal tone is linked to inflammation.'], ['METHODS', 'We measured anxiety with the GAD-7 in 30 adults.']]);
+    const s = study([
+      ['BACKGROUND', 'Vagal tone is linked to inflammation.'],
+      ['METHODS', 'We measured anxiety with the GAD-7 in 30 adults.'],
+    ]);
     expect(outcomes(s)).toEqual(['anxiety']);
   });
   it('British spelling and hyphenation', () => {
-    expect(outcomes(study([[null, 'We randomised 20 patients. Dyspnoea and quality-of-life scores improved; heart-rate variability rose.']]))).toEqual(['hrv', 'quality_of_life', 'respiratory']);
-    expect(outcomes(study([[null, 'In this trial, tumour necrosis factor and post-traumatic stress symptoms were assessed.']]))).toEqual(['inflammation', 'ptsd']);
+    expect(
+      outcomes(study([[null, 'We randomised 20 patients. Dyspnoea and quality-of-life scores improved; heart-rate variability rose.']])),
+    ).toEqual(['hrv', 'quality_of_life', 'respiratory']);
+    expect(outcomes(study([[null, 'In this trial, tumour necrosis factor and post-traumatic stress symptoms were assessed.']]))).toEqual([
+      'inflammation',
+      'ptsd',
+    ]);
   });
   it('stimulation intensity below the pain threshold is not a pain outcome', () => {
-    expect(outcomes(study([[null, 'We stimulated 20 adults at an intensity below the pain threshold and measured RMSSD.']]))).toEqual(['hrv']);
+    expect(outcomes(study([[null, 'We stimulated 20 adults at an intensity below the pain threshold and measured RMSSD.']]))).toEqual([
+      'hrv',
+    ]);
   });
 });
 
 describe('design precedence', () => {
   it('publication types beat text cues; meta-analysis beats systematic review', () => {
-    expect(tagStudy(study([[null, 'Patients were randomly assigned.']], { publicationTypes: ['Meta-Analysis', 'Systematic Review'] })).design.design).toBe('meta_analysis');
+    expect(
+      tagStudy(study([[null, 'Patients were randomly assigned.']], { publicationTypes: ['Meta-Analysis', 'Systematic Review'] })).design
+        .design,
+    ).toBe('meta_analysis');
   });
   it('text cues: protocol, rats, non-randomised, negated "RCTs are needed"', () => {
-    expect(tagStudy(study([[null, 'We will recruit 90 adults who will be randomised.']], { title: 'taVNS: protocol for a trial' })).design.design).toBe('protocol');
+    expect(
+      tagStudy(study([[null, 'We will recruit 90 adults who will be randomised.']], { title: 'taVNS: protocol for a trial' })).design
+        .design,
+    ).toBe('protocol');
     expect(tagStudy(study([[null, 'Forty rats received stimulation.']])).design.design).toBe('preclinical');
     expect(tagStudy(study([[null, 'In this non-randomised pilot study, 20 adults took part.']])).design.design).toBe('controlled_trial');
     const s = tagStudy(study([[null, 'In this cross-sectional study of 96 adults, stress was measured. Randomised trials are needed.']]));
@@ -64,19 +87,44 @@ describe('sample size', () => {
 
 describe('interventions', () => {
   it('extracts taVNS parameters, breathing rate, sessions and control type', () => {
-    const s = study([[null, 'Adults received taVNS at the cymba conchae (25 Hz, 250 µs, 1-3 mA, just below the pain threshold) for 30 minutes daily, or sham stimulation at the earlobe. Others breathed at 6 breaths/min in eight weekly sessions versus waitlist.']]);
+    const s = study([
+      [
+        null,
+        'Adults received taVNS at the cymba conchae (25 Hz, 250 µs, 1-3 mA, just below the pain threshold) for 30 minutes daily, or sham stimulation at the earlobe. Others breathed at 6 breaths/min in eight weekly sessions versus waitlist.',
+      ],
+    ]);
     const iv = tagStudy(s).interventions.map((i) => `${i.parameter}=${i.value}${i.unit ? ' ' + i.unit : ''}`);
-    for (const want of ['frequency=25 Hz', 'pulse_width=250 µs', 'intensity=1-3 mA', 'intensity=just below the pain threshold', 'ear_site=cymba conchae', 'sham_type=earlobe', 'session_length=30 min', 'breathing_rate=6 breaths/min', 'session_count=eight sessions', 'control_type=waitlist', 'control_type=sham']) expect(iv).toContain(want);
+    for (const want of [
+      'frequency=25 Hz',
+      'pulse_width=250 µs',
+      'intensity=1-3 mA',
+      'intensity=just below the pain threshold',
+      'ear_site=cymba conchae',
+      'sham_type=earlobe',
+      'session_length=30 min',
+      'breathing_rate=6 breaths/min',
+      'session_count=eight sessions',
+      'control_type=waitlist',
+      'control_type=sham',
+    ])
+      expect(iv).toContain(want);
   });
 });
 
 describe('offsets are exact', () => {
   it('every evidence span points into its field', () => {
     for (const name of ['dev', 'heldout']) {
-      const recs = JSON.parse(readFileSync(new URL(`../eval/${name}.json`, import.meta.url), 'utf8')) as (TaggableStudy & Record<string, any>)[];
+      const recs = JSON.parse(readFileSync(new URL(`../eval/${name}.json`, import.meta.url), 'utf8')) as (TaggableStudy &
+        Record<string, any>)[];
       for (const r of recs) {
         const t = tagStudy(r);
-        const evs = [...t.outcomes.map((o) => o.evidence), ...t.interventions.map((i) => i.evidence), ...(t.sampleSize ? [t.sampleSize.evidence] : []), ...(t.design.evidence ? [t.design.evidence] : []), ...matchTopics(r, topics).map((x) => x.evidence)];
+        const evs = [
+          ...t.outcomes.map((o) => o.evidence),
+          ...t.interventions.map((i) => i.evidence),
+          ...(t.sampleSize ? [t.sampleSize.evidence] : []),
+          ...(t.design.evidence ? [t.design.evidence] : []),
+          ...matchTopics(r, topics).map((x) => x.evidence),
+        ];
         for (const e of evs) {
           if (e.field === 'title' || e.field === 'abstract') {
             const f = r[e.field] as string;
@@ -84,7 +132,8 @@ describe('offsets are exact', () => {
             expect(e.sentence.includes(f.slice(e.start, e.end))).toBe(true);
             expect(f.includes(e.sentence)).toBe(true);
           } else {
-            const list = e.field === 'mesh' ? r.mesh.map((m: any) => m.descriptor) : e.field === 'keyword' ? r.keywords : r.publicationTypes;
+            const list =
+              e.field === 'mesh' ? r.mesh.map((m: any) => m.descriptor) : e.field === 'keyword' ? r.keywords : r.publicationTypes;
             expect(list[e.index!]).toBe(e.sentence);
             expect(e.sentence.slice(e.start, e.end).length).toBeGreaterThan(0);
           }
@@ -99,7 +148,13 @@ describe('topic matching', () => {
     const ids = (s: TaggableStudy) => matchTopics(s, topics).map((t) => t.topic);
     expect(ids(study([[null, 'Participants practised slow-paced breathing.']]))).toEqual(['breathwork']);
     expect(ids(study([[null, 'An early mobilisation and discharge readiness (EMDR) pathway was used.']]))).toEqual([]);
-    expect(ids(study([[null, 'Implanted vagus nerve stimulation for epilepsy.']], { mesh: [{ descriptor: 'Vagus Nerve Stimulation', qualifiers: [], majorTopic: true }] }))).toEqual([]);
+    expect(
+      ids(
+        study([[null, 'Implanted vagus nerve stimulation for epilepsy.']], {
+          mesh: [{ descriptor: 'Vagus Nerve Stimulation', qualifiers: [], majorTopic: true }],
+        }),
+      ),
+    ).toEqual([]);
     expect(ids(study([[null, 'Symptoms of long-COVID were assessed.']]))).toEqual(['long_covid']);
   });
 });

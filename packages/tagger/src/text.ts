@@ -1,7 +1,13 @@
 /** Sentence segmentation with offsets and section roles. */
 import type { TaggableStudy } from './types.ts';
 
-export interface Sentence { start: number; end: number; category: string | null; sectionIndex: number; indexInSection: number }
+export interface Sentence {
+  start: number;
+  end: number;
+  category: string | null;
+  sectionIndex: number;
+  indexInSection: number;
+}
 
 const ABBREV = /(?:\b(?:vs|e\.g|i\.e|et al|approx|Fig|no|Dr|Mr|Ms|St)|\b[A-Z])\.$/;
 
@@ -9,7 +15,17 @@ const ABBREV = /(?:\b(?:vs|e\.g|i\.e|et al|approx|Fig|no|Dr|Mr|Ms|St)|\b[A-Z])\.
 function isWs(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Splits text[from, to) into sentences; pushes them onto out. */
@@ -45,7 +61,7 @@ function splitInto(text: string, from: number, to: number, category: string | nu
 
 /** Same as a.startsWith(b, position), several times faster in V8 for long strings. */
 function startsAt(a: string, b: string, position: number): boolean {
-  const p = position < 0 ? 0 : Math.min(position , a.length);
+  const p = position < 0 ? 0 : Math.min(position, a.length);
   return p + b.length <= a.length && (b.length === 0 || a.slice(p, p + b.length) === b);
 }
 
@@ -61,7 +77,10 @@ export function abstractSentences(study: TaggableStudy): Sentence[] {
     let at = startsAt(abs, prefix, pos) && startsAt(abs, s.text, pos + prefix.length) ? pos + prefix.length : -1;
     if (at < 0) {
       const found = abs.indexOf(s.text, pos);
-      if (found < 0) { ok = false; break; }
+      if (found < 0) {
+        ok = false;
+        break;
+      }
       at = found;
     }
     spans.push({ from: at, to: at + s.text.length, cat: s.nlmCategory ?? (s.label ? s.label.toUpperCase() : null) });
@@ -71,7 +90,10 @@ export function abstractSentences(study: TaggableStudy): Sentence[] {
     splitInto(abs, 0, abs.length, null, 0, out);
     return out;
   }
-  for (let i = 0; i < spans.length; i++) { const sp = spans[i]!; splitInto(abs, sp.from, sp.to, sp.cat, i, out); }
+  for (let i = 0; i < spans.length; i++) {
+    const sp = spans[i]!;
+    splitInto(abs, sp.from, sp.to, sp.cat, i, out);
+  }
   return out;
 }
 
@@ -87,7 +109,8 @@ export function sentenceAt(sents: Sentence[], offset: number): Sentence | null {
 
 /** Index of the sentence containing offset (binary search), -1 when none. */
 export function sentenceIndexAt(sents: Sentence[], offset: number): number {
-  let lo = 0, hi = sents.length - 1;
+  let lo = 0,
+    hi = sents.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = sents[mid]!;

@@ -2,7 +2,13 @@ import type { TopicDefinition } from '@evidence/schema/vocabulary';
 import { RULES } from './rules.ts';
 import type { Evidence, TaggableStudy } from './types.ts';
 
-interface CompiledTopic { id: string; re: RegExp | null; acronyms: { re: RegExp; longForms: RegExp | null }[]; mesh: Set<string>; veto: RegExp | null }
+interface CompiledTopic {
+  id: string;
+  re: RegExp | null;
+  acronyms: { re: RegExp; longForms: RegExp | null }[];
+  mesh: Set<string>;
+  veto: RegExp | null;
+}
 const cache = new WeakMap<TopicDefinition[], CompiledTopic[]>();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Synonym → regex source: hyphen/space variants, optional plural s. */
@@ -47,13 +53,19 @@ export function matchTopics(study: TaggableStudy, topics: TopicDefinition[]): { 
   const out: { topic: string; evidence: Evidence }[] = [];
   for (const t of compileTopics(topics)) {
     let ev: Evidence | null = null;
-    const fields = [['title', study.title], ['abstract', study.abstract]] as const;
+    const fields = [
+      ['title', study.title],
+      ['abstract', study.abstract],
+    ] as const;
     for (const [field, text] of fields) {
       if (ev) break;
       if (t.re) {
         t.re.lastIndex = 0;
         const m = t.re.exec(text);
-        if (m) { ev = { field, sentence: sentenceOf(text, m.index), start: m.index, end: m.index + m[0].length, ruleId: `topic.${t.id}.synonym` }; break; }
+        if (m) {
+          ev = { field, sentence: sentenceOf(text, m.index), start: m.index, end: m.index + m[0].length, ruleId: `topic.${t.id}.synonym` };
+          break;
+        }
       }
       for (const a of t.acronyms) {
         a.re.lastIndex = 0;
@@ -69,7 +81,8 @@ export function matchTopics(study: TaggableStudy, topics: TopicDefinition[]): { 
         if (ev || !t.re) return;
         t.re.lastIndex = 0;
         const m = t.re.exec(k);
-        if (m) ev = { field: 'keyword', sentence: k, start: m.index, end: m.index + m[0].length, ruleId: `topic.${t.id}.keyword`, index: i };
+        if (m)
+          ev = { field: 'keyword', sentence: k, start: m.index, end: m.index + m[0].length, ruleId: `topic.${t.id}.keyword`, index: i };
       });
     }
     if (!ev) {

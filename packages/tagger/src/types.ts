@@ -27,10 +27,24 @@ export interface Evidence {
   index?: number;
 }
 
-export interface OutcomeTag { outcome: OutcomeId; evidence: Evidence }
-export interface DesignTag { design: DesignId; evidence: Evidence | null }
-export interface SampleSizeTag { value: number; evidence: Evidence }
-export interface InterventionTag { parameter: string; value: string; unit: string | null; evidence: Evidence }
+export interface OutcomeTag {
+  outcome: OutcomeId;
+  evidence: Evidence;
+}
+export interface DesignTag {
+  design: DesignId;
+  evidence: Evidence | null;
+}
+export interface SampleSizeTag {
+  value: number;
+  evidence: Evidence;
+}
+export interface InterventionTag {
+  parameter: string;
+  value: string;
+  unit: string | null;
+  evidence: Evidence;
+}
 
 export interface StudyTags {
   outcomes: OutcomeTag[];

@@ -19,17 +19,37 @@ export const withHrvTrialRetracted = (): StudySpec[] =>
   FIXTURE_STUDIES.map((s) => (s.pmid === HRV_TRIAL_PMID ? { ...s, retractionIn: RETRACTION_NOTICE_PMID, modifiedDate: today() } : s));
 
 export const newHrvTrials = (): StudySpec[] => [
-  derivedStudy(90000101, { title: '[Fixture] Auricular stimulation and RMSSD in office workers: a randomized sham-controlled trial', pubDate: '2026-09' }),
-  derivedStudy(90000102, { title: '[Fixture] taVNS and heart rate variability after exercise: a randomized crossover trial', pubDate: '2026-08' }),
+  derivedStudy(90000101, {
+    title: '[Fixture] Auricular stimulation and RMSSD in office workers: a randomized sham-controlled trial',
+    pubDate: '2026-09',
+  }),
+  derivedStudy(90000102, {
+    title: '[Fixture] taVNS and heart rate variability after exercise: a randomized crossover trial',
+    pubDate: '2026-08',
+  }),
 ];
 
-export const newerHrvMetaAnalysis = (): StudySpec => derivedStudy(90000103, {
-  title: '[Fixture] Transcutaneous vagus nerve stimulation and heart rate variability: a systematic review and meta-analysis',
-  publicationTypes: ['Meta-Analysis', 'Systematic Review', 'Journal Article'], pubDate: '2026-10',
-  abstract: [
-    { label: 'BACKGROUND', nlmCategory: 'BACKGROUND', text: 'Whether taVNS changes vagally mediated heart rate variability is debated.' },
-    { label: 'METHODS', nlmCategory: 'METHODS', text: 'Following PRISMA, we pooled sham-controlled trials reporting RMSSD or HF-HRV with random-effects models.' },
-    { label: 'RESULTS', nlmCategory: 'RESULTS', text: 'Eighteen trials (n = 744) were included. taVNS did not change RMSSD compared with sham.' },
-    { label: 'CONCLUSIONS', nlmCategory: 'CONCLUSIONS', text: 'Pooled evidence does not show an effect of taVNS on heart rate variability.' },
-  ],
-});
+export const newerHrvMetaAnalysis = (): StudySpec =>
+  derivedStudy(90000103, {
+    title: '[Fixture] Transcutaneous vagus nerve stimulation and heart rate variability: a systematic review and meta-analysis',
+    publicationTypes: ['Meta-Analysis', 'Systematic Review', 'Journal Article'],
+    pubDate: '2026-10',
+    abstract: [
+      { label: 'BACKGROUND', nlmCategory: 'BACKGROUND', text: 'Whether taVNS changes vagally mediated heart rate variability is debated.' },
+      {
+        label: 'METHODS',
+        nlmCategory: 'METHODS',
+        text: 'Following PRISMA, we pooled sham-controlled trials reporting RMSSD or HF-HRV with random-effects models.',
+      },
+      {
+        label: 'RESULTS',
+        nlmCategory: 'RESULTS',
+        text: 'Eighteen trials (n = 744) were included. taVNS did not change RMSSD compared with sham.',
+      },
+      {
+        label: 'CONCLUSIONS',
+        nlmCategory: 'CONCLUSIONS',
+        text: 'Pooled evidence does not show an effect of taVNS on heart rate variability.',
+      },
+    ],
+  });

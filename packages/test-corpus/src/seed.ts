@@ -11,8 +11,12 @@ export const SEEDED_AT = '2026-11-01T08:00:00.000Z';
 /** Writes `studies` as one succeeded search run at `now`; returns the run's id. */
 export function seedFixtureCorpus(db: OpenedDatabase, studies = FIXTURE_STUDIES, now = SEEDED_AT): number {
   syncTopics(db, loadTopicsFile(), now);
-  const runId = Number(db.sqlite.prepare(`INSERT INTO ingestion_runs (kind, topic_id, query, window_from, window_to, started_at, ended_at, status, found, new_count)
-    VALUES ('search', 'tvns', 'fixture', '1800-01-01', '2026-11-01', ?, ?, 'succeeded', ?, ?)`).run(now, now, studies.length, studies.length).lastInsertRowid);
+  const runId = Number(
+    db.sqlite
+      .prepare(`INSERT INTO ingestion_runs (kind, topic_id, query, window_from, window_to, started_at, ended_at, status, found, new_count)
+    VALUES ('search', 'tvns', 'fixture', '1800-01-01', '2026-11-01', ?, ?, 'succeeded', ?, ?)`)
+      .run(now, now, studies.length, studies.length).lastInsertRowid,
+  );
   const writer = createTagWriter(db);
   const store = createStudyStore(db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
   const { records } = parsePubmedXml(buildArticleSetXml(studies));

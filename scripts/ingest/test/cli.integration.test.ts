@@ -37,8 +37,12 @@ describe('ingest CLI: happy path', () => {
     const first = await runCli(['--topic', 'emdr', '--json'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toBe('');
-    const summary = JSON.parse(first.stdout) as { topics: { topic: string; status: string; found: number; new: number; requests: number }[] };
-    expect(summary.topics).toEqual([expect.objectContaining({ topic: 'emdr', status: 'succeeded', found: EMDR.length, new: EMDR.length, requests: 2 })]);
+    const summary = JSON.parse(first.stdout) as {
+      topics: { topic: string; status: string; found: number; new: number; requests: number }[];
+    };
+    expect(summary.topics).toEqual([
+      expect.objectContaining({ topic: 'emdr', status: 'succeeded', found: EMDR.length, new: EMDR.length, requests: 2 }),
+    ]);
     expect(stored(db)).toMatchObject({ studies: EMDR.length, duplicatePmids: 0 });
 
     const before = server!.requests.length;
@@ -47,7 +51,10 @@ describe('ingest CLI: happy path', () => {
     expect(second.stdout).toBe('');
     expect(second.stderr).toContain(`ingest emdr: no changes; 0 unchanged, 0 failed of 0 found; 1 requests, 0 retries`);
     expect(server!.requests.length - before).toBe(1);
-    expect(runRows(db).map((r) => [r.status, r.window_from < r.window_to])).toEqual([['succeeded', true], ['succeeded', true]]);
+    expect(runRows(db).map((r) => [r.status, r.window_from < r.window_to])).toEqual([
+      ['succeeded', true],
+      ['succeeded', true],
+    ]);
     expect(existsSync(`${db.path}.ingest.lock`)).toBe(false);
   });
 
@@ -91,8 +98,15 @@ describe('ingest CLI: failures', () => {
     const base = `http://127.0.0.1:${await closedPort()}/entrez/eutils/`;
     const result = await runCli([], { DATABASE_URL: db.path, EUTILS_BASE_URL: base, ...FAST_ENV });
     expect(result.code).toBe(1);
-    const lines = result.stderr.trim().split('\n').filter((l) => l.startsWith('ingest: '));
-    expect(lines).toEqual([expect.stringMatching(/^ingest: PubMed cannot be reached \(connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\); nothing was fetched and stored studies are unchanged \(http:\/\/127\.0\.0\.1:\d+\/entrez\/eutils\/\)$/)]);
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('ingest: '));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^ingest: PubMed cannot be reached \(connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\); nothing was fetched and stored studies are unchanged \(http:\/\/127\.0\.0\.1:\d+\/entrez\/eutils\/\)$/,
+      ),
+    ]);
     // One run row for the topic that tried; the others are skipped rather than retried again.
     const rows = runRows(db) as (ReturnType<typeof runRows>[number] & { duration_ms: number })[];
     expect(rows).toEqual([expect.objectContaining({ status: 'failed', topic_id: 'tvns', requests: 4, retries: 3 })]);
@@ -105,7 +119,9 @@ describe('ingest CLI: failures', () => {
     server!.setFailures({ kind: 'http_400', endpoint: 'efetch' });
     const result = await runCli(['--topic', 'emdr'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toBe('ingest: 1 of 1 topics failed — emdr: PubMed efetch failed after 1 attempt: HTTP 400 Bad Request');
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'ingest: 1 of 1 topics failed — emdr: PubMed efetch failed after 1 attempt: HTTP 400 Bad Request',
+    );
     expect(runRows(db)).toEqual([expect.objectContaining({ status: 'failed', found: EMDR.length, new_count: 0 })]);
   });
 });

@@ -30,7 +30,9 @@ function expectConsistent() {
   const fresh = openDatabase(db.path, { migrate: false });
   try {
     expect(fresh.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(fresh.sqlite.prepare(`INSERT INTO studies_fts(studies_fts, rank) VALUES ('integrity-check', 1)`).run().changes).toBeGreaterThanOrEqual(0);
+    expect(
+      fresh.sqlite.prepare(`INSERT INTO studies_fts(studies_fts, rank) VALUES ('integrity-check', 1)`).run().changes,
+    ).toBeGreaterThanOrEqual(0);
   } finally {
     fresh.close();
   }
@@ -59,7 +61,13 @@ describe('crash safety', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const [orphan, next] = runRows(db);
     expect(orphan).toMatchObject({ status: 'interrupted', error: 'the ingestion process stopped before finishing' });
-    expect(next).toMatchObject({ status: 'succeeded', found: RECORDS, new_count: RECORDS - partial.studies, unchanged: partial.studies, failed: 0 });
+    expect(next).toMatchObject({
+      status: 'succeeded',
+      found: RECORDS,
+      new_count: RECORDS - partial.studies,
+      unchanged: partial.studies,
+      failed: 0,
+    });
     const complete = expectConsistent();
     expect(complete.studies).toBe(RECORDS);
     expect(existsSync(`${db.path}.ingest.lock`)).toBe(false);

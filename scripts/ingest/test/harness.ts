@@ -11,12 +11,22 @@ export { runRows, stored } from '@evidence/ingest/testing';
 /** Retries in milliseconds and a short timeout: every failure mode resolves well within a test. */
 export const FAST_ENV = { EUTILS_RETRY_BASE_MS: '5', EUTILS_RETRY_MAX_MS: '20', EUTILS_TIMEOUT_MS: '500', EUTILS_MAX_RETRIES: '3' };
 
-export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Starts the real `pnpm ingest` entry point as a child process. */
 /** The time zone and faketime's variables, so the command runs on the same clock as the test (scripts/test-clock.sh). */
 function clockEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && (e[0] === 'TZ' || e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME'))));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && (e[0] === 'TZ' || e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME')),
+    ),
+  );
 }
 
 export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
@@ -27,8 +37,12 @@ export function startCli(args: string[], env: Record<string, string>): { child: 
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => { stdout += d; });
-  child.stderr!.on('data', (d) => { stderr += d; });
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
   const done = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
   });

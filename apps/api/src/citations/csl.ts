@@ -5,9 +5,29 @@ const RETRACTED_PREFIX = '[RETRACTED] ';
 
 /** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
 const LANGUAGE_TAGS: Record<string, string> = {
-  eng: 'en', fre: 'fr', ger: 'de', spa: 'es', ita: 'it', por: 'pt', chi: 'zh', jpn: 'ja', rus: 'ru', dut: 'nl',
-  pol: 'pl', kor: 'ko', tur: 'tr', swe: 'sv', dan: 'da', nor: 'no', fin: 'fi', cze: 'cs', hun: 'hu', gre: 'el',
-  heb: 'he', ara: 'ar', per: 'fa',
+  eng: 'en',
+  fre: 'fr',
+  ger: 'de',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  chi: 'zh',
+  jpn: 'ja',
+  rus: 'ru',
+  dut: 'nl',
+  pol: 'pl',
+  kor: 'ko',
+  tur: 'tr',
+  swe: 'sv',
+  dan: 'da',
+  nor: 'no',
+  fin: 'fi',
+  cze: 'cs',
+  hun: 'hu',
+  gre: 'el',
+  heb: 'he',
+  ara: 'ar',
+  per: 'fa',
 };
 
 /** RIS is line-based: a value must not hold a line break. */
@@ -23,9 +43,15 @@ function cslName(author: CitableAuthor): NonNullable<CSL['author']>[number] {
 }
 
 function issued(study: CitableStudy): CSL['issued'] | undefined {
-  const parts = study.pubDate?.split('-').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const parts = study.pubDate
+    ?.split('-')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (parts?.length) {
-    return { 'date-parts': [parts as [number] | [number, number] | [number, number, number]], ...(parts.length === 1 && study.season ? { season: study.season } : {}) };
+    return {
+      'date-parts': [parts as [number] | [number, number] | [number, number, number]],
+      ...(parts.length === 1 && study.season ? { season: study.season } : {}),
+    };
   }
   if (study.medlineDate) return { literal: study.medlineDate };
   return study.year ? { 'date-parts': [[study.year]] } : undefined;

@@ -15,7 +15,19 @@ export interface RenderedExport {
 }
 
 const CSV_COLUMNS = [
-  'pmid', 'title', 'authors', 'journal', 'year', 'doi', 'pmcid', 'design', 'sample_size', 'outcomes', 'topics', 'retracted', 'pubmed_url',
+  'pmid',
+  'title',
+  'authors',
+  'journal',
+  'year',
+  'doi',
+  'pmcid',
+  'design',
+  'sample_size',
+  'outcomes',
+  'topics',
+  'retracted',
+  'pubmed_url',
 ] as const;
 
 function authorList(study: CitableStudy): string {
@@ -26,28 +38,31 @@ function authorList(study: CitableStudy): string {
 }
 
 function toCsv(studies: CitableStudy[]): string {
-  return stringify(studies.map((s) => ({
-    pmid: s.pmid,
-    title: s.title,
-    authors: authorList(s),
-    journal: s.journal ?? '',
-    year: s.year ?? '',
-    doi: s.doi ?? '',
-    pmcid: s.pmcId ?? '',
-    design: s.design ?? '',
-    sample_size: s.sampleSize ?? '',
-    outcomes: s.outcomes.join('; '),
-    topics: s.topics.join('; '),
-    retracted: s.retracted ? 'true' : 'false',
-    pubmed_url: s.links.pubmed,
-  })), {
-    header: true,
-    columns: [...CSV_COLUMNS],
-    // A BOM so spreadsheet programs read UTF-8 names correctly; cells starting with = + - @ are quoted as text.
-    bom: true,
-    escape_formulas: true,
-    record_delimiter: 'windows',
-  });
+  return stringify(
+    studies.map((s) => ({
+      pmid: s.pmid,
+      title: s.title,
+      authors: authorList(s),
+      journal: s.journal ?? '',
+      year: s.year ?? '',
+      doi: s.doi ?? '',
+      pmcid: s.pmcId ?? '',
+      design: s.design ?? '',
+      sample_size: s.sampleSize ?? '',
+      outcomes: s.outcomes.join('; '),
+      topics: s.topics.join('; '),
+      retracted: s.retracted ? 'true' : 'false',
+      pubmed_url: s.links.pubmed,
+    })),
+    {
+      header: true,
+      columns: [...CSV_COLUMNS],
+      // A BOM so spreadsheet programs read UTF-8 names correctly; cells starting with = + - @ are quoted as text.
+      bom: true,
+      escape_formulas: true,
+      record_delimiter: 'windows',
+    },
+  );
 }
 
 /**
@@ -71,7 +86,11 @@ export async function renderExport(studies: CitableStudy[], format: ExportFormat
   if (format === 'csv') return { body: toCsv(studies), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' };
   const items = studies.map(toCsl);
   if (format === 'csljson') {
-    return { body: `${JSON.stringify(items, null, 2)}\n`, contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8', extension: 'json' };
+    return {
+      body: `${JSON.stringify(items, null, 2)}\n`,
+      contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
+      extension: 'json',
+    };
   }
   if (items.length === 0) return emptyExport(format, styleOutput);
   const body = await renderInWorker(items, format, styleOutput);
@@ -92,6 +111,10 @@ function emptyExport(format: Exclude<ExportFormat, 'csv' | 'csljson'>, styleOutp
   if (format === 'ris') return { body: '', contentType: RIS_TYPE, extension: 'ris' };
   if (format === 'bibtex') return { body: '', contentType: BIBTEX_TYPE, extension: 'bib' };
   return styleOutput === 'html'
-    ? { body: htmlDocument('References', '<div class="csl-bib-body"></div>'), contentType: 'text/html; charset=utf-8', extension: `${format}.html` }
+    ? {
+        body: htmlDocument('References', '<div class="csl-bib-body"></div>'),
+        contentType: 'text/html; charset=utf-8',
+        extension: `${format}.html`,
+      }
     : { body: '', contentType: 'text/plain; charset=utf-8', extension: `${format}.txt` };
 }

@@ -36,17 +36,25 @@ const ORDER = {
 /** Studies under the filters, newest first, with their authors; `total` lets callers enforce a cap first. */
 export function countStudies(database: OpenedDatabase, filter: StudyFilter): number {
   const { where, values } = filterSql(database, filter);
-  return database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where}`).pluck().get(...values) as number;
+  return database.sqlite
+    .prepare(`SELECT count(*) FROM studies s WHERE ${where}`)
+    .pluck()
+    .get(...values) as number;
 }
 
 export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter, options: LoadOptions): CitableStudy[] {
   const { where, values } = filterSql(database, filter);
-  const rows = database.sqlite.prepare(`
+  const rows = database.sqlite
+    .prepare(`
     SELECT ${LIST_COLUMNS}, null AS sort_value, s.languages, s.issn, s.pub_medline_date, s.pub_season
     FROM studies s WHERE ${where}
-    ORDER BY ${ORDER[options.order]} LIMIT ?`).all(...values, options.limit) as CitableRow[];
+    ORDER BY ${ORDER[options.order]} LIMIT ?`)
+    .all(...values, options.limit) as CitableRow[];
 
-  const authors = loadAuthors(database, rows.map((r) => r.pmid));
+  const authors = loadAuthors(
+    database,
+    rows.map((r) => r.pmid),
+  );
   const studies = rows.map((row) => ({
     ...toListItem(row),
     authors: authors.get(row.pmid) ?? [],
@@ -72,7 +80,12 @@ function loadAuthors(database: OpenedDatabase, pmids: number[]): Map<number, Cit
     ORDER BY pmid, position`);
   for (let i = 0; i < pmids.length; i += 1000) {
     const rows = statement.all(JSON.stringify(pmids.slice(i, i + 1000))) as {
-      pmid: number; last_name: string | null; fore_name: string | null; initials: string | null; suffix: string | null; collective_name: string | null;
+      pmid: number;
+      last_name: string | null;
+      fore_name: string | null;
+      initials: string | null;
+      suffix: string | null;
+      collective_name: string | null;
     }[];
     for (const r of rows) {
       const list = byPmid.get(r.pmid) ?? [];

@@ -2,7 +2,12 @@ import type { CSL } from '@citation-js/core';
 import { Worker } from 'node:worker_threads';
 import type { CitationFormat } from './citation-js.ts';
 
-export interface RenderJob { id: number; items: CSL[]; format: CitationFormat; styleOutput: 'text' | 'html' }
+export interface RenderJob {
+  id: number;
+  items: CSL[];
+  format: CitationFormat;
+  styleOutput: 'text' | 'html';
+}
 export type RenderResult = { id: number; body: string } | { id: number; error: string };
 
 let worker: Worker | null = null;

@@ -15,7 +15,9 @@ beforeAll(() => {
   const topicsOf = (i: number) => [i % 2 ? 'tvns' : 'eft', ...(i % 3 === 0 ? ['breathwork'] : [])];
   for (let i = 1; i <= 40; i++) {
     insertStudy(db, {
-      pmid: 90_000_000 + i, topics: topicsOf(i), pubYear: 2000 + (i % 25),
+      pmid: 90_000_000 + i,
+      topics: topicsOf(i),
+      pubYear: 2000 + (i % 25),
       journalTitle: ['Journal A', 'Journal B', 'Journal C'][i % 3]!,
       abstract: i % 4 === 0 ? 'Vagus nerve stimulation improved sleep.' : 'Slow breathing lowered anxiety.',
       isRetracted: i % 9 === 0,
@@ -68,8 +70,10 @@ const pmidsByIndex = (name: FilterName, value: unknown, match: 'any' | 'all') =>
 };
 const pmidsBySql = (name: FilterName, value: unknown, match: 'any' | 'all') => {
   const conditions = [{ sql: 's.deleted_at IS NULL', values: [] }, ...sqlOf(name, value, filterContext(db, { match }))];
-  return db.sqlite.prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')} ORDER BY s.pmid`)
-    .pluck().all(...conditions.flatMap((c) => c.values)) as number[];
+  return db.sqlite
+    .prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')} ORDER BY s.pmid`)
+    .pluck()
+    .all(...conditions.flatMap((c) => c.values)) as number[];
 };
 
 describe('the filter table', () => {
@@ -100,7 +104,10 @@ describe('the filter table', () => {
   });
 
   it('reports an unusable value as an invalid filter naming the parameter', () => {
-    for (const [name, raw] of [['q', '"unbalanced'], ['added_since', 'run:99']] as const) {
+    for (const [name, raw] of [
+      ['q', '"unbalanced'],
+      ['added_since', 'run:99'],
+    ] as const) {
       const value = FILTERS[name].schema.parse(raw);
       expect(() => pmidsBySql(name, value, 'any')).toThrow(expect.objectContaining({ code: 'invalid_parameter', parameter: name }));
       expect(() => pmidsByIndex(name, value, 'any')).toThrow(expect.objectContaining({ code: 'invalid_parameter', parameter: name }));

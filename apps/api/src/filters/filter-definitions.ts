@@ -63,17 +63,25 @@ export const FILTERS = {
   // (study_topics by topic, study_tags by kind and value) instead of probing every study.
   topic: define({
     schema: repeated(topicIdSchema).openapi({ description: 'Topic id; repeat for several.' }),
-    sql: (topics, { match }) => groups(topics, match)
-      .map((g) => cond(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(g.length)}))`, ...g)),
-    index: (topics, { match }, s, marks) => { for (const g of groups(topics, match)) keepRows(marks, rowsWithAny(s.topics, g)); },
+    sql: (topics, { match }) =>
+      groups(topics, match).map((g) =>
+        cond(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(g.length)}))`, ...g),
+      ),
+    index: (topics, { match }, s, marks) => {
+      for (const g of groups(topics, match)) keepRows(marks, rowsWithAny(s.topics, g));
+    },
   }),
   // Outcomes in effect are the effective_outcomes view's (migration 0002), which SQLite flattens into
   // the same index walk; the snapshot computes them by @evidence/schema's outcomeInEffect.
   outcome: define({
     schema: repeated(outcomeIdSchema).openapi({ description: 'Outcome id; repeat for several (see `match`).' }),
-    sql: (outcomes, { match }) => groups(outcomes, match)
-      .map((g) => cond(`s.pmid IN (SELECT e.pmid FROM effective_outcomes e WHERE e.outcome IN (${placeholders(g.length)}))`, ...g)),
-    index: (outcomes, { match }, s, marks) => { for (const g of groups(outcomes, match)) keepRows(marks, rowsWithAny(s.outcomes, g)); },
+    sql: (outcomes, { match }) =>
+      groups(outcomes, match).map((g) =>
+        cond(`s.pmid IN (SELECT e.pmid FROM effective_outcomes e WHERE e.outcome IN (${placeholders(g.length)}))`, ...g),
+      ),
+    index: (outcomes, { match }, s, marks) => {
+      for (const g of groups(outcomes, match)) keepRows(marks, rowsWithAny(s.outcomes, g));
+    },
   }),
   design: define({
     schema: repeated(designIdSchema).openapi({ description: 'Study design id; repeat for several (any of them).' }),
@@ -83,7 +91,9 @@ export const FILTERS = {
   }),
   // Read by topic and outcome; no condition of its own.
   match: define({
-    schema: z.enum(FILTER_PARAMS.match.values).default(FILTER_PARAMS.match.default)
+    schema: z
+      .enum(FILTER_PARAMS.match.values)
+      .default(FILTER_PARAMS.match.default)
       .openapi({ description: 'With several topics or outcomes: a study must have any of them, or all.' }),
   }),
   // A study without a year (0 in the index, NULL in SQL) is outside every year range.
@@ -99,7 +109,9 @@ export const FILTERS = {
   }),
   language: define({
     schema: repeated(z.string().regex(/^[a-z]{3}$/, 'expected a three-letter language code such as eng')),
-    sql: (languages) => [cond(`EXISTS (SELECT 1 FROM json_each(s.languages) l WHERE l.value IN (${placeholders(languages.length)}))`, ...languages)],
+    sql: (languages) => [
+      cond(`EXISTS (SELECT 1 FROM json_each(s.languages) l WHERE l.value IN (${placeholders(languages.length)}))`, ...languages),
+    ],
     index: (languages, _, s, marks) => keepRows(marks, rowsWithAny(s.languages, languages)),
   }),
   journal: define({
@@ -111,23 +123,37 @@ export const FILTERS = {
   retracted: define({
     schema: z.enum(FILTER_PARAMS.retracted.values).default(FILTER_PARAMS.retracted.default),
     sql: (retracted) => (retracted === 'include' ? [] : [cond(`s.is_retracted = ${retracted === 'only' ? 1 : 0}`)]),
-    index: (retracted, _, s, marks) => { if (retracted !== 'include') keepFlag(marks, s.flags, RETRACTED, retracted === 'only'); },
+    index: (retracted, _, s, marks) => {
+      if (retracted !== 'include') keepFlag(marks, s.flags, RETRACTED, retracted === 'only');
+    },
   }),
   reviewed: define({
-    schema: z.enum(FILTER_PARAMS.reviewed.values).transform((v) => v === 'true').optional(),
-    sql: (reviewed) => [cond(`${reviewed ? '' : 'NOT '}EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`)],
+    schema: z
+      .enum(FILTER_PARAMS.reviewed.values)
+      .transform((v) => v === 'true')
+      .optional(),
+    sql: (reviewed) => [
+      cond(`${reviewed ? '' : 'NOT '}EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`),
+    ],
     index: (reviewed, _, s, marks) => keepFlag(marks, s.flags, REVIEWED, reviewed),
   }),
   inclusion: define({
     schema: z.enum(FILTER_PARAMS.inclusion.values).optional().openapi({ description: 'Curators’ include/exclude decision.' }),
-    sql: (inclusion) => [inclusion === 'undecided'
-      ? cond('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)')
-      : cond('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', inclusion)],
+    sql: (inclusion) => [
+      inclusion === 'undecided'
+        ? cond('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)')
+        : cond('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', inclusion),
+    ],
     index: (inclusion, _, s, marks) => keepInRange(marks, s.inclusion, INCLUSION_CODE[inclusion], INCLUSION_CODE[inclusion]),
   }),
   // Full text always runs in FTS5; the index only intersects its matching rows.
   q: define({
-    schema: z.string().trim().min(1).max(500).optional()
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
       .openapi({ description: 'Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).' }),
     sql: (q, { database }) => {
       assertValidFtsQuery(database, q);
@@ -135,13 +161,17 @@ export const FILTERS = {
     },
     index: (q, { database }, s, marks) => {
       assertValidFtsQuery(database, q);
-      keepRows(marks, rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]));
+      keepRows(
+        marks,
+        rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
+      );
     },
   }),
   added_since: define({
     schema: addedSince.optional().openapi({ description: 'First seen on or after a date, or since a run (`run:12`).' }),
     sql: (since, { database }) => [cond('s.first_seen_at >= ?', resolveAddedSince(database, since))],
-    index: (since, { database }, s, marks) => keepInRange(marks, s.addedRank, lowerBound(s.addedDates, resolveAddedSince(database, since)), Infinity),
+    index: (since, { database }, s, marks) =>
+      keepInRange(marks, s.addedRank, lowerBound(s.addedDates, resolveAddedSince(database, since)), Infinity),
   }),
   pmid: define({
     schema: repeated(z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)')).openapi({ description: 'Only these PMIDs.' }),
@@ -191,6 +221,9 @@ function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
     database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
   } catch (error) {
     const reason = (error as Error).message.replace(/^fts5: /, '');
-    throw new InvalidFilter('q', `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`);
+    throw new InvalidFilter(
+      'q',
+      `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`,
+    );
   }
 }

@@ -3,7 +3,9 @@ import { filtersFromSearchParams } from './filter-params.ts';
 
 describe('filters in a URL', () => {
   it('reads repeated and single parameters, leaving out empty values and defaults', () => {
-    const params = new URLSearchParams('topic=tvns&topic=eft&topic=&outcome=hrv&match=any&retracted=include&year_from=%202010%20&q=&reviewed=true&other=x');
+    const params = new URLSearchParams(
+      'topic=tvns&topic=eft&topic=&outcome=hrv&match=any&retracted=include&year_from=%202010%20&q=&reviewed=true&other=x',
+    );
     expect(filtersFromSearchParams(params)).toEqual({ topic: ['tvns', 'eft'], outcome: ['hrv'], year_from: '2010', reviewed: 'true' });
   });
 

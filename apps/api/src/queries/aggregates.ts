@@ -21,16 +21,37 @@ export function sqlFacets(database: OpenedDatabase, filter: StudyFilter) {
   const filtered = `SELECT s.pmid FROM studies s WHERE ${where}`;
   const counts = (sql: string) => sqlite.prepare(sql).all(...values) as Count[];
   return {
-    total: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where}`).pluck().get(...values) as number,
-    topic: counts(`SELECT st.topic_id AS value, count(*) AS count FROM study_topics st WHERE st.pmid IN (${filtered}) GROUP BY st.topic_id ORDER BY count DESC, value`),
+    total: sqlite
+      .prepare(`SELECT count(*) FROM studies s WHERE ${where}`)
+      .pluck()
+      .get(...values) as number,
+    topic: counts(
+      `SELECT st.topic_id AS value, count(*) AS count FROM study_topics st WHERE st.pmid IN (${filtered}) GROUP BY st.topic_id ORDER BY count DESC, value`,
+    ),
     outcome: counts(`SELECT e.outcome AS value, count(DISTINCT e.pmid) AS count FROM effective_outcomes e
       WHERE e.pmid IN (${filtered}) GROUP BY e.outcome ORDER BY count DESC, value`),
-    design: counts(`SELECT coalesce(s.design, 'other') AS value, count(*) AS count FROM studies s WHERE ${where} GROUP BY value ORDER BY count DESC, value`),
-    year: counts(`SELECT CAST(s.pub_year AS TEXT) AS value, count(*) AS count FROM studies s WHERE ${where} AND s.pub_year IS NOT NULL GROUP BY s.pub_year ORDER BY s.pub_year DESC`),
-    language: counts(`SELECT l.value AS value, count(*) AS count FROM studies s, json_each(s.languages) l WHERE ${where} GROUP BY l.value ORDER BY count DESC, value`),
-    journal: counts(`SELECT s.journal_title AS value, count(*) AS count FROM studies s WHERE ${where} AND s.journal_title IS NOT NULL GROUP BY s.journal_title ORDER BY count DESC, value LIMIT 50`),
-    retracted: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where} AND s.is_retracted = 1`).pluck().get(...values) as number,
-    reviewed: sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${where} AND EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`).pluck().get(...values) as number,
+    design: counts(
+      `SELECT coalesce(s.design, 'other') AS value, count(*) AS count FROM studies s WHERE ${where} GROUP BY value ORDER BY count DESC, value`,
+    ),
+    year: counts(
+      `SELECT CAST(s.pub_year AS TEXT) AS value, count(*) AS count FROM studies s WHERE ${where} AND s.pub_year IS NOT NULL GROUP BY s.pub_year ORDER BY s.pub_year DESC`,
+    ),
+    language: counts(
+      `SELECT l.value AS value, count(*) AS count FROM studies s, json_each(s.languages) l WHERE ${where} GROUP BY l.value ORDER BY count DESC, value`,
+    ),
+    journal: counts(
+      `SELECT s.journal_title AS value, count(*) AS count FROM studies s WHERE ${where} AND s.journal_title IS NOT NULL GROUP BY s.journal_title ORDER BY count DESC, value LIMIT 50`,
+    ),
+    retracted: sqlite
+      .prepare(`SELECT count(*) FROM studies s WHERE ${where} AND s.is_retracted = 1`)
+      .pluck()
+      .get(...values) as number,
+    reviewed: sqlite
+      .prepare(
+        `SELECT count(*) FROM studies s WHERE ${where} AND EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`,
+      )
+      .pluck()
+      .get(...values) as number,
   };
 }
 
@@ -42,15 +63,20 @@ export function evidenceMatrix(database: OpenedDatabase, filter: StudyFilter, in
 
 export function sqlMatrix(database: OpenedDatabase, filter: StudyFilter) {
   const { where, values } = filterSql(database, filter);
-  const rows = database.sqlite.prepare(`
+  const rows = database.sqlite
+    .prepare(`
     SELECT st.topic_id AS topic, e.outcome AS outcome, coalesce(s.design, 'other') AS design, count(DISTINCT s.pmid) AS count,
            max(s.pub_date_sort) AS newest
     FROM effective_outcomes e
     JOIN study_topics st ON st.pmid = e.pmid
     JOIN studies s ON s.pmid = e.pmid
     WHERE ${where}
-    GROUP BY st.topic_id, e.outcome, coalesce(s.design, 'other')`).all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
-  const cells = new Map<string, { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }>();
+    GROUP BY st.topic_id, e.outcome, coalesce(s.design, 'other')`)
+    .all(...values) as { topic: string; outcome: string; design: string; count: number; newest: string | null }[];
+  const cells = new Map<
+    string,
+    { topic: string; outcome: string; total: number; byDesign: Record<string, number>; newest: string | null }
+  >();
   for (const row of rows) {
     const key = `${row.topic}\u0000${row.outcome}`;
     const cell = cells.get(key) ?? { topic: row.topic, outcome: row.outcome, total: 0, byDesign: {}, newest: null };
@@ -59,7 +85,10 @@ export function sqlMatrix(database: OpenedDatabase, filter: StudyFilter) {
     if (row.newest && (!cell.newest || row.newest > cell.newest)) cell.newest = row.newest;
     cells.set(key, cell);
   }
-  return { designs: [...DESIGN_IDS], cells: [...cells.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.outcome.localeCompare(b.outcome)) };
+  return {
+    designs: [...DESIGN_IDS],
+    cells: [...cells.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.outcome.localeCompare(b.outcome)),
+  };
 }
 
 /** Studies per year (or month) per topic under the filters. */
@@ -72,10 +101,12 @@ export function sqlTimeline(database: OpenedDatabase, filter: StudyFilter, inter
   const { where, values } = filterSql(database, filter);
   const period = interval === 'year' ? 'CAST(s.pub_year AS TEXT)' : 'substr(s.pub_date_sort, 1, 7)';
   const precise = interval === 'year' ? 's.pub_year IS NOT NULL' : 'length(s.pub_date_sort) >= 7';
-  const rows = database.sqlite.prepare(`
+  const rows = database.sqlite
+    .prepare(`
     SELECT st.topic_id AS topic, ${period} AS period, count(*) AS count
     FROM studies s JOIN study_topics st ON st.pmid = s.pmid
     WHERE ${where} AND ${precise}
-    GROUP BY st.topic_id, period ORDER BY period, topic`).all(...values) as { topic: string; period: string; count: number }[];
+    GROUP BY st.topic_id, period ORDER BY period, topic`)
+    .all(...values) as { topic: string; period: string; count: number }[];
   return { interval, points: rows };
 }

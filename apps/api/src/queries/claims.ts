@@ -17,8 +17,20 @@ interface ClaimInput {
 }
 
 interface ClaimRow {
-  id: number; statement: string; language: string; translations: string; topics: string; outcomes: string; keywords: string;
-  owner: string; status: string; last_reviewed_at: string | null; last_reviewed_by: string | null; created_at: string; updated_at: string; updated_by: string;
+  id: number;
+  statement: string;
+  language: string;
+  translations: string;
+  topics: string;
+  outcomes: string;
+  keywords: string;
+  owner: string;
+  status: string;
+  last_reviewed_at: string | null;
+  last_reviewed_by: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 const REVIEW_DESIGNS = ['meta_analysis', 'systematic_review'];
@@ -28,11 +40,20 @@ const LEVEL = `CASE WHEN s.design IN ('meta_analysis', 'systematic_review') THEN
 
 function toClaim(row: ClaimRow) {
   return {
-    id: row.id, statement: row.statement, language: row.language,
+    id: row.id,
+    statement: row.statement,
+    language: row.language,
     translations: JSON.parse(row.translations) as { language: string; statement: string }[],
-    topics: JSON.parse(row.topics) as string[], outcomes: JSON.parse(row.outcomes) as string[], keywords: JSON.parse(row.keywords) as string[],
-    owner: row.owner, status: row.status as ClaimInput['status'],
-    lastReviewedAt: row.last_reviewed_at, lastReviewedBy: row.last_reviewed_by, createdAt: row.created_at, updatedAt: row.updated_at, updatedBy: row.updated_by,
+    topics: JSON.parse(row.topics) as string[],
+    outcomes: JSON.parse(row.outcomes) as string[],
+    keywords: JSON.parse(row.keywords) as string[],
+    owner: row.owner,
+    status: row.status as ClaimInput['status'],
+    lastReviewedAt: row.last_reviewed_at,
+    lastReviewedBy: row.last_reviewed_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
   };
 }
 export type ClaimRecord = ReturnType<typeof toClaim>;
@@ -73,9 +94,14 @@ function claimStatus(database: OpenedDatabase, claim: ClaimRecord) {
   const { sqlite } = database;
   const match = matchSql(database, claim);
   const since = claim.lastReviewedAt ?? claim.createdAt;
-  const newSinceReview = sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where} AND s.first_seen_at > ?`).pluck().get(...match.values, since) as number;
-  const pins = sqlite.prepare(`SELECT s.pmid, s.title, s.design, s.pub_date_sort, s.is_retracted, s.has_erratum, s.has_concern
-    FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?`).all(claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'design' | 'pub_date_sort' | 'is_retracted' | 'has_erratum' | 'has_concern'>[];
+  const newSinceReview = sqlite
+    .prepare(`SELECT count(*) FROM studies s WHERE ${match.where} AND s.first_seen_at > ?`)
+    .pluck()
+    .get(...match.values, since) as number;
+  const pins = sqlite
+    .prepare(`SELECT s.pmid, s.title, s.design, s.pub_date_sort, s.is_retracted, s.has_erratum, s.has_concern
+    FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?`)
+    .all(claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'design' | 'pub_date_sort' | 'is_retracted' | 'has_erratum' | 'has_concern'>[];
   const warnings = pins.flatMap((p) => [
     ...(p.is_retracted ? [{ pmid: String(p.pmid), kind: 'retracted' as const, title: p.title as string }] : []),
     ...(p.has_erratum ? [{ pmid: String(p.pmid), kind: 'erratum' as const, title: p.title as string }] : []),
@@ -84,10 +110,15 @@ function claimStatus(database: OpenedDatabase, claim: ClaimRecord) {
   // A newer pooled review than anything pinned, while the claim cites primary studies.
   const primaryPins = pins.filter((p) => p.design === null || !REVIEW_DESIGNS.includes(p.design));
   const newestPinned = pins.reduce<string>((max, p) => (p.pub_date_sort && p.pub_date_sort > max ? p.pub_date_sort : max), '');
-  const newerReview = primaryPins.length === 0 ? null : sqlite.prepare(`SELECT s.pmid, s.title, s.pub_date_sort FROM studies s
+  const newerReview =
+    primaryPins.length === 0
+      ? null
+      : (sqlite
+          .prepare(`SELECT s.pmid, s.title, s.pub_date_sort FROM studies s
       WHERE ${match.where} AND s.design IN ('meta_analysis', 'systematic_review') AND coalesce(s.pub_date_sort, '') > ?
         AND s.is_retracted = 0 AND NOT EXISTS (SELECT 1 FROM claim_pins p WHERE p.claim_id = ? AND p.pmid = s.pmid)
-      ORDER BY s.pub_date_sort DESC LIMIT 1`).get(...match.values, newestPinned, claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'pub_date_sort'> | undefined;
+      ORDER BY s.pub_date_sort DESC LIMIT 1`)
+          .get(...match.values, newestPinned, claim.id) as Pick<StudyRow, 'pmid' | 'title' | 'pub_date_sort'> | undefined);
   return {
     needsReview: newSinceReview > 0,
     newSinceReview,
@@ -108,14 +139,23 @@ export function listClaims(database: OpenedDatabase) {
 
 function evidenceSummary(database: OpenedDatabase, claim: ClaimRecord) {
   const match = matchSql(database, claim);
-  const counts = database.sqlite.prepare(`SELECT
+  const counts = database.sqlite
+    .prepare(`SELECT
       sum(s.design = 'meta_analysis') AS meta, sum(s.design = 'systematic_review') AS systematic,
       sum(s.design = 'rct') AS rct, sum(CASE WHEN s.design = 'rct' THEN coalesce(s.sample_size, 0) ELSE 0 END) AS rctN,
       sum(coalesce(s.design, 'other') NOT IN ('meta_analysis', 'systematic_review', 'rct')) AS other,
       max(s.pub_date_sort) AS newest, count(*) AS total
-    FROM studies s WHERE ${match.where} AND s.is_retracted = 0`).get(...match.values) as Record<string, number | string | null>;
+    FROM studies s WHERE ${match.where} AND s.is_retracted = 0`)
+    .get(...match.values) as Record<string, number | string | null>;
   const n = (v: unknown) => Number(v ?? 0);
-  const parts = { meta: n(counts.meta), systematic: n(counts.systematic), rct: n(counts.rct), rctN: n(counts.rctN), other: n(counts.other), newest: (counts.newest as string | null) ?? null };
+  const parts = {
+    meta: n(counts.meta),
+    systematic: n(counts.systematic),
+    rct: n(counts.rct),
+    rctN: n(counts.rctN),
+    other: n(counts.other),
+    newest: (counts.newest as string | null) ?? null,
+  };
   return { ...parts, total: n(counts.total), line: summarise(parts) };
 }
 
@@ -129,30 +169,48 @@ export function conclusionSentence(sectionsJson: string, abstract: string | null
   for (const group of [byCategory('CONCLUSIONS'), byCategory('RESULTS'), sections]) {
     if (group.length === 0) continue;
     const text = group.map((s) => s.text).join(' ');
-    const tags = tagStudy({ pmid: '0', title: '', abstract: text, abstractSections: group.map((s) => ({ ...s })), publicationTypes: [], mesh: [], keywords: [] });
+    const tags = tagStudy({
+      pmid: '0',
+      title: '',
+      abstract: text,
+      abstractSections: group.map((s) => ({ ...s })),
+      publicationTypes: [],
+      mesh: [],
+      keywords: [],
+    });
     const hit = tags.outcomes.find((o) => outcomes.includes(o.outcome) && o.evidence.field === 'abstract');
     if (hit) return hit.evidence.sentence;
   }
   const conclusions = byCategory('CONCLUSIONS');
   if (conclusions.length) return conclusions.map((s) => s.text).join(' ');
-  return abstract ? abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null : null;
+  return abstract ? (abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null) : null;
 }
 
 /** getClaim's rows: a list row, the abstract for the finding, the level, and the claim's pin if any. */
-type ClaimStudyRaw = ListRow & Pick<StudyRow, 'abstract_sections' | 'abstract'> & {
-  level: number; stance: string | null; pin_note: string | null; pinned_by: string | null; pinned_at: string | null;
-};
+type ClaimStudyRaw = ListRow &
+  Pick<StudyRow, 'abstract_sections' | 'abstract'> & {
+    level: number;
+    stance: string | null;
+    pin_note: string | null;
+    pinned_by: string | null;
+    pinned_at: string | null;
+  };
 
 export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
   const claim = loadClaim(database, id);
   const match = matchSql(database, claim);
-  const rows = database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.abstract_sections, s.abstract, ${LEVEL} AS level,
+  const rows = database.sqlite
+    .prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.abstract_sections, s.abstract, ${LEVEL} AS level,
       p.stance, p.note AS pin_note, p.pinned_by, p.pinned_at
     FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
     WHERE (${match.where}) OR p.pmid IS NOT NULL
     ORDER BY s.is_retracted, level, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC
-    LIMIT ?`).all(claim.id, ...match.values, limit) as ClaimStudyRaw[];
-  const total = database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`).pluck().get(...match.values) as number;
+    LIMIT ?`)
+    .all(claim.id, ...match.values, limit) as ClaimStudyRaw[];
+  const total = database.sqlite
+    .prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`)
+    .pluck()
+    .get(...match.values) as number;
   return {
     ...claim,
     state: claimStatus(database, claim),
@@ -162,7 +220,14 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
       ...toListItem(row),
       level: row.level as number,
       finding: conclusionSentence(row.abstract_sections, row.abstract, claim.outcomes),
-      pin: row.stance ? { stance: row.stance as string, note: row.pin_note as string | null, pinnedBy: row.pinned_by as string, pinnedAt: row.pinned_at as string } : null,
+      pin: row.stance
+        ? {
+            stance: row.stance as string,
+            note: row.pin_note as string | null,
+            pinnedBy: row.pinned_by as string,
+            pinnedAt: row.pinned_at as string,
+          }
+        : null,
     })),
   };
 }
@@ -171,8 +236,10 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
 export function claimNewStudies(database: OpenedDatabase, id: number, limit = 50) {
   const claim = loadClaim(database, id);
   const match = matchSql(database, claim);
-  const rows = database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, s.first_seen_at AS sort_value FROM studies s WHERE ${match.where}
-    ORDER BY s.first_seen_at DESC, s.pmid DESC LIMIT ?`).all(...match.values, limit) as ListRow[];
+  const rows = database.sqlite
+    .prepare(`SELECT ${LIST_COLUMNS}, s.first_seen_at AS sort_value FROM studies s WHERE ${match.where}
+    ORDER BY s.first_seen_at DESC, s.pmid DESC LIMIT ?`)
+    .all(...match.values, limit) as ListRow[];
   return { claim, items: rows.map(toListItem) };
 }
 
@@ -181,9 +248,11 @@ function createClaimWriter(database: OpenedDatabase) {
   const { sqlite } = database;
   const selectClaim = sqlite.prepare('SELECT * FROM claims WHERE id = ?');
   const studyExists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?');
-  const insertClaim = sqlite.prepare(`INSERT INTO claims (statement, language, translations, topics, outcomes, keywords, owner, status, created_at, updated_at, updated_by)
+  const insertClaim =
+    sqlite.prepare(`INSERT INTO claims (statement, language, translations, topics, outcomes, keywords, owner, status, created_at, updated_at, updated_by)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const updateClaim = sqlite.prepare(`UPDATE claims SET statement = ?, language = ?, translations = ?, topics = ?, outcomes = ?, keywords = ?, owner = ?, status = ?,
+  const updateClaim =
+    sqlite.prepare(`UPDATE claims SET statement = ?, language = ?, translations = ?, topics = ?, outcomes = ?, keywords = ?, owner = ?, status = ?,
     updated_at = ?, updated_by = ? WHERE id = ?`);
   const deleteClaim = sqlite.prepare('DELETE FROM claims WHERE id = ?');
   const markClaimReviewed = sqlite.prepare('UPDATE claims SET last_reviewed_at = ?, last_reviewed_by = ? WHERE id = ?');
@@ -197,13 +266,37 @@ function createClaimWriter(database: OpenedDatabase) {
   };
   return {
     create(input: ClaimInput, actor: string, at: string): number {
-      return Number(insertClaim.run(input.statement, input.language, JSON.stringify(input.translations), JSON.stringify(input.topics),
-        JSON.stringify(input.outcomes), JSON.stringify(input.keywords), input.owner, input.status, at, at, actor).lastInsertRowid);
+      return Number(
+        insertClaim.run(
+          input.statement,
+          input.language,
+          JSON.stringify(input.translations),
+          JSON.stringify(input.topics),
+          JSON.stringify(input.outcomes),
+          JSON.stringify(input.keywords),
+          input.owner,
+          input.status,
+          at,
+          at,
+          actor,
+        ).lastInsertRowid,
+      );
     },
     update(id: number, input: Partial<ClaimInput>, actor: string, at: string) {
       const merged = { ...mustExist(id), ...input };
-      updateClaim.run(merged.statement, merged.language, JSON.stringify(merged.translations), JSON.stringify(merged.topics),
-        JSON.stringify(merged.outcomes), JSON.stringify(merged.keywords), merged.owner, merged.status, at, actor, id);
+      updateClaim.run(
+        merged.statement,
+        merged.language,
+        JSON.stringify(merged.translations),
+        JSON.stringify(merged.topics),
+        JSON.stringify(merged.outcomes),
+        JSON.stringify(merged.keywords),
+        merged.owner,
+        merged.status,
+        at,
+        actor,
+        id,
+      );
     },
     remove(id: number) {
       mustExist(id);
@@ -231,6 +324,9 @@ export const claimWriterFor = perDatabase(createClaimWriter);
 /** Pinned studies of a claim in reference-list order: supporting, contradicting, background; by rank. */
 export function pinnedPmids(database: OpenedDatabase, id: number): number[] {
   loadClaim(database, id);
-  return database.sqlite.prepare(`SELECT p.pmid FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?
-    ORDER BY CASE p.stance WHEN 'supporting' THEN 1 WHEN 'contradicting' THEN 2 ELSE 3 END, ${LEVEL}, s.pmid`).pluck().all(id) as number[];
+  return database.sqlite
+    .prepare(`SELECT p.pmid FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?
+    ORDER BY CASE p.stance WHEN 'supporting' THEN 1 WHEN 'contradicting' THEN 2 ELSE 3 END, ${LEVEL}, s.pmid`)
+    .pluck()
+    .all(id) as number[];
 }

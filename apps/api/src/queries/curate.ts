@@ -8,7 +8,10 @@ type TagDecision =
   | { kind: 'design'; value: DesignId; note?: string }
   | { kind: 'sample_size'; value: number | null; note?: string };
 
-interface CurationUpdate { reviewed?: boolean; inclusion?: 'include' | 'exclude' | null }
+interface CurationUpdate {
+  reviewed?: boolean;
+  inclusion?: 'include' | 'exclude' | null;
+}
 
 /**
  * Curation writes. Each runs in one transaction and appends to curation_events (who, when, what).
@@ -18,10 +21,14 @@ function createCurator(database: OpenedDatabase) {
   const { sqlite } = database;
   const exists = sqlite.prepare('SELECT 1 FROM studies WHERE pmid = ?').pluck();
   const logEvent = sqlite.prepare('INSERT INTO curation_events (pmid, actor, action, payload, at) VALUES (?, ?, ?, ?, ?)');
-  const deleteCuratorTag = sqlite.prepare(`DELETE FROM study_tags WHERE pmid = ? AND source = 'curator' AND kind = ? AND (kind <> 'outcome' OR value = ?)`);
-  const insertCuratorTag = sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, numeric_value, source, decision, curator, note, created_at)
+  const deleteCuratorTag = sqlite.prepare(
+    `DELETE FROM study_tags WHERE pmid = ? AND source = 'curator' AND kind = ? AND (kind <> 'outcome' OR value = ?)`,
+  );
+  const insertCuratorTag =
+    sqlite.prepare(`INSERT INTO study_tags (pmid, kind, value, numeric_value, source, decision, curator, note, created_at)
     VALUES (?, ?, ?, ?, 'curator', ?, ?, ?, ?)`);
-  const upsertCuration = sqlite.prepare(`INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at) VALUES (@pmid, @reviewed, @inclusion, @actor, @at)
+  const upsertCuration =
+    sqlite.prepare(`INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at) VALUES (@pmid, @reviewed, @inclusion, @actor, @at)
     ON CONFLICT (pmid) DO UPDATE SET reviewed = @reviewed, inclusion = @inclusion, updated_by = @actor, updated_at = @at`);
   const selectCuration = sqlite.prepare('SELECT reviewed, inclusion FROM study_curation WHERE pmid = ?');
   const insertNote = sqlite.prepare('INSERT INTO study_notes (pmid, body, author, created_at) VALUES (?, ?, ?, ?)');
@@ -37,25 +44,44 @@ function createCurator(database: OpenedDatabase) {
       mustExist(pmid);
       const value = decision.value === null ? '' : String(decision.value);
       deleteCuratorTag.run(pmid, decision.kind, value);
-      const verdict = decision.kind === 'outcome' ? (decision.action === 'add' ? 'assert' : 'reject')
-        : decision.kind === 'sample_size' && decision.value === null ? 'reject' : 'assert';
-      insertCuratorTag.run(pmid, decision.kind, value, typeof decision.value === 'number' ? decision.value : null, verdict, actor, decision.note ?? null, at);
+      const verdict =
+        decision.kind === 'outcome'
+          ? decision.action === 'add'
+            ? 'assert'
+            : 'reject'
+          : decision.kind === 'sample_size' && decision.value === null
+            ? 'reject'
+            : 'assert';
+      insertCuratorTag.run(
+        pmid,
+        decision.kind,
+        value,
+        typeof decision.value === 'number' ? decision.value : null,
+        verdict,
+        actor,
+        decision.note ?? null,
+        at,
+      );
       logEvent.run(pmid, actor, 'tag', JSON.stringify(decision), at);
     }),
     /** Withdraws a curator's decision so the rules' value applies again. */
-    withdrawTag: sqlite.transaction((pmid: number, kind: 'outcome' | 'design' | 'sample_size', value: string, actor: string, at: string) => {
-      mustExist(pmid);
-      const removed = deleteCuratorTag.run(pmid, kind, value).changes;
-      if (removed === 0) throw new NotFound(`No curator decision on ${kind}${kind === 'outcome' ? ` ${value}` : ''} for PMID ${pmid}`);
-      logEvent.run(pmid, actor, 'withdraw_tag', JSON.stringify({ kind, value }), at);
-    }),
+    withdrawTag: sqlite.transaction(
+      (pmid: number, kind: 'outcome' | 'design' | 'sample_size', value: string, actor: string, at: string) => {
+        mustExist(pmid);
+        const removed = deleteCuratorTag.run(pmid, kind, value).changes;
+        if (removed === 0) throw new NotFound(`No curator decision on ${kind}${kind === 'outcome' ? ` ${value}` : ''} for PMID ${pmid}`);
+        logEvent.run(pmid, actor, 'withdraw_tag', JSON.stringify({ kind, value }), at);
+      },
+    ),
     setCuration: sqlite.transaction((pmid: number, update: CurationUpdate, actor: string, at: string) => {
       mustExist(pmid);
       const current = selectCuration.get(pmid) as { reviewed: number; inclusion: string | null } | undefined;
       upsertCuration.run({
-        pmid, actor, at,
+        pmid,
+        actor,
+        at,
         reviewed: (update.reviewed ?? current?.reviewed === 1) ? 1 : 0,
-        inclusion: update.inclusion !== undefined ? update.inclusion : current?.inclusion ?? null,
+        inclusion: update.inclusion !== undefined ? update.inclusion : (current?.inclusion ?? null),
       });
       logEvent.run(pmid, actor, 'curation', JSON.stringify(update), at);
     }),

@@ -9,7 +9,9 @@ export function decodeCursor(cursor: string, sort: string, valueType: 'string' |
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   if (!Array.isArray(value) || value.length !== 3 || !Number.isInteger(value[2]) || typeof value[0] !== 'string') {
     throw new InvalidParameter('cursor', 'cursor: not a cursor returned by this API');
   }

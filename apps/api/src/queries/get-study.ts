@@ -1,4 +1,15 @@
-import type { OpenedDatabase, RawRow, StudyRow, authors, studyChanges, studyCuration, studyNotes, studyTags, studyTopics, topics } from '@evidence/schema';
+import type {
+  OpenedDatabase,
+  RawRow,
+  StudyRow,
+  authors,
+  studyChanges,
+  studyCuration,
+  studyNotes,
+  studyTags,
+  studyTopics,
+  topics,
+} from '@evidence/schema';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 
 // The columns each statement below selects, typed from the drizzle tables.
@@ -15,17 +26,28 @@ const parse = <T>(json: string | null): T => (json ? JSON.parse(json) : null) as
 export function getStudy(database: OpenedDatabase, pmid: number) {
   const { sqlite } = database;
   const row = sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.* FROM studies s WHERE s.pmid = ?`).get(pmid) as
-    (ListRow & StudyRow) | undefined;
+    | (ListRow & StudyRow)
+    | undefined;
   if (!row) return null;
-  const authors = sqlite.prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, investigator, valid
-    FROM authors WHERE pmid = ? ORDER BY position`).all(pmid) as AuthorRaw[];
-  const tags = sqlite.prepare(`SELECT id, kind, value, parameter, unit, source, decision, rule_id, ruleset_version, evidence_field,
+  const authors = sqlite
+    .prepare(`SELECT last_name, fore_name, initials, suffix, collective_name, orcid, affiliations, investigator, valid
+    FROM authors WHERE pmid = ? ORDER BY position`)
+    .all(pmid) as AuthorRaw[];
+  const tags = sqlite
+    .prepare(`SELECT id, kind, value, parameter, unit, source, decision, rule_id, ruleset_version, evidence_field,
       evidence_sentence, evidence_start, evidence_end, curator, note, created_at
-    FROM study_tags WHERE pmid = ? ORDER BY kind, source, value`).all(pmid) as TagRaw[];
-  const topics = sqlite.prepare(`SELECT st.topic_id, st.found_by, st.run_id, st.first_found_at, t.label
-    FROM study_topics st JOIN topics t ON t.id = st.topic_id WHERE st.pmid = ? ORDER BY st.topic_id`).all(pmid) as TopicRaw[];
-  const changes = sqlite.prepare(`SELECT run_id, changed_fields, changed_at FROM study_changes WHERE pmid = ? ORDER BY id`).all(pmid) as ChangeRaw[];
-  const curation = sqlite.prepare(`SELECT reviewed, inclusion, updated_by, updated_at FROM study_curation WHERE pmid = ?`).get(pmid) as CurationRaw | undefined;
+    FROM study_tags WHERE pmid = ? ORDER BY kind, source, value`)
+    .all(pmid) as TagRaw[];
+  const topics = sqlite
+    .prepare(`SELECT st.topic_id, st.found_by, st.run_id, st.first_found_at, t.label
+    FROM study_topics st JOIN topics t ON t.id = st.topic_id WHERE st.pmid = ? ORDER BY st.topic_id`)
+    .all(pmid) as TopicRaw[];
+  const changes = sqlite
+    .prepare(`SELECT run_id, changed_fields, changed_at FROM study_changes WHERE pmid = ? ORDER BY id`)
+    .all(pmid) as ChangeRaw[];
+  const curation = sqlite.prepare(`SELECT reviewed, inclusion, updated_by, updated_at FROM study_curation WHERE pmid = ?`).get(pmid) as
+    | CurationRaw
+    | undefined;
   const notes = sqlite.prepare(`SELECT id, body, author, created_at FROM study_notes WHERE pmid = ? ORDER BY id`).all(pmid) as NoteRaw[];
   const corrections = parse<{ refType: string; refSource: string | null; pmid: string | null }[]>(row.comments_corrections);
   const tag = (t: TagRaw) => ({
@@ -38,9 +60,15 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     decision: t.decision as 'assert' | 'reject',
     ruleId: t.rule_id as string | null,
     rulesetVersion: t.ruleset_version as string | null,
-    evidence: t.evidence_sentence === null ? null : {
-      field: t.evidence_field as string, sentence: t.evidence_sentence as string, start: t.evidence_start as number, end: t.evidence_end as number,
-    },
+    evidence:
+      t.evidence_sentence === null
+        ? null
+        : {
+            field: t.evidence_field as string,
+            sentence: t.evidence_sentence as string,
+            start: t.evidence_start as number,
+            end: t.evidence_end as number,
+          },
     curator: t.curator as string | null,
     note: t.note as string | null,
     createdAt: t.created_at as string,
@@ -56,7 +84,14 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     otherAbstracts: parse<unknown[]>(row.other_abstracts),
     copyright: row.copyright as string | null,
     issn: row.issn as string | null,
-    publicationDate: { year: row.pub_year, month: row.pub_month, day: row.pub_day, season: row.pub_season, medlineDate: row.pub_medline_date, sortable: row.pub_date_sort },
+    publicationDate: {
+      year: row.pub_year,
+      month: row.pub_month,
+      day: row.pub_day,
+      season: row.pub_season,
+      medlineDate: row.pub_medline_date,
+      sortable: row.pub_date_sort,
+    },
     electronicDate: row.electronic_date as string | null,
     languages: parse<string[]>(row.languages),
     articleIds: parse<{ type: string; value: string }[]>(row.article_ids),
@@ -65,14 +100,43 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     keywords: parse<unknown[]>(row.keywords),
     corrections,
     authors: authors.map((a) => ({
-      lastName: a.last_name, foreName: a.fore_name, initials: a.initials, suffix: a.suffix, collectiveName: a.collective_name,
-      orcid: a.orcid, affiliations: JSON.parse(a.affiliations) as string[], investigator: a.investigator === 1, valid: a.valid === 1,
+      lastName: a.last_name,
+      foreName: a.fore_name,
+      initials: a.initials,
+      suffix: a.suffix,
+      collectiveName: a.collective_name,
+      orcid: a.orcid,
+      affiliations: JSON.parse(a.affiliations) as string[],
+      investigator: a.investigator === 1,
+      valid: a.valid === 1,
     })),
-    topicMemberships: topics.map((t) => ({ topic: t.topic_id as string, label: t.label as string, foundBy: t.found_by as string, runId: t.run_id as number | null, firstFoundAt: t.first_found_at as string })),
+    topicMemberships: topics.map((t) => ({
+      topic: t.topic_id as string,
+      label: t.label as string,
+      foundBy: t.found_by as string,
+      runId: t.run_id as number | null,
+      firstFoundAt: t.first_found_at as string,
+    })),
     tags: tags.map(tag),
-    changes: changes.map((c) => ({ runId: c.run_id as number | null, fields: JSON.parse(c.changed_fields) as string[], changedAt: c.changed_at as string })),
-    curation: curation ? { reviewed: curation.reviewed === 1, inclusion: curation.inclusion as string | null, updatedBy: curation.updated_by as string, updatedAt: curation.updated_at as string } : null,
-    notes: notes.map((n) => ({ id: n.id as number, body: n.body as string, author: n.author as string, createdAt: n.created_at as string })),
+    changes: changes.map((c) => ({
+      runId: c.run_id as number | null,
+      fields: JSON.parse(c.changed_fields) as string[],
+      changedAt: c.changed_at as string,
+    })),
+    curation: curation
+      ? {
+          reviewed: curation.reviewed === 1,
+          inclusion: curation.inclusion as string | null,
+          updatedBy: curation.updated_by as string,
+          updatedAt: curation.updated_at as string,
+        }
+      : null,
+    notes: notes.map((n) => ({
+      id: n.id as number,
+      body: n.body as string,
+      author: n.author as string,
+      createdAt: n.created_at as string,
+    })),
     origin: row.origin as string,
     deletedAt: row.deleted_at as string | null,
     lastUpdatedAt: row.last_updated_at as string,

@@ -39,23 +39,44 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams,
     keys = indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1);
   } else {
     const filter = filterSql(database, params);
-    total = selection?.count ?? database.sqlite.prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`).pluck().get(...filter.values) as number;
+    total =
+      selection?.count ??
+      (database.sqlite
+        .prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`)
+        .pluck()
+        .get(...filter.values) as number);
     keys = sqlPageKeys(database, params, filter, sort, after);
   }
   const fromFts = params.q !== undefined;
   const pagePmids = keys.slice(0, params.limit).map((k) => k.pmid);
-  const highlights = fromFts && pagePmids.length ? database.sqlite.prepare(`
+  const highlights =
+    fromFts && pagePmids.length
+      ? (database.sqlite
+          .prepare(`
     SELECT rowid AS pmid, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
            highlight(studies_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}') AS title_highlight_raw
     FROM studies_fts WHERE studies_fts MATCH ? AND rowid IN (${pagePmids.map(() => '?').join(', ')})`)
-    .all(params.q!, ...pagePmids) as { pmid: number; snippet_raw: string | null; title_highlight_raw: string | null }[] : [];
-  const byPmid = new Map((pagePmids.length ? database.sqlite.prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value FROM studies s
-    WHERE s.pmid IN (${pagePmids.map(() => '?').join(', ')})`).all(...pagePmids) as ListRow[] : []).map((r) => [r.pmid, r]));
+          .all(params.q!, ...pagePmids) as { pmid: number; snippet_raw: string | null; title_highlight_raw: string | null }[])
+      : [];
+  const byPmid = new Map(
+    (pagePmids.length
+      ? (database.sqlite
+          .prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value FROM studies s
+    WHERE s.pmid IN (${pagePmids.map(() => '?').join(', ')})`)
+          .all(...pagePmids) as ListRow[])
+      : []
+    ).map((r) => [r.pmid, r]),
+  );
   const highlightBy = new Map(highlights.map((h) => [h.pmid, h]));
   const rows: ListRow[] = keys.map((k) => ({
     ...(byPmid.get(k.pmid) ?? ({ pmid: k.pmid } as ListRow)),
     sort_value: k.sort_value,
-    ...(fromFts ? { snippet_raw: highlightBy.get(k.pmid)?.snippet_raw ?? null, title_highlight_raw: highlightBy.get(k.pmid)?.title_highlight_raw ?? null } : {}),
+    ...(fromFts
+      ? {
+          snippet_raw: highlightBy.get(k.pmid)?.snippet_raw ?? null,
+          title_highlight_raw: highlightBy.get(k.pmid)?.title_highlight_raw ?? null,
+        }
+      : {}),
   }));
 
   const page = rows.slice(0, params.limit);
@@ -69,7 +90,13 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams,
 }
 
 /** The page's PMIDs in sort order, from cheap columns (an index walk for the date sorts). */
-function sqlPageKeys(database: OpenedDatabase, params: ListStudiesParams, filter: FilterSql, sort: StudySort, after: { sortValue: string | number; pmid: number } | null) {
+function sqlPageKeys(
+  database: OpenedDatabase,
+  params: ListStudiesParams,
+  filter: FilterSql,
+  sort: StudySort,
+  after: { sortValue: string | number; pmid: number } | null,
+) {
   const { expr, dir } = SORTS[sort];
   const where = [filter.where];
   const values: (string | number)[] = [...filter.values];
@@ -83,18 +110,38 @@ function sqlPageKeys(database: OpenedDatabase, params: ListStudiesParams, filter
     where.push(`(${expr} ${op} ? OR (${expr} = ? AND s.pmid ${op} ?))`);
     values.push(after.sortValue, after.sortValue, after.pmid);
   }
-  return database.sqlite.prepare(`
+  return database.sqlite
+    .prepare(`
     SELECT s.pmid, ${expr} AS sort_value
     FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
     WHERE ${where.join(' AND ')}
     ORDER BY sort_value ${dir}, s.pmid ${dir}
-    LIMIT ?`).all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
+    LIMIT ?`)
+    .all(...values, params.limit + 1) as { pmid: number; sort_value: string | number }[];
 }
 
 /** The study columns a list view needs. */
-const LIST_STUDY_COLUMNS = ['pmid', 'title', 'title_markup', 'authors_short', 'journal_title', 'journal_iso', 'pub_year',
-  'pub_date_sort', 'doi', 'pmc_id', 'is_retracted', 'has_erratum', 'has_concern', 'first_seen_at', 'design', 'sample_size',
-  'volume', 'issue', 'pages'] as const satisfies readonly (keyof StudyRow)[];
+const LIST_STUDY_COLUMNS = [
+  'pmid',
+  'title',
+  'title_markup',
+  'authors_short',
+  'journal_title',
+  'journal_iso',
+  'pub_year',
+  'pub_date_sort',
+  'doi',
+  'pmc_id',
+  'is_retracted',
+  'has_erratum',
+  'has_concern',
+  'first_seen_at',
+  'design',
+  'sample_size',
+  'volume',
+  'issue',
+  'pages',
+] as const satisfies readonly (keyof StudyRow)[];
 
 /** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */
 export const LIST_COLUMNS = `${LIST_STUDY_COLUMNS.map((c) => `s.${c}`).join(', ')},
@@ -103,8 +150,11 @@ export const LIST_COLUMNS = `${LIST_STUDY_COLUMNS.map((c) => `s.${c}`).join(', '
      WHERE e.pmid = s.pmid ORDER BY e.outcome)) AS outcomes_json`;
 
 export type ListRow = Pick<StudyRow, (typeof LIST_STUDY_COLUMNS)[number]> & {
-  topics_json: string; outcomes_json: string; sort_value: string | number | null;
-  snippet_raw?: string | null; title_highlight_raw?: string | null;
+  topics_json: string;
+  outcomes_json: string;
+  sort_value: string | number | null;
+  snippet_raw?: string | null;
+  title_highlight_raw?: string | null;
 };
 
 export function toListItem(row: ListRow) {
@@ -131,10 +181,12 @@ export function toListItem(row: ListRow) {
     expressionOfConcern: row.has_concern === 1,
     firstSeenAt: row.first_seen_at,
     links: studyLinks(row),
-    ...(row.snippet_raw !== undefined ? {
-      snippet: row.snippet_raw ? highlightToHtml(row.snippet_raw) : null,
-      titleHighlight: row.title_highlight_raw ? highlightToHtml(row.title_highlight_raw) : escapeHtml(row.title),
-    } : {}),
+    ...(row.snippet_raw !== undefined
+      ? {
+          snippet: row.snippet_raw ? highlightToHtml(row.snippet_raw) : null,
+          titleHighlight: row.title_highlight_raw ? highlightToHtml(row.title_highlight_raw) : escapeHtml(row.title),
+        }
+      : {}),
   };
 }
 

@@ -11,10 +11,17 @@ const healthRoute = createRoute({
       description: 'The API is up and can read the database.',
       content: {
         'application/json': {
-          schema: z.object({
-            status: z.literal('ok'), studies: z.number().int(), lastRunAt: z.string().nullable(),
-            studyIndex: z.enum(['ready', 'building', 'off']).openapi({ description: 'The in-memory index behind facets, matrix and totals: ready, being rebuilt after a write (SQLite answers meanwhile), or off (small database).' }),
-          }).openapi('Health'),
+          schema: z
+            .object({
+              status: z.literal('ok'),
+              studies: z.number().int(),
+              lastRunAt: z.string().nullable(),
+              studyIndex: z.enum(['ready', 'building', 'off']).openapi({
+                description:
+                  'The in-memory index behind facets, matrix and totals: ready, being rebuilt after a write (SQLite answers meanwhile), or off (small database).',
+              }),
+            })
+            .openapi('Health'),
         },
       },
     },

@@ -40,7 +40,10 @@ export const errorResponses = {
 
 /** For writes: another writer (an ingestion batch) held the database longer than the busy timeout. */
 export const busyResponse = {
-  503: { description: 'The database is busy with another write; nothing was changed. Retry after the Retry-After seconds.', content: { 'application/json': { schema: errorSchema } } },
+  503: {
+    description: 'The database is busy with another write; nothing was changed. Retry after the Retry-After seconds.',
+    content: { 'application/json': { schema: errorSchema } },
+  },
 } as const;
 
 export const notFoundResponse = { 404: { description: 'Not found.', content: { 'application/json': { schema: errorSchema } } } } as const;

@@ -26,7 +26,9 @@ export function indexFacets({ snapshot: s, marks, count }: Selection) {
   for (let y = year.length - 1; y > 0; y--) if (year[y]) years.push({ value: String(y), count: year[y]! });
   // Studies without a design count as "other", together with those tagged "other".
   const designCounts = new Map<string, number>();
-  s.designNames.forEach((name, id) => { if (design[id]) designCounts.set(name, design[id]!); });
+  s.designNames.forEach((name, id) => {
+    if (design[id]) designCounts.set(name, design[id]!);
+  });
   if (design[NO_VALUE]) designCounts.set('other', (designCounts.get('other') ?? 0) + design[NO_VALUE]!);
   return {
     total: count,
@@ -72,7 +74,14 @@ export function indexMatrix({ snapshot: s, marks }: Selection) {
         byDesign[designName(d)] = (byDesign[designName(d)] ?? 0) + counts[cell * designs + d]!;
         total += counts[cell * designs + d]!;
       }
-      if (total) cells.push({ topic: s.topics.names[t]!, outcome: s.outcomes.names[o]!, total, byDesign, newest: newest[cell]! >= 0 ? s.pubDates[newest[cell]!]! : null });
+      if (total)
+        cells.push({
+          topic: s.topics.names[t]!,
+          outcome: s.outcomes.names[o]!,
+          total,
+          byDesign,
+          newest: newest[cell]! >= 0 ? s.pubDates[newest[cell]!]! : null,
+        });
     }
   }
   return { designs: [...DESIGN_IDS], cells: cells.sort((a, b) => a.topic.localeCompare(b.topic) || a.outcome.localeCompare(b.outcome)) };
@@ -93,7 +102,11 @@ export function indexTimeline({ snapshot: s, marks }: Selection, interval: 'year
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
-  const points = [...counts].map(([key, count]) => ({ topic: s.topics.names[key % topics]!, period: periodName(Math.floor(key / topics)), count }));
+  const points = [...counts].map(([key, count]) => ({
+    topic: s.topics.names[key % topics]!,
+    period: periodName(Math.floor(key / topics)),
+    count,
+  }));
   return { interval, points: points.sort((a, b) => compareBinary(a.period, b.period) || compareBinary(a.topic, b.topic)) };
 }
 
@@ -117,7 +130,12 @@ export type IndexSort = 'published' | 'added';
  * The next `n` selected rows in list order after the cursor (sort value, PMID), as the SQL
  * keyset query would return them: `(value < v OR value = v AND pmid < p)`, newest first.
  */
-export function indexPage({ snapshot: s, marks }: Selection, sort: IndexSort, after: { sortValue: string; pmid: number } | null, n: number) {
+export function indexPage(
+  { snapshot: s, marks }: Selection,
+  sort: IndexSort,
+  after: { sortValue: string; pmid: number } | null,
+  n: number,
+) {
   const order = sort === 'published' ? s.byPublished : s.byAdded;
   const ranks = sort === 'published' ? s.pubRank : s.addedRank;
   const values = sort === 'published' ? s.pubDates : s.addedDates;
@@ -158,6 +176,8 @@ function countValues(lists: RowLists, marks: Uint8Array): Int32Array {
 /** Non-zero counts, largest first, ties by value in byte order (SQL: ORDER BY count DESC, value). */
 function byCount(names: string[], counts: Int32Array): Count[] {
   const out: Count[] = [];
-  names.forEach((value, id) => { if (counts[id]) out.push({ value, count: counts[id]! }); });
+  names.forEach((value, id) => {
+    if (counts[id]) out.push({ value, count: counts[id]! });
+  });
   return out.sort((a, b) => b.count - a.count || compareBinary(a.value, b.value));
 }

@@ -74,7 +74,11 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
       worker.once('message', (built: Snapshot) => {
         // The connection may have been closed while the worker read (a server shutting down, a
         // test finishing): there is nothing left to serve from the result.
-        if (!database.sqlite.open) { build = null; resolve(); return; }
+        if (!database.sqlite.open) {
+          build = null;
+          resolve();
+          return;
+        }
         // The worker read after forGeneration was taken; if nothing was written since, what it
         // read is exactly that generation. Otherwise it may be older or newer: drop it.
         if (generation.current() === forGeneration) {
@@ -90,7 +94,12 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
         build = null;
         resolve();
       });
-      worker.once('exit', () => { if (build?.worker === worker) { build = null; resolve(); } });
+      worker.once('exit', () => {
+        if (build?.worker === worker) {
+          build = null;
+          resolve();
+        }
+      });
     });
     build = { generation: forGeneration, worker, done };
   }
@@ -102,7 +111,9 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
       return s ? select(database, s, filter) : null;
     },
     /** Starts a build now if one is due (at start-up, so the first visitor finds it ready). */
-    warm(): void { current(); },
+    warm(): void {
+      current();
+    },
     /** ready: answering queries; building: SQLite answers until it is; off: not worth it at this size. */
     state(): 'ready' | 'building' | 'off' {
       return current() ? 'ready' : build || settling ? 'building' : 'off';

@@ -38,7 +38,9 @@ export function keepRows(marks: Uint8Array, hits: Uint8Array): void {
 export function wantedIds(names: string[], wanted: string[], size = names.length): Uint8Array {
   const table = new Uint8Array(Math.max(size, 1));
   const set = new Set(wanted);
-  names.forEach((name, id) => { if (set.has(name)) table[id] = 1; });
+  names.forEach((name, id) => {
+    if (set.has(name)) table[id] = 1;
+  });
   return table;
 }
 

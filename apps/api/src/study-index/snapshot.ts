@@ -65,16 +65,31 @@ export function loadSnapshot(sqlite: Sqlite): Snapshot {
 }
 
 /** The study columns the snapshot reads, all in the covering summary index (studies_summary_idx). */
-const SNAPSHOT_COLUMNS = ['pmid', 'pub_year', 'design', 'journal_title', 'languages', 'is_retracted', 'pub_date_sort', 'first_seen_at'] as const satisfies readonly (keyof StudyRow)[];
+const SNAPSHOT_COLUMNS = [
+  'pmid',
+  'pub_year',
+  'design',
+  'journal_title',
+  'languages',
+  'is_retracted',
+  'pub_date_sort',
+  'first_seen_at',
+] as const satisfies readonly (keyof StudyRow)[];
 /** A raw() row of those columns: a tuple of their StudyRow types. */
-type ColumnsTuple<C extends readonly (keyof StudyRow)[]> = { -readonly [I in keyof C]: C[I] extends keyof StudyRow ? StudyRow[C[I]] : never };
+type ColumnsTuple<C extends readonly (keyof StudyRow)[]> = {
+  -readonly [I in keyof C]: C[I] extends keyof StudyRow ? StudyRow[C[I]] : never;
+};
 type SnapshotRow = ColumnsTuple<typeof SNAPSHOT_COLUMNS>;
 
 function readAll(sqlite: Sqlite): Snapshot {
   // No ORDER BY: the planner can then read every column from the covering summary index instead of
   // visiting each row (4× faster at 100,000 studies); sorting by PMID here is cheaper.
-  const rows = (sqlite.prepare(`SELECT ${SNAPSHOT_COLUMNS.join(', ')} FROM studies WHERE deleted_at IS NULL`).raw().all() as SnapshotRow[])
-    .sort((a, b) => a[0] - b[0]);
+  const rows = (
+    sqlite
+      .prepare(`SELECT ${SNAPSHOT_COLUMNS.join(', ')} FROM studies WHERE deleted_at IS NULL`)
+      .raw()
+      .all() as SnapshotRow[]
+  ).sort((a, b) => a[0] - b[0]);
   const size = rows.length;
   const pmid = new Int32Array(size);
   const year = new Int16Array(size);
@@ -99,7 +114,9 @@ function readAll(sqlite: Sqlite): Snapshot {
   });
   if (designs.names.length >= NO_VALUE) throw new Error(`study index: more than ${NO_VALUE - 1} designs`);
   const rowOf = (id: number) => binarySearch(pmid, id);
-  for (const [id, reviewed, decision] of sqlite.prepare('SELECT pmid, reviewed, inclusion FROM study_curation').raw().iterate() as Iterable<[number, number, string | null]>) {
+  for (const [id, reviewed, decision] of sqlite.prepare('SELECT pmid, reviewed, inclusion FROM study_curation').raw().iterate() as Iterable<
+    [number, number, string | null]
+  >) {
     const r = rowOf(id);
     if (r < 0) continue;
     if (reviewed === 1) flags[r]! |= REVIEWED;
@@ -109,13 +126,22 @@ function readAll(sqlite: Sqlite): Snapshot {
   const pub = rank(pubDateOf);
   const added = rank(addedOf);
   return {
-    size, pmid, year, design, designNames: designs.names, journal, journalNames: journals.names,
+    size,
+    pmid,
+    year,
+    design,
+    designNames: designs.names,
+    journal,
+    journalNames: journals.names,
     languages: listsFromArrays(languageLists),
     topics: listsFromPairs(size, rowOf, sqlite.prepare('SELECT pmid, topic_id FROM study_topics').raw().all() as [number, string][]),
     outcomes: listsFromPairs(size, rowOf, effectiveOutcomes(sqlite)),
-    flags, inclusion,
-    pubRank: pub.ranks, pubDates: pub.values,
-    addedRank: added.ranks, addedDates: added.values,
+    flags,
+    inclusion,
+    pubRank: pub.ranks,
+    pubDates: pub.values,
+    addedRank: added.ranks,
+    addedDates: added.values,
     byPublished: orderNewestFirst(pub.ranks, pmid),
     byAdded: orderNewestFirst(added.ranks, pmid),
   };
@@ -130,7 +156,10 @@ function* effectiveOutcomes(sqlite: Sqlite): Generator<[number, string]> {
   const outcomes = new Dictionary();
   // Key: pmid * 1024 + outcome id (both small enough to stay exact in a double).
   const state = new Map<number, number>();
-  for (const [id, value, source, decision] of sqlite.prepare(`SELECT pmid, value, source, decision FROM study_tags WHERE kind = 'outcome'`).raw().all() as [number, string, 'rule' | 'curator', 'assert' | 'reject'][]) {
+  for (const [id, value, source, decision] of sqlite
+    .prepare(`SELECT pmid, value, source, decision FROM study_tags WHERE kind = 'outcome'`)
+    .raw()
+    .all() as [number, string, 'rule' | 'curator', 'assert' | 'reject'][]) {
     const key = id * 1024 + outcomes.id(value);
     state.set(key, (state.get(key) ?? 0) | outcomeTagBit(source, decision));
   }
@@ -142,9 +171,19 @@ function* effectiveOutcomes(sqlite: Sqlite): Generator<[number, string]> {
 
 /** The typed arrays of a snapshot, for postMessage's transfer list. */
 export function transferables(s: Snapshot): ArrayBuffer[] {
-  return [s.pmid, s.year, s.design, s.journal, s.flags, s.inclusion, s.pubRank, s.addedRank, s.byPublished, s.byAdded,
-    ...[s.languages, s.topics, s.outcomes].flatMap((l) => [l.start, l.values, l.rowStart, l.rows])]
-    .map((a) => a.buffer as ArrayBuffer);
+  return [
+    s.pmid,
+    s.year,
+    s.design,
+    s.journal,
+    s.flags,
+    s.inclusion,
+    s.pubRank,
+    s.addedRank,
+    s.byPublished,
+    s.byAdded,
+    ...[s.languages, s.topics, s.outcomes].flatMap((l) => [l.start, l.values, l.rowStart, l.rows]),
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Index of `value` in an ascending array, or -1. */
@@ -215,7 +254,9 @@ function listsFromPairs(size: number, rowOf: (pmid: number) => number, pairs: It
   for (let r = 0; r < size; r++) start[r + 1]! += start[r]!;
   const values = new Uint16Array(ids.length);
   const fill = start.slice(0, size);
-  rowsOfPairs.forEach((r, k) => { values[fill[r]!++] = ids[k]!; });
+  rowsOfPairs.forEach((r, k) => {
+    values[fill[r]!++] = ids[k]!;
+  });
   return withRows(start, values, checkedNames(names));
 }
 

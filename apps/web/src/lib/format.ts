@@ -15,14 +15,22 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
   const key = `d:${getLocale()}:${withTime}`;
-  return cached(key, () => new Intl.DateTimeFormat(getLocale(), withTime
-    ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }
-    : { dateStyle: 'medium', timeZone: 'UTC' })).format(date);
+  return cached(
+    key,
+    () =>
+      new Intl.DateTimeFormat(
+        getLocale(),
+        withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' },
+      ),
+  ).format(date);
 }
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return '–';
   const unit = ms >= 60_000 ? 'minute' : 'second';
   const value = ms >= 60_000 ? ms / 60_000 : ms / 1000;
-  return cached(`u:${getLocale()}:${unit}`, () => new Intl.NumberFormat(getLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })).format(value);
+  return cached(
+    `u:${getLocale()}:${unit}`,
+    () => new Intl.NumberFormat(getLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }),
+  ).format(value);
 }

@@ -45,7 +45,9 @@ describe('claims in the dashboard (happy)', () => {
     const { page, errors, context } = await stack.newPage();
     await open(page, '/claims');
     expect(await page.locator('[data-testid="claim-list"] > li').count()).toBe(4);
-    expect(await page.locator('main').innerText()).toContain('Non-invasive vagus nerve stimulation can improve mood, gut function and inflammation.');
+    expect(await page.locator('main').innerText()).toContain(
+      'Non-invasive vagus nerve stimulation can improve mood, gut function and inflammation.',
+    );
     for (const summary of await page.getByTestId('claim-summary').allInnerTexts()) {
       expect(summary).toMatch(/\d+ (meta-analys|systematic|RCT|other)/);
     }
@@ -92,7 +94,9 @@ describe('claims in the dashboard (happy)', () => {
     // English UI: the English translation is the heading, the Dutch original below it.
     expect(await page.getByTestId('claim-statement').innerText()).toBe('taVNS increases heart rate variability.');
     expect(await page.locator('main').innerText()).toContain(STATEMENT);
-    expect(await page.getByTestId('evidence-summary').innerText()).toMatch(/^(\d+ [a-zA-Z -]+(\(n = [\d,]+\))?, )*\d+ [a-zA-Z -]+(\(n = [\d,]+\))?; newest \d{4}-\d{2}$/);
+    expect(await page.getByTestId('evidence-summary').innerText()).toMatch(
+      /^(\d+ [a-zA-Z -]+(\(n = [\d,]+\))?, )*\d+ [a-zA-Z -]+(\(n = [\d,]+\))?; newest \d{4}-\d{2}$/,
+    );
     const pmids = await page.locator('main li.study').evaluateAll((items) => items.map((li) => li.getAttribute('data-pmid')));
     expect(pmids.length).toBeGreaterThan(1);
     expect(pmids).toContain(PINNED);
@@ -184,7 +188,10 @@ describe('claims in the dashboard (happy)', () => {
 
     const [vancouver] = await Promise.all([page.waitForEvent('download'), page.getByTestId('refs-vancouver').click()]);
     expect(vancouver.suggestedFilename()).toMatch(new RegExp(`^claim-${claimId}-references\\.(vancouver\\.)?txt$`));
-    const entries = readFileSync((await vancouver.path())!, 'utf8').trim().split('\n').filter(Boolean);
+    const entries = readFileSync((await vancouver.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatch(/^1\. /);
     expect(entries[1]).toMatch(/^2\. /);

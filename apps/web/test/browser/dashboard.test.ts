@@ -13,8 +13,17 @@ const XSS_PMID = '90000020';
 const TODAY = new Date().toISOString().slice(0, 10);
 
 let stack: Stack;
-beforeAll(async () => { stack = await startStack({ seed: (db) => { seedFixtureCorpus(db); }, editorToken: TOKEN }); });
-afterAll(async () => { await stopStack(stack); });
+beforeAll(async () => {
+  stack = await startStack({
+    seed: (db) => {
+      seedFixtureCorpus(db);
+    },
+    editorToken: TOKEN,
+  });
+});
+afterAll(async () => {
+  await stopStack(stack);
+});
 
 const pmidsOn = (page: import('playwright-core').Page) =>
   page.locator('[data-testid="study-list"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-pmid')));
@@ -80,7 +89,11 @@ describe('dashboard over the fixture corpus (happy)', () => {
     await page.goto(`${stack.web.url}/studies/${EMDR_TEEN}`);
     await page.waitForLoadState('networkidle');
     await page.locator('[data-testid="outcome-chips"] a[data-outcome="sleep"]').click();
-    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent, for: (document.activeElement as HTMLElement | null)?.dataset.evidenceFor }));
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent,
+      for: (document.activeElement as HTMLElement | null)?.dataset.evidenceFor,
+    }));
     expect(focused.tag).toBe('MARK');
     expect(focused.for).toContain('sleep');
     expect(focused.text).toContain('sleep (PSQI) improved');
@@ -152,7 +165,10 @@ describe('dashboard over the fixture corpus (happy)', () => {
     expect(session.value).not.toContain('fixture-editor-token');
     expect(await page.content()).not.toContain('fixture-editor-token');
 
-    await page.getByTestId('curate-outcome-sleep').getByRole('button', { name: /Remove/ }).click();
+    await page
+      .getByTestId('curate-outcome-sleep')
+      .getByRole('button', { name: /Remove/ })
+      .click();
     await expect.poll(() => page.locator('[data-testid="outcome-chips"] [data-outcome="sleep"]').count()).toBe(0);
     expect(await page.getByTestId('curate-outcome-sleep').innerText()).toContain('removed (anna)');
 
@@ -169,7 +185,12 @@ describe('dashboard over the fixture corpus (happy)', () => {
       const emdr = summary.topics.find((t) => t.topic === 'emdr')!;
       expect(emdr.found).toBeGreaterThan(0);
       expect(emdr.updated).toBeGreaterThan(0);
-      console.log('[curator test] re-ingestion:', JSON.stringify(summary.topics.map(({ topic, found, new: n, updated, unchanged }) => ({ topic, found, new: n, updated, unchanged }))));
+      console.log(
+        '[curator test] re-ingestion:',
+        JSON.stringify(
+          summary.topics.map(({ topic, found, new: n, updated, unchanged }) => ({ topic, found, new: n, updated, unchanged })),
+        ),
+      );
     } finally {
       await fixtures.close();
     }
@@ -200,8 +221,12 @@ describe('dashboard over the fixture corpus (happy)', () => {
     expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).innerText()).toContain('Onderwerpen');
     // The last run is whichever ingestion ran last (the curator test re-ingests at the wall clock), so
     // the expected text comes from that run's stored end, formatted as the dashboard does (UTC).
-    const lastRun = stack.db.sqlite.prepare('SELECT coalesce(ended_at, started_at) AS at FROM ingestion_runs ORDER BY id DESC LIMIT 1').get() as { at: string };
-    const dutchDate = new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(lastRun.at));
+    const lastRun = stack.db.sqlite
+      .prepare('SELECT coalesce(ended_at, started_at) AS at FROM ingestion_runs ORDER BY id DESC LIMIT 1')
+      .get() as { at: string };
+    const dutchDate = new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+      new Date(lastRun.at),
+    );
     expect(dutchDate).toMatch(/^\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)\.? \d{4}/);
     expect(await page.getByTestId('last-run').innerText()).toContain(dutchDate);
     await page.goto(`${stack.web.url}/studies`);
@@ -232,7 +257,14 @@ describe('dashboard over the fixture corpus (happy)', () => {
 
   it('has no serious or critical axe violations on the main pages', async () => {
     const { page, context } = await stack.newPage();
-    for (const [name, path] of [['overview', '/'], ['studies', '/studies?q=vagus'], ['study', `/studies/${EMDR_TEEN}`], ['runs', '/runs'], ['topics', '/topics'], ['signin', '/signin']] as const) {
+    for (const [name, path] of [
+      ['overview', '/'],
+      ['studies', '/studies?q=vagus'],
+      ['study', `/studies/${EMDR_TEEN}`],
+      ['runs', '/runs'],
+      ['topics', '/topics'],
+      ['signin', '/signin'],
+    ] as const) {
       await page.goto(`${stack.web.url}${path}`);
       await page.waitForLoadState('networkidle');
       expect({ name, violations: await axeViolations(page) }).toEqual({ name, violations: [] });
@@ -243,7 +275,11 @@ describe('dashboard over the fixture corpus (happy)', () => {
 
   it('works at phone width (375 px) without horizontal scrolling', async () => {
     const { page, errors, context } = await stack.newPage({ width: 375, height: 812 });
-    for (const [name, path] of [['phone-overview', '/'], ['phone-studies', '/studies'], ['phone-study', `/studies/${EMDR_TEEN}`]] as const) {
+    for (const [name, path] of [
+      ['phone-overview', '/'],
+      ['phone-studies', '/studies'],
+      ['phone-study', `/studies/${EMDR_TEEN}`],
+    ] as const) {
       await page.goto(`${stack.web.url}${path}`);
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -10,5 +10,11 @@ seedFixtureCorpus(db);
 const port = Number(process.env.API_PORT ?? 8787);
 serve({ fetch: createApp({ database: db, editorToken: process.env.EVIDENCE_EDITOR_TOKEN }).fetch, hostname: '127.0.0.1', port });
 console.log(`API with the fixture corpus on http://127.0.0.1:${port} (db ${db.path})`);
-process.on('SIGINT', () => { db.remove(); process.exit(0); });
-process.on('SIGTERM', () => { db.remove(); process.exit(0); });
+process.on('SIGINT', () => {
+  db.remove();
+  process.exit(0);
+});
+process.on('SIGTERM', () => {
+  db.remove();
+  process.exit(0);
+});

@@ -16,14 +16,27 @@ export const webRoot = join(import.meta.dirname, '..', '..');
 export const resultsDir = join(webRoot, 'test-results');
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 type TestDatabase = ReturnType<typeof createTestDatabase>;
 
-export interface RunningApi { url: string; close(): Promise<void> }
-export interface RunningWeb { url: string; process: ChildProcess; output(): string; close(): Promise<void> }
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+export interface RunningWeb {
+  url: string;
+  process: ChildProcess;
+  output(): string;
+  close(): Promise<void>;
+}
 
 export interface Stack {
   db: TestDatabase;
@@ -66,10 +79,11 @@ export function startApi(db: TestDatabase, options: { editorToken?: string } = {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
-        close: () => new Promise<void>((done) => {
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => done());
+          }),
       });
     });
     server.once('error', reject);
@@ -78,7 +92,8 @@ export function startApi(db: TestDatabase, options: { editorToken?: string } = {
 
 /** Starts the built dashboard (`node build`) with API_URL set; resolves once it answers HTTP. */
 export async function startWeb(options: { apiUrl: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<RunningWeb> {
-  if (!existsSync(join(webRoot, 'build', 'index.js'))) throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
+  if (!existsSync(join(webRoot, 'build', 'index.js')))
+    throw new Error('apps/web/build is missing: run `pnpm --filter @evidence/web build` first');
   // freePort() releases the port before the child binds it; if something else took it meanwhile, try another.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -89,7 +104,10 @@ export async function startWeb(options: { apiUrl: string; env?: Record<string, s
   }
 }
 
-async function startWebOn(port: number, options: { apiUrl: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<RunningWeb> {
+async function startWebOn(
+  port: number,
+  options: { apiUrl: string; env?: Record<string, string>; startTimeoutMs?: number },
+): Promise<RunningWeb> {
   const entry = join(webRoot, 'serve.js');
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [entry], {
@@ -98,8 +116,12 @@ async function startWebOn(port: number, options: { apiUrl: string; env?: Record<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   // Readiness, not a sleep: poll until the server answers. The deadline is generous because a loaded
@@ -107,7 +129,8 @@ async function startWebOn(port: number, options: { apiUrl: string; env?: Record<
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`web server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`web server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     try {
       const res = await fetch(`${url}/_app/version.json`, { signal: AbortSignal.timeout(5_000) });
       await res.arrayBuffer();
@@ -139,7 +162,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 120_000 });
 }
 
-export interface PageOptions { width?: number; height?: number; locale?: string; permissions?: string[] }
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  locale?: string;
+  permissions?: string[];
+}
 
 export async function openTrackedPage(browser: Browser, options: PageOptions = {}): Promise<TrackedPage> {
   const context = await browser.newContext({
@@ -152,9 +180,14 @@ export async function openTrackedPage(browser: Browser, options: PageOptions = {
   openPages.add(page);
   page.once('close', () => openPages.delete(page));
   const tracked: TrackedPage = { page, context, dialogs: [], errors: [] };
-  page.on('dialog', (dialog) => { tracked.dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    tracked.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   page.on('pageerror', (err) => tracked.errors.push(err.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') tracked.errors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') tracked.errors.push(msg.text());
+  });
   return tracked;
 }
 
@@ -164,7 +197,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     await options.seed?.(db);
     started.api = await startApi(db, { editorToken: options.editorToken });
-    started.web = await startWeb({ apiUrl: started.api.url, env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {} });
+    started.web = await startWeb({
+      apiUrl: started.api.url,
+      env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {},
+    });
     started.browser = await launchBrowser();
   } catch (err) {
     await started.browser?.close().catch(() => {});
@@ -190,7 +226,10 @@ const openPages = new Set<Page>();
 
 /** Saves a screenshot of every open page as test-results/failed-<test>-<n>.png; never throws. */
 export async function screenshotOpenPages(testName: string): Promise<void> {
-  const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 80);
+  const slug = testName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 80);
   let n = 0;
   for (const page of openPages) {
     await screenshot(page, `failed-${slug}-${++n}`).catch(() => {});
@@ -211,7 +250,13 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   const require = createRequire(import.meta.url);
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx?: unknown, opts?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx?: unknown, opts?: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   return result.violations

@@ -10,7 +10,11 @@ let stack: Stack;
 
 beforeAll(async () => {
   fixtures = await startFixtureServer();
-  stack = await startStack({ seed: async (db) => { await ingestFromFixtures(db.path, fixtures.url); } });
+  stack = await startStack({
+    seed: async (db) => {
+      await ingestFromFixtures(db.path, fixtures.url);
+    },
+  });
 });
 
 afterAll(async () => {

@@ -37,7 +37,13 @@ function seed(db: Parameters<typeof insertStudy>[0]) {
     pubYear: 2022,
   });
   for (let i = 0; i < FILLER; i++) {
-    insertStudy(db, { pmid: 90000100 + i, pubYear: 2019, pubDateSort: `2019-01-${String(i + 1).padStart(2, '0')}`, journalTitle: 'Fixture Filler Journal', topics: ['emdr'] });
+    insertStudy(db, {
+      pmid: 90000100 + i,
+      pubYear: 2019,
+      pubDateSort: `2019-01-${String(i + 1).padStart(2, '0')}`,
+      journalTitle: 'Fixture Filler Journal',
+      topics: ['emdr'],
+    });
   }
 }
 
@@ -46,8 +52,12 @@ const pmidsOn = (page: import('playwright-core').Page) =>
 
 describe('/studies against a real API (happy)', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack({ seed }); });
-  afterAll(async () => { await stopStack(stack); });
+  beforeAll(async () => {
+    stack = await startStack({ seed });
+  });
+  afterAll(async () => {
+    await stopStack(stack);
+  });
 
   it('lists titles, journals, years and the total', async () => {
     const { page, errors, context } = await stack.newPage();
@@ -58,7 +68,9 @@ describe('/studies against a real API (happy)', () => {
     expect(await page.locator('[data-testid="study-list"] > li').count()).toBe(25);
 
     const first = page.locator('li[data-pmid="90000001"]');
-    expect(await first.locator('h2').textContent()).toBe('[Fixture] Transcutaneous vagus nerve stimulation and heart-rate variability in vivo');
+    expect(await first.locator('h2').textContent()).toBe(
+      '[Fixture] Transcutaneous vagus nerve stimulation and heart-rate variability in vivo',
+    );
     expect(await first.locator('h2 i').textContent()).toBe('in vivo');
     expect(await first.locator('.journal').textContent()).toBe('Fixture Journal of Autonomic Research');
     expect(await first.locator('.year').textContent()).toBe('2025');
@@ -100,7 +112,9 @@ describe('/studies against a real API (happy)', () => {
     // Only SvelteKit's own scripts are in the document, none inside the list.
     expect(await page.locator('[data-testid="study-list"] script').count()).toBe(0);
     // SvelteKit's hydration payload carries the titles as escaped JS strings; any other script is injected.
-    const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.src, inKit: s.textContent?.includes('__sveltekit_') ?? false })));
+    const scripts = await page.evaluate(() =>
+      [...document.scripts].map((s) => ({ src: s.src, inKit: s.textContent?.includes('__sveltekit_') ?? false })),
+    );
     expect(scripts.filter((s) => !s.src && !s.inKit)).toEqual([]);
     expect(html).not.toMatch(/<\/script>\s*\[Fixture\]/);
     expect(dialogs).toEqual([]);
@@ -178,8 +192,12 @@ describe('/studies against a real API (happy)', () => {
 
 describe('/studies with an empty database and without an API', () => {
   let stack: Stack;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stopStack(stack); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stopStack(stack);
+  });
 
   it('explains how to fill an empty database (happy)', async () => {
     const { page, errors, context } = await stack.newPage();

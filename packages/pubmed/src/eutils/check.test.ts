@@ -3,7 +3,8 @@ import { checkXmlBody, rootElement } from './check.ts';
 import { parseRetryAfter } from './backoff.ts';
 
 describe('checkXmlBody', () => {
-  const prolog = '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/x.dtd">\n';
+  const prolog =
+    '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/x.dtd">\n';
   it('accepts an empty article set (PMIDs that do not exist)', () => {
     expect(checkXmlBody(`${prolog}<PubmedArticleSet></PubmedArticleSet>`, 'PubmedArticleSet')).toBeUndefined();
     expect(rootElement(`${prolog}<PubmedArticleSet/>`)).toBe('PubmedArticleSet');

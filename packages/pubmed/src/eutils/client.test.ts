@@ -66,7 +66,11 @@ describe('search and fetch', () => {
     h = await startHarness();
     const client = h.client();
     for (const bad of [-1, 0, '12a', 1.5, '']) {
-      const error = await (async () => { for await (const _ of client.fetchByIds([90000001, bad])) { /* nothing */ } })().catch((e) => e);
+      const error = await (async () => {
+        for await (const _ of client.fetchByIds([90000001, bad])) {
+          /* nothing */
+        }
+      })().catch((e) => e);
       expect(error).toBeInstanceOf(EutilsError);
       expect(error).toMatchObject({ kind: 'bad_request', attempts: 0 });
     }

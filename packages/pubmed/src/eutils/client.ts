@@ -17,7 +17,9 @@ function checkedRate(perSecond: number | undefined, baseUrl: string, apiKey: str
   }
   const allowed = ncbiRequestsPerSecond(apiKey);
   if (/(^|\.)ncbi\.nlm\.nih\.gov$/i.test(new URL(baseUrl).hostname) && perSecond > allowed) {
-    throw new RangeError(`requestsPerSecond ${perSecond} is above NCBI's limit of ${allowed} requests/s ${apiKey ? 'with' : 'without'} an API key; a higher rate is only for a local mirror or test server`);
+    throw new RangeError(
+      `requestsPerSecond ${perSecond} is above NCBI's limit of ${allowed} requests/s ${apiKey ? 'with' : 'without'} an API key; a higher rate is only for a local mirror or test server`,
+    );
   }
   return perSecond;
 }
@@ -80,7 +82,8 @@ export function createEutilsClient(options: EutilsClientOptions = {}): EutilsCli
     onEvent: options.onEvent ?? (() => {}),
   };
   const batchSize = options.batchSize ?? 500;
-  if (!(Number.isInteger(batchSize) && batchSize > 0 && batchSize <= 10_000)) throw new RangeError(`batchSize must be 1..10000, got ${batchSize}`);
+  if (!(Number.isInteger(batchSize) && batchSize > 0 && batchSize <= 10_000))
+    throw new RangeError(`batchSize must be 1..10000, got ${batchSize}`);
 
   return {
     search: (params) => esearch(config, params),

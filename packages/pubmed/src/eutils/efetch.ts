@@ -17,11 +17,22 @@ export const POST_ABOVE_IDS = 200;
 
 const checkArticleSet = (body: string) => checkXmlBody(body, 'PubmedArticleSet');
 
-export async function* fetchBatches(config: TransportConfig, batchSize: number, slice: Pick<SearchSlice, 'count' | 'webEnv' | 'queryKey'>): AsyncGenerator<FetchBatch> {
+export async function* fetchBatches(
+  config: TransportConfig,
+  batchSize: number,
+  slice: Pick<SearchSlice, 'count' | 'webEnv' | 'queryKey'>,
+): AsyncGenerator<FetchBatch> {
   const total = Math.min(slice.count, PUBMED_RETRIEVAL_CAP);
   for (let retstart = 0; retstart < total; retstart += batchSize) {
     const retmax = Math.min(batchSize, total - retstart);
-    const params = { db: 'pubmed', retmode: 'xml', WebEnv: slice.webEnv, query_key: slice.queryKey, retstart: String(retstart), retmax: String(retmax) };
+    const params = {
+      db: 'pubmed',
+      retmode: 'xml',
+      WebEnv: slice.webEnv,
+      query_key: slice.queryKey,
+      retstart: String(retstart),
+      retmax: String(retmax),
+    };
     yield { retstart, body: await callEutils(config, 'efetch', params, { check: checkArticleSet }) };
   }
 }
@@ -31,13 +42,21 @@ export function validatePmids(ids: readonly (string | number)[]): string[] {
   return ids.map((id) => {
     const text = String(id).trim();
     if (!/^[1-9]\d{0,9}$/.test(text)) {
-      throw new EutilsError('efetch', 0, { kind: 'bad_request', reason: `"${String(id)}" is not a PMID (a positive whole number)`, retryable: false });
+      throw new EutilsError('efetch', 0, {
+        kind: 'bad_request',
+        reason: `"${String(id)}" is not a PMID (a positive whole number)`,
+        retryable: false,
+      });
     }
     return text;
   });
 }
 
-export async function* fetchByIds(config: TransportConfig, batchSize: number, ids: readonly (string | number)[]): AsyncGenerator<FetchBatch> {
+export async function* fetchByIds(
+  config: TransportConfig,
+  batchSize: number,
+  ids: readonly (string | number)[],
+): AsyncGenerator<FetchBatch> {
   const unique = [...new Set(validatePmids(ids))];
   for (let start = 0; start < unique.length; start += batchSize) {
     const requestedIds = unique.slice(start, start + batchSize);

@@ -53,7 +53,8 @@ function toResult(body: string): SearchResult | AttemptFailure {
   const count = Number(asText(result.Count));
   if (!Number.isSafeInteger(count)) return { kind: 'malformed', reason: 'esearch answer has no readable Count', retryable: true };
   const webEnv = asText(result.WebEnv);
-  if (count > 0 && !webEnv) return { kind: 'malformed', reason: 'esearch answer has no WebEnv although history was requested', retryable: true };
+  if (count > 0 && !webEnv)
+    return { kind: 'malformed', reason: 'esearch answer has no WebEnv although history was requested', retryable: true };
   return {
     count,
     webEnv,
@@ -65,7 +66,13 @@ function toResult(body: string): SearchResult | AttemptFailure {
 }
 
 export async function esearch(config: TransportConfig, params: SearchParams): Promise<SearchResult> {
-  const query: Record<string, string> = { db: 'pubmed', term: params.term, usehistory: 'y', retmax: String(params.retmax ?? 0), retmode: 'xml' };
+  const query: Record<string, string> = {
+    db: 'pubmed',
+    term: params.term,
+    usehistory: 'y',
+    retmax: String(params.retmax ?? 0),
+    retmode: 'xml',
+  };
   if (params.datetype) query.datetype = params.datetype;
   if (params.mindate && params.maxdate) {
     query.mindate = toEutilsDate(params.mindate);

@@ -42,22 +42,28 @@ describe('transient failures are retried', () => {
     expect(h.events.filter((e) => e.type === 'retry')).toMatchObject([{ endpoint: 'esearch', attempt: 1, kind }]);
   });
 
-  it.each(['truncated', 'stall_headers', 'http_502', 'html_200'] as FailureKind[])('efetch %s: retried, then the whole batch arrives', async (failure) => {
-    h = await startHarness();
-    const client = h.client();
-    const slice = await client.search({ term: QUERIES.emdr! });
-    h.server.setFailures({ kind: failure, endpoint: 'efetch', stallMs: 2000 });
-    const [batch] = await drain(client.fetchBatches(slice));
-    expect(batch!.body.match(/<PubmedArticle>/g)).toHaveLength(slice.count);
-    expect(h.server.requests.map((r) => r.failure ?? 'ok')).toEqual(['ok', failure, 'ok']);
-  });
+  it.each(['truncated', 'stall_headers', 'http_502', 'html_200'] as FailureKind[])(
+    'efetch %s: retried, then the whole batch arrives',
+    async (failure) => {
+      h = await startHarness();
+      const client = h.client();
+      const slice = await client.search({ term: QUERIES.emdr! });
+      h.server.setFailures({ kind: failure, endpoint: 'efetch', stallMs: 2000 });
+      const [batch] = await drain(client.fetchBatches(slice));
+      expect(batch!.body.match(/<PubmedArticle>/g)).toHaveLength(slice.count);
+      expect(h.server.requests.map((r) => r.failure ?? 'ok')).toEqual(['ok', failure, 'ok']);
+    },
+  );
 });
 
 describe('giving up', () => {
   it('throws one EutilsError after maxRetries with a message staff understand', async () => {
     h = await startHarness();
     h.server.setFailures({ kind: 'http_503', times: Infinity });
-    const error = await h.client({ maxRetries: 4 }).search({ term: QUERIES.eft! }).catch((e) => e);
+    const error = await h
+      .client({ maxRetries: 4 })
+      .search({ term: QUERIES.eft! })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(EutilsError);
     expect(error).toMatchObject({ kind: 'server', endpoint: 'esearch', attempts: 5, status: 503 });
     expect(error.message).toBe('PubMed esearch failed after 5 attempts: HTTP 503 Service Unavailable');
@@ -74,24 +80,40 @@ describe('giving up', () => {
   ] as [FailureKind, EutilsErrorKind, RegExp][])('%s every time → kind %s', async (failure, kind, message) => {
     h = await startHarness();
     h.server.setFailures({ kind: failure, times: Infinity, stallMs: 2000 });
-    const error = await h.client({ maxRetries: 2 }).search({ term: QUERIES.eft! }).catch((e) => e);
+    const error = await h
+      .client({ maxRetries: 2 })
+      .search({ term: QUERIES.eft! })
+      .catch((e) => e);
     expect(error).toMatchObject({ name: 'EutilsError', kind, attempts: 3 });
     expect(error.message).toMatch(/^PubMed esearch failed after 3 attempts: /);
     expect(error.message).toMatch(message);
   });
 
-  it.each([['http_400', 400], ['http_414', 414]] as [FailureKind, number][])('%s is not retried', async (failure, status) => {
+  it.each([
+    ['http_400', 400],
+    ['http_414', 414],
+  ] as [FailureKind, number][])('%s is not retried', async (failure, status) => {
     h = await startHarness();
     h.server.setFailures({ kind: failure, times: Infinity });
-    const error = await h.client().search({ term: QUERIES.eft! }).catch((e) => e);
+    const error = await h
+      .client()
+      .search({ term: QUERIES.eft! })
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'bad_request', attempts: 1, status });
     expect(h.server.requests).toHaveLength(1);
   });
 
   it('"Position … out of acceptable range" is permanent', async () => {
     h = await startHarness();
-    h.server.setFailures({ kind: 'backend_error', message: 'Search Backend failed: Exception:\nPosition 15000 is out of acceptable range [9999,9998]', times: Infinity });
-    const error = await h.client().search({ term: QUERIES.eft! }).catch((e) => e);
+    h.server.setFailures({
+      kind: 'backend_error',
+      message: 'Search Backend failed: Exception:\nPosition 15000 is out of acceptable range [9999,9998]',
+      times: Infinity,
+    });
+    const error = await h
+      .client()
+      .search({ term: QUERIES.eft! })
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'eutils_error', attempts: 1 });
     expect(error.message).toContain('Position 15000 is out of acceptable range');
   });
@@ -113,7 +135,15 @@ describe('Retry-After', () => {
     const now = 1_700_000_000_000;
     const slept: number[] = [];
     h.server.setFailures({ kind: 'rate_limit', retryAfter: new Date(now + 7000).toUTCString() });
-    await h.client({ clock: () => now, sleep: async (ms) => { slept.push(ms); }, limiter: createRateLimiter({ perSecond: 1000 }) }).search({ term: QUERIES.eft! });
+    await h
+      .client({
+        clock: () => now,
+        sleep: async (ms) => {
+          slept.push(ms);
+        },
+        limiter: createRateLimiter({ perSecond: 1000 }),
+      })
+      .search({ term: QUERIES.eft! });
     expect(slept).toEqual([7000]);
   });
 
@@ -121,7 +151,16 @@ describe('Retry-After', () => {
     h = await startHarness();
     const slept: number[] = [];
     h.server.setFailures({ kind: 'http_500', times: 4 });
-    await h.client({ retryBaseMs: 100, retryMaxMs: 10_000, random: () => 0.5, sleep: async (ms) => { slept.push(ms); } }).search({ term: QUERIES.eft! });
+    await h
+      .client({
+        retryBaseMs: 100,
+        retryMaxMs: 10_000,
+        random: () => 0.5,
+        sleep: async (ms) => {
+          slept.push(ms);
+        },
+      })
+      .search({ term: QUERIES.eft! });
     expect(slept).toEqual([50, 100, 200, 400]);
   });
 });

@@ -1,5 +1,11 @@
 /** The NCBI E-utilities client: esearch/efetch with rate limiting, retries and date slicing. No parsing, no database. */
-export { createEutilsClient, DEFAULT_EUTILS_BASE_URL, MAX_REQUESTS_PER_SECOND, type EutilsClient, type EutilsClientOptions } from './client.ts';
+export {
+  createEutilsClient,
+  DEFAULT_EUTILS_BASE_URL,
+  MAX_REQUESTS_PER_SECOND,
+  type EutilsClient,
+  type EutilsClientOptions,
+} from './client.ts';
 export { EutilsError, type EutilsErrorKind, type EutilsEndpoint } from './errors.ts';
 export { createRateLimiter, ncbiRequestsPerSecond, sharedRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.ts';
 export type { EutilsEvent } from './transport.ts';

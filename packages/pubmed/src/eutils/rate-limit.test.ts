@@ -23,11 +23,18 @@ describe('rate limit', () => {
     vi.useFakeTimers({ toFake: [...FAKED] });
     h = await startHarness({ enforceRateLimit: 3 });
     const limiter = createRateLimiter({ perSecond: 3 });
-    h.server.setFailures([{ kind: 'http_503', times: 2 }, { kind: 'backend_error', endpoint: 'esearch' }]);
+    h.server.setFailures([
+      { kind: 'http_503', times: 2 },
+      { kind: 'backend_error', endpoint: 'esearch' },
+    ]);
     // A generous timeout: only the planned failures may cause retries, not a slow machine.
     const clients = [1, 2, 3].map(() => h.client({ limiter, retryBaseMs: 1, timeoutMs: 30_000 }));
     const topics = ['tvns', 'emdr', 'eft'] as const;
-    await onFakeTime(h, () => Promise.all(clients.flatMap((client, i) => [client.search({ term: QUERIES[topics[i]!]! }), client.search({ term: QUERIES.long_covid! })])));
+    await onFakeTime(h, () =>
+      Promise.all(
+        clients.flatMap((client, i) => [client.search({ term: QUERIES[topics[i]!]! }), client.search({ term: QUERIES.long_covid! })]),
+      ),
+    );
     expect(h.server.requests).toHaveLength(9); // 6 searches + 3 retries
     expect(maxRequestsInAnyWindow(h.server.requests)).toBeLessThanOrEqual(3);
     expect(h.server.requests.filter((r) => r.status === 429)).toHaveLength(0);
@@ -38,14 +45,22 @@ describe('rate limit', () => {
     h = await startHarness({ enforceRateLimit: 10 });
     const client = h.client({ apiKey: 'fixture-key', limiter: undefined, timeoutMs: 30_000 });
     const ids = Array.from({ length: 24 }, (_, i) => 90000001 + i);
-    await onFakeTime(h, () => Promise.all(ids.map(async (id) => { for await (const _ of client.fetchByIds([id])) { /* drain */ } })));
+    await onFakeTime(h, () =>
+      Promise.all(
+        ids.map(async (id) => {
+          for await (const _ of client.fetchByIds([id])) {
+            /* drain */
+          }
+        }),
+      ),
+    );
     expect(h.server.requests).toHaveLength(24);
     expect(maxRequestsInAnyWindow(h.server.requests)).toBeLessThanOrEqual(10);
     expect(maxRequestsInAnyWindow(h.server.requests)).toBeGreaterThanOrEqual(8); // and actually uses the allowance
     expect(h.server.requests.every((r) => r.params.api_key === 'fixture-key' && r.status === 200)).toBe(true);
   });
 
-  it('takes an explicit rate for a mirror or test server, validated, and never above NCBI\'s own limit against NCBI', () => {
+  it("takes an explicit rate for a mirror or test server, validated, and never above NCBI's own limit against NCBI", () => {
     expect(sharedRateLimiter(undefined, 50).perSecond).toBe(50);
     expect(sharedRateLimiter(undefined, 50)).toBe(sharedRateLimiter(undefined, 50));
     expect(sharedRateLimiter(undefined, 50)).not.toBe(sharedRateLimiter());
@@ -53,7 +68,9 @@ describe('rate limit', () => {
     expect(() => createEutilsClient({ requestsPerSecond: 3 })).not.toThrow();
     expect(() => createEutilsClient({ apiKey: 'k', requestsPerSecond: 10 })).not.toThrow();
     expect(() => createEutilsClient({ requestsPerSecond: 4 })).toThrow(/above NCBI's limit of 3 requests\/s without an API key/);
-    expect(() => createEutilsClient({ apiKey: 'k', baseUrl: 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/', requestsPerSecond: 11 })).toThrow(/limit of 10 requests\/s with an API key/);
+    expect(() =>
+      createEutilsClient({ apiKey: 'k', baseUrl: 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/', requestsPerSecond: 11 }),
+    ).toThrow(/limit of 10 requests\/s with an API key/);
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, MAX_REQUESTS_PER_SECOND + 1]) {
       expect(() => createEutilsClient({ baseUrl: 'http://127.0.0.1:8789/', requestsPerSecond: bad })).toThrow(RangeError);
     }
@@ -63,7 +80,15 @@ describe('rate limit', () => {
     vi.useFakeTimers({ toFake: [...FAKED] });
     h = await startHarness({ enforceRateLimit: 20 });
     const client = h.client({ limiter: undefined, requestsPerSecond: 20, timeoutMs: 30_000 });
-    await onFakeTime(h, () => Promise.all([1, 2, 3, 4, 5, 6].map(async (i) => { for await (const _ of client.fetchByIds([90000000 + i])) { /* drain */ } })));
+    await onFakeTime(h, () =>
+      Promise.all(
+        [1, 2, 3, 4, 5, 6].map(async (i) => {
+          for await (const _ of client.fetchByIds([90000000 + i])) {
+            /* drain */
+          }
+        }),
+      ),
+    );
     const times = h.server.requests.map((r) => r.time);
     expect(times).toHaveLength(6);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(50);

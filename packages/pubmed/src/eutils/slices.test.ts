@@ -35,15 +35,21 @@ describe('searchSlices', () => {
 
     const splits = h.events.filter((e) => e.type === 'slice' && e.action === 'split');
     expect(splits.length).toBeGreaterThan(0);
-    expect((splits[0] as { message: string }).message).toMatch(/^crdt 2010-01-01\.\.2025-12-31 finds \d+ records \(over PubMed's 9999 limit\); split into/);
+    expect((splits[0] as { message: string }).message).toMatch(
+      /^crdt 2010-01-01\.\.2025-12-31 finds \d+ records \(over PubMed's 9999 limit\); split into/,
+    );
     expect(h.server.requests.every((r) => r.params.mindate && r.params.maxdate && r.params.datetype === 'crdt')).toBe(true);
   });
 
   it('reports a single day over the cap that cannot be split, and still yields it', async () => {
     h = await startHarness({ studies: [], generated: { topic: 'breathwork', count: 12_000, from: '2020-05-05', to: '2020-05-05' } });
-    const slices = await drain(h.client().searchSlices({ term: QUERIES.breathwork!, datetype: 'mdat', from: '2020-05-05', to: '2020-05-05' }));
+    const slices = await drain(
+      h.client().searchSlices({ term: QUERIES.breathwork!, datetype: 'mdat', from: '2020-05-05', to: '2020-05-05' }),
+    );
     expect(slices).toMatchObject([{ from: '2020-05-05', to: '2020-05-05', count: 12_000, capped: true }]);
-    expect(h.events).toContainEqual(expect.objectContaining({ type: 'slice', action: 'over_cap', message: expect.stringContaining('cannot be split further') }));
+    expect(h.events).toContainEqual(
+      expect.objectContaining({ type: 'slice', action: 'over_cap', message: expect.stringContaining('cannot be split further') }),
+    );
   });
 
   it('fetches a slice in batches of batchSize', async () => {

@@ -34,7 +34,16 @@ export async function* searchSlices(config: TransportConfig, params: SliceParams
   while (pending.length) {
     const { from, to } = pending.pop()!;
     const result = await esearch(config, { term: params.term, datetype: params.datetype, mindate: from, maxdate: to });
-    const slice: SearchSlice = { term: params.term, datetype: params.datetype, from, to, count: result.count, webEnv: result.webEnv, queryKey: result.queryKey, capped: false };
+    const slice: SearchSlice = {
+      term: params.term,
+      datetype: params.datetype,
+      from,
+      to,
+      count: result.count,
+      webEnv: result.webEnv,
+      queryKey: result.queryKey,
+      capped: false,
+    };
     if (result.count <= PUBMED_RETRIEVAL_CAP) {
       config.onEvent({ type: 'slice_ready', from, to, count: result.count });
       if (result.count > 0) yield slice;
@@ -42,15 +51,27 @@ export async function* searchSlices(config: TransportConfig, params: SliceParams
     }
     const days = daysBetween(from, to);
     if (days === 0) {
-      config.onEvent({ type: 'slice', action: 'over_cap', from, to, count: result.count,
-        message: `${params.datetype} ${from} alone finds ${result.count} records; PubMed returns only the first ${PUBMED_RETRIEVAL_CAP} of a query and a single day cannot be split further, so ${result.count - PUBMED_RETRIEVAL_CAP} will be missing` });
+      config.onEvent({
+        type: 'slice',
+        action: 'over_cap',
+        from,
+        to,
+        count: result.count,
+        message: `${params.datetype} ${from} alone finds ${result.count} records; PubMed returns only the first ${PUBMED_RETRIEVAL_CAP} of a query and a single day cannot be split further, so ${result.count - PUBMED_RETRIEVAL_CAP} will be missing`,
+      });
       yield { ...slice, capped: true };
       continue;
     }
     const mid = addDays(from, Math.floor(days / 2));
     const next = addDays(mid, 1);
-    config.onEvent({ type: 'slice', action: 'split', from, to, count: result.count,
-      message: `${params.datetype} ${from}..${to} finds ${result.count} records (over PubMed's ${PUBMED_RETRIEVAL_CAP} limit); split into ${from}..${mid} and ${next}..${to}` });
+    config.onEvent({
+      type: 'slice',
+      action: 'split',
+      from,
+      to,
+      count: result.count,
+      message: `${params.datetype} ${from}..${to} finds ${result.count} records (over PubMed's ${PUBMED_RETRIEVAL_CAP} limit); split into ${from}..${mid} and ${next}..${to}`,
+    });
     pending.push({ from: next, to }, { from, to: mid }); // stack: the earlier half is searched first
   }
 }

@@ -20,12 +20,18 @@ export async function startHarness(serverOptions: FixtureServerOptions = {}): Pr
   return {
     server,
     events,
-    client: (options = {}) => createEutilsClient({
-      baseUrl: server.url, tool: 'evidence-tests', email: 'tests@example.org',
-      limiter: createRateLimiter({ perSecond: 1000 }), retryBaseMs: 5, retryMaxMs: 20, timeoutMs: 400,
-      onEvent: (event) => events.push(event),
-      ...options,
-    }),
+    client: (options = {}) =>
+      createEutilsClient({
+        baseUrl: server.url,
+        tool: 'evidence-tests',
+        email: 'tests@example.org',
+        limiter: createRateLimiter({ perSecond: 1000 }),
+        retryBaseMs: 5,
+        retryMaxMs: 20,
+        timeoutMs: 400,
+        onEvent: (event) => events.push(event),
+        ...options,
+      }),
   };
 }
 
@@ -42,7 +48,9 @@ export const FAKED = ['Date', 'setTimeout', 'clearTimeout'] as const;
 
 export async function onFakeTime<T>(h: Harness, work: () => Promise<T>): Promise<T> {
   let settled = false;
-  const result = work().finally(() => { settled = true; });
+  const result = work().finally(() => {
+    settled = true;
+  });
   const sent = () => h.events.filter((e) => e.type === 'request').length;
   const realTick = () => new Promise<void>((resolve) => setImmediate(resolve));
   while (!settled) {

@@ -49,14 +49,16 @@ function describeFetchError(error: unknown, phase: 'connect' | 'body', timeoutMs
   // undici hides the useful part in `cause`: "other side closed" (UND_ERR_SOCKET), "connect ECONNREFUSED …".
   const detail = err?.cause?.message ?? err?.message ?? 'unknown error';
   const code = err?.cause?.code && !detail.includes(err.cause.code) ? ` ${err.cause.code}` : '';
-  if (phase === 'body') return { kind: 'network', reason: `connection closed mid-response, body cut off (${detail}${code})`, retryable: true };
+  if (phase === 'body')
+    return { kind: 'network', reason: `connection closed mid-response, body cut off (${detail}${code})`, retryable: true };
   return { kind: 'network', reason: `connection failed (${detail}${code})`, retryable: true };
 }
 
 function describeStatus(res: Response, clock: () => number): AttemptFailure {
   const status = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), clock());
-  if (res.status === 429) return { kind: 'rate_limited', reason: `${status} (API rate limit exceeded)`, retryable: true, status: 429, retryAfterMs };
+  if (res.status === 429)
+    return { kind: 'rate_limited', reason: `${status} (API rate limit exceeded)`, retryable: true, status: 429, retryAfterMs };
   if (res.status >= 500) return { kind: 'server', reason: status, retryable: true, status: res.status, retryAfterMs };
   return { kind: 'bad_request', reason: status, retryable: false, status: res.status };
 }
@@ -71,7 +73,13 @@ function buildRequest(config: TransportConfig, endpoint: EutilsEndpoint, params:
   return { url, init: { method, body: all } };
 }
 
-async function attemptOnce(config: TransportConfig, endpoint: EutilsEndpoint, params: Record<string, string>, options: CallOptions, attempt: number): Promise<Attempt> {
+async function attemptOnce(
+  config: TransportConfig,
+  endpoint: EutilsEndpoint,
+  params: Record<string, string>,
+  options: CallOptions,
+  attempt: number,
+): Promise<Attempt> {
   const method = options.method ?? 'GET';
   const { url, init } = buildRequest(config, endpoint, params, method);
   config.onEvent({ type: 'request', endpoint, method, attempt, params });
@@ -98,12 +106,18 @@ async function attemptOnce(config: TransportConfig, endpoint: EutilsEndpoint, pa
 function retryDelay(config: TransportConfig, failure: AttemptFailure, attempt: number): number {
   const jittered = backoffDelay(attempt, config.retryBaseMs, config.retryMaxMs, config.random);
   // A 429 without Retry-After waits the full exponential step: NCBI blocks for a second or two.
-  const floor = failure.retryAfterMs ?? (failure.kind === 'rate_limited' ? Math.min(config.retryMaxMs, config.retryBaseMs * 2 ** (attempt - 1)) : 0);
+  const floor =
+    failure.retryAfterMs ?? (failure.kind === 'rate_limited' ? Math.min(config.retryMaxMs, config.retryBaseMs * 2 ** (attempt - 1)) : 0);
   return Math.max(jittered, floor);
 }
 
 /** Calls an endpoint until it answers usably, or throws one EutilsError. */
-export async function callEutils(config: TransportConfig, endpoint: EutilsEndpoint, params: Record<string, string>, options: CallOptions): Promise<string> {
+export async function callEutils(
+  config: TransportConfig,
+  endpoint: EutilsEndpoint,
+  params: Record<string, string>,
+  options: CallOptions,
+): Promise<string> {
   const maxAttempts = config.maxRetries + 1;
   for (let attempt = 1; ; attempt++) {
     await config.limiter.acquire();

@@ -2,8 +2,20 @@
 import type { Author, PubmedRecord } from '../record.ts';
 import { isoDate } from './dates.ts';
 import {
-  abstractOf, articleIds, commentsCorrections, doiOf, history, keywords, languages, meshHeadings,
-  otherAbstracts, pagesOf, pmcOf, pmidOf, pubDate, publicationTypes,
+  abstractOf,
+  articleIds,
+  commentsCorrections,
+  doiOf,
+  history,
+  keywords,
+  languages,
+  meshHeadings,
+  otherAbstracts,
+  pagesOf,
+  pmcOf,
+  pmidOf,
+  pubDate,
+  publicationTypes,
 } from './fields.ts';
 import { collectAuthors } from './authors.ts';
 import { attr, childText, find, findAll, kids, textOf, type XNode } from './fxp.ts';
@@ -94,4 +106,3 @@ function electronicDate(nodes: XNode[]): string | null {
   const node = nodes.find((n) => attr(n, 'DateType') === 'Electronic') ?? nodes[0];
   return node ? ymd(node.ArticleDate) : null;
 }
-

@@ -3,8 +3,18 @@ import type { Author, PubmedRecord } from '../record.ts';
 import { RecordError, ymd } from './article.ts';
 import { collectAuthors } from './authors.ts';
 import {
-  abstractOf, articleIds, doiOf, history, keywords, languages, meshHeadings, pagesOf, pmcOf, pmidOf,
-  pubDate, publicationTypes,
+  abstractOf,
+  articleIds,
+  doiOf,
+  history,
+  keywords,
+  languages,
+  meshHeadings,
+  pagesOf,
+  pmcOf,
+  pmidOf,
+  pubDate,
+  publicationTypes,
 } from './fields.ts';
 import { attr, childText, findAll, kids, type XNode } from './fxp.ts';
 import { richText } from './richtext.ts';
@@ -24,8 +34,7 @@ export function bookRecord(bookArticle: XNode[], rawXml: string): PubmedRecord {
 
   // Authors of the document itself; a whole book's authors sit on Book. Editors are not authors.
   const authors: Author[] = [];
-  const authorLists = (list: XNode[] | undefined) =>
-    findAll(list, 'AuthorList').filter((l) => attr(l, 'Type') !== 'editors');
+  const authorLists = (list: XNode[] | undefined) => findAll(list, 'AuthorList').filter((l) => attr(l, 'Type') !== 'editors');
   for (const list of authorLists(doc)) collectAuthors(list.AuthorList, false, authors);
   if (authors.length === 0) for (const list of authorLists(book)) collectAuthors(list.AuthorList, false, authors);
   collectAuthors(kids(doc, 'InvestigatorList'), true, authors);
@@ -61,8 +70,7 @@ export function bookRecord(bookArticle: XNode[], rawXml: string): PubmedRecord {
     dateRevised: ymd(kids(doc, 'DateRevised')),
     book: {
       title: bookTitle.text || null,
-      publisher: [childText(publisher, 'PublisherName'), childText(publisher, 'PublisherLocation')]
-        .filter(Boolean).join(', ') || null,
+      publisher: [childText(publisher, 'PublisherName'), childText(publisher, 'PublisherLocation')].filter(Boolean).join(', ') || null,
       chapterTitle: chapterTitle?.text || null,
     },
     rawXml,

@@ -1,7 +1,5 @@
 /** Field mappers shared by journal articles and book articles. */
-import type {
-  AbstractSection, CommentCorrection, MeshHeading, OtherAbstract, PubmedRecord, RichText,
-} from '../record.ts';
+import type { AbstractSection, CommentCorrection, MeshHeading, OtherAbstract, PubmedRecord, RichText } from '../record.ts';
 import { isoDate, publicationDate } from './dates.ts';
 import { attr, childText, find, findAll, kids, textOf, type XNode } from './fxp.ts';
 import { escapeHtml, richText } from './richtext.ts';
@@ -18,7 +16,9 @@ export function pubDate(list: XNode[] | undefined): PubmedRecord['publicationDat
 
 /** Abstract (or OtherAbstract) children → sections, the joined whole, and copyright. */
 export function abstractOf(list: XNode[] | undefined): {
-  sections: AbstractSection[]; whole: RichText | null; copyright: string | null;
+  sections: AbstractSection[];
+  whole: RichText | null;
+  copyright: string | null;
 } {
   const sections: AbstractSection[] = [];
   for (const node of findAll(list, 'AbstractText')) {
@@ -125,9 +125,10 @@ export function articleIds(idLists: (XNode[] | undefined)[], eLocations: XNode[]
 
 /** doi: ArticleIdList's doi (NLM-curated) first, else the publisher's ELocationID doi. */
 export function doiOf(idLists: (XNode[] | undefined)[], eLocations: XNode[]): string | null {
-  for (const list of idLists) for (const node of findAll(list, 'ArticleId')) {
-    if (attr(node, 'IdType') === 'doi') return textOf(node, 'ArticleId');
-  }
+  for (const list of idLists)
+    for (const node of findAll(list, 'ArticleId')) {
+      if (attr(node, 'IdType') === 'doi') return textOf(node, 'ArticleId');
+    }
   for (const node of eLocations) {
     if (attr(node, 'EIdType') === 'doi' && attr(node, 'ValidYN') !== 'N') return textOf(node, 'ELocationID');
   }
@@ -135,9 +136,10 @@ export function doiOf(idLists: (XNode[] | undefined)[], eLocations: XNode[]): st
 }
 
 export function pmcOf(idLists: (XNode[] | undefined)[]): string | null {
-  for (const list of idLists) for (const node of findAll(list, 'ArticleId')) {
-    if (attr(node, 'IdType') === 'pmc') return textOf(node, 'ArticleId');
-  }
+  for (const list of idLists)
+    for (const node of findAll(list, 'ArticleId')) {
+      if (attr(node, 'IdType') === 'pmc') return textOf(node, 'ArticleId');
+    }
   return null;
 }
 
@@ -168,4 +170,3 @@ export function pmidOf(list: XNode[] | undefined): { pmid: string | null; pmidVe
   const version = Number(attr(node, 'Version'));
   return { pmid: textOf(node, 'PMID'), pmidVersion: Number.isInteger(version) && version > 0 ? version : 1 };
 }
-

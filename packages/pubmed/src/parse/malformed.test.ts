@@ -39,7 +39,9 @@ describe('documents that must be refused', () => {
   });
 
   it('non-PubMed roots name the root found', () => {
-    expect(thrown('<?xml version="1.0"?>\n<eSearchResult><Count>0</Count></eSearchResult>').message).toMatch(/root element <eSearchResult>.*line 2, column 1/);
+    expect(thrown('<?xml version="1.0"?>\n<eSearchResult><Count>0</Count></eSearchResult>').message).toMatch(
+      /root element <eSearchResult>.*line 2, column 1/,
+    );
     expect(thrown('<!DOCTYPE html>\n<html><body>down_bethesda</body></html>').message).toMatch(/<html>/);
     expect(thrown('{"error":"API rate limit exceeded"}').message).toMatch(/Not XML/);
     expect(thrown('<?xml version="1.0"?>\n').message).toMatch(/no root element/);
@@ -56,7 +58,9 @@ describe('documents that must be refused', () => {
 describe('a bad record does not sink the batch', () => {
   it('skips a record without PMID, and one without Article naming its PMID', () => {
     const noArticle = article({ pmid: '90000003' }).replace(/<Article .*<\/Article>/, '');
-    const result = parsePubmedXml(articleSet(article({ pmid: '90000001' }), article({ pmid: null }), noArticle, article({ pmid: '90000004' })));
+    const result = parsePubmedXml(
+      articleSet(article({ pmid: '90000001' }), article({ pmid: null }), noArticle, article({ pmid: '90000004' })),
+    );
     expect(result.records.map((r) => r.pmid)).toEqual(['90000001', '90000004']);
     expect(result.errors).toHaveLength(2);
     expect(result.errors[0]).toMatchObject({ pmid: null });

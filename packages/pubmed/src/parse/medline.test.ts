@@ -69,20 +69,40 @@ describe('MEDLINE (.nbib) text', () => {
   });
 
   it('maps journal, dates, ids', () => {
-    expect(r!.journal).toEqual({ title: 'Fixture journal of vagus nerve stimulation', isoAbbreviation: 'Fixture J VNS', issn: '1234-5678', issnType: 'Electronic', issnLinking: '1234-0000', nlmUniqueId: '900000001' });
+    expect(r!.journal).toEqual({
+      title: 'Fixture journal of vagus nerve stimulation',
+      isoAbbreviation: 'Fixture J VNS',
+      issn: '1234-5678',
+      issnType: 'Electronic',
+      issnLinking: '1234-0000',
+      nlmUniqueId: '900000001',
+    });
     expect([r!.volume, r!.issue, r!.pages]).toEqual(['12', '3', '026002']);
     expect(r!.publicationDate).toEqual({ year: 2024, month: 'Jan', day: '5', season: null, medlineDate: null, sortable: '2024-01-05' });
     expect(second!.publicationDate).toMatchObject({ year: 1998, month: 'Dec', medlineDate: '1998 Dec-1999 Jan', sortable: '1998-12' });
     expect([r!.dateCompleted, r!.dateRevised, r!.electronicDate]).toEqual(['2024-02-03', '2024-03-09', '2024-01-02']);
     expect(r!.doi).toBe('10.9999/fixture.100');
     expect(r!.pmcId).toBe('PMC9000100');
-    expect(r!.articleIds).toEqual([{ type: 'doi', value: '10.9999/fixture.100' }, { type: 'pii', value: '026002' }, { type: 'pmc', value: 'PMC9000100' }]);
-    expect(r!.history).toEqual([{ status: 'received', date: '2023-10-01' }, { status: 'pubmed', date: '2024-01-06' }]);
+    expect(r!.articleIds).toEqual([
+      { type: 'doi', value: '10.9999/fixture.100' },
+      { type: 'pii', value: '026002' },
+      { type: 'pmc', value: 'PMC9000100' },
+    ]);
+    expect(r!.history).toEqual([
+      { status: 'received', date: '2023-10-01' },
+      { status: 'pubmed', date: '2024-01-06' },
+    ]);
   });
 
   it('maps authors with affiliations and ORCID, group authors', () => {
     expect(r!.authors).toHaveLength(3);
-    expect(r!.authors[0]).toMatchObject({ lastName: 'Fixture', foreName: 'Ada B', initials: 'AB', orcid: '0000-0002-1825-009X', affiliations: ['[Fixture] Dept A.', '[Fixture] Dept B.'] });
+    expect(r!.authors[0]).toMatchObject({
+      lastName: 'Fixture',
+      foreName: 'Ada B',
+      initials: 'AB',
+      orcid: '0000-0002-1825-009X',
+      affiliations: ['[Fixture] Dept A.', '[Fixture] Dept B.'],
+    });
     expect(r!.authors[1]).toMatchObject({ lastName: 'Onlylast', foreName: null });
     expect(r!.authors[2]).toMatchObject({ collectiveName: '[Fixture] EFT Study Group' });
   });
@@ -90,7 +110,15 @@ describe('MEDLINE (.nbib) text', () => {
   it('maps MeSH majors, keywords, publication types, corrections', () => {
     expect(r!.mesh).toEqual([
       { descriptor: 'Humans', descriptorUi: null, majorTopic: false, qualifiers: [] },
-      { descriptor: 'Vagus Nerve Stimulation', descriptorUi: null, majorTopic: true, qualifiers: [{ name: 'methods', ui: null, majorTopic: true }, { name: 'adverse effects', ui: null, majorTopic: false }] },
+      {
+        descriptor: 'Vagus Nerve Stimulation',
+        descriptorUi: null,
+        majorTopic: true,
+        qualifiers: [
+          { name: 'methods', ui: null, majorTopic: true },
+          { name: 'adverse effects', ui: null, majorTopic: false },
+        ],
+      },
     ]);
     expect(r!.keywords).toEqual([{ keyword: 'EMDR', majorTopic: false, owner: 'NOTNLM' }]);
     expect(r!.publicationTypes.map((p) => p.name)).toEqual(['Journal Article', 'Randomized Controlled Trial']);

@@ -58,10 +58,24 @@ function fields(text: string): [string, string][] {
 }
 
 const CORRECTIONS: Record<string, string> = {
-  CIN: 'CommentIn', CON: 'CommentOn', EIN: 'ErratumIn', EFR: 'ErratumFor', RIN: 'RetractionIn', ROF: 'RetractionOf',
-  UIN: 'UpdateIn', UOF: 'UpdateOf', RPI: 'RepublishedIn', RPF: 'RepublishedFrom', PRIN: 'PartialRetractionIn',
-  PROF: 'PartialRetractionOf', ECI: 'ExpressionOfConcernIn', ECF: 'ExpressionOfConcernFor', RRI: 'ReprintIn',
-  RRF: 'ReprintOf', SPIN: 'SummaryForPatientsIn', ORI: 'OriginalReportIn',
+  CIN: 'CommentIn',
+  CON: 'CommentOn',
+  EIN: 'ErratumIn',
+  EFR: 'ErratumFor',
+  RIN: 'RetractionIn',
+  ROF: 'RetractionOf',
+  UIN: 'UpdateIn',
+  UOF: 'UpdateOf',
+  RPI: 'RepublishedIn',
+  RPF: 'RepublishedFrom',
+  PRIN: 'PartialRetractionIn',
+  PROF: 'PartialRetractionOf',
+  ECI: 'ExpressionOfConcernIn',
+  ECF: 'ExpressionOfConcernFor',
+  RRI: 'ReprintIn',
+  RRF: 'ReprintOf',
+  SPIN: 'SummaryForPatientsIn',
+  ORI: 'OriginalReportIn',
 };
 
 export function medlineRecordItems(text: string): StreamItem[] {
@@ -101,11 +115,17 @@ export function medlineRecordItems(text: string): StreamItem[] {
     const [, value_, type] = m ?? [];
     if (value_ && type && !ids.some((id) => id.type === type && id.value === value_)) ids.push({ type, value: value_ });
   }
-  const issns = all('IS').map((v) => /^(\S+)\s*\((.+)\)$/.exec(v)).filter((m) => m !== null);
+  const issns = all('IS')
+    .map((v) => /^(\S+)\s*\((.+)\)$/.exec(v))
+    .filter((m) => m !== null);
   const journalIssn = issns.find((m) => m[2] !== 'Linking') ?? null;
-  const commentsCorrections: CommentCorrection[] = f.filter(([t]) => t in CORRECTIONS).map(([t, v]) => ({
-    refType: CORRECTIONS[t] ?? t, refSource: v.replace(/\s*PMID:\s*\d+\s*$/, '') || null, pmid: /PMID:\s*(\d+)/.exec(v)?.[1] ?? null,
-  }));
+  const commentsCorrections: CommentCorrection[] = f
+    .filter(([t]) => t in CORRECTIONS)
+    .map(([t, v]) => ({
+      refType: CORRECTIONS[t] ?? t,
+      refSource: v.replace(/\s*PMID:\s*\d+\s*$/, '') || null,
+      pmid: /PMID:\s*(\d+)/.exec(v)?.[1] ?? null,
+    }));
   const history: PubmedRecord['history'] = [];
   for (const value of all('PHST')) {
     const m = /^(\S+).*\[(.+)\]$/.exec(value);
@@ -126,7 +146,11 @@ export function medlineRecordItems(text: string): StreamItem[] {
     // MEDLINE text flattens structured abstracts into one paragraph; we do not guess the labels back.
     abstract: abstract ? { text: abstract, markup: escapeHtml(abstract) } : null,
     abstractSections: abstract ? [{ label: null, nlmCategory: null, text: abstract, markup: escapeHtml(abstract) }] : [],
-    otherAbstracts: all('OAB').map((t) => ({ type: null, language: null, sections: [{ label: null, nlmCategory: null, text: t, markup: escapeHtml(t) }] })),
+    otherAbstracts: all('OAB').map((t) => ({
+      type: null,
+      language: null,
+      sections: [{ label: null, nlmCategory: null, text: t, markup: escapeHtml(t) }],
+    })),
     copyright: one('CI'),
     journal: {
       title: one('JT'),
@@ -147,7 +171,8 @@ export function medlineRecordItems(text: string): StreamItem[] {
     articleIds: pmc && !ids.some((id) => id.type === 'pmc') ? [...ids, { type: 'pmc', value: pmc }] : ids,
     publicationTypes: all('PT').map((name) => ({ name, ui: null })),
     mesh: all('MH').map(meshHeading),
-    keywords: all('OT').map((keyword) => ({ keyword, majorTopic: keyword.startsWith('*'), owner: one('OTO') }))
+    keywords: all('OT')
+      .map((keyword) => ({ keyword, majorTopic: keyword.startsWith('*'), owner: one('OTO') }))
       .map((k) => ({ ...k, keyword: k.keyword.replace(/^\*/, '') })),
     commentsCorrections,
     authors,
@@ -164,8 +189,15 @@ export function medlineRecordItems(text: string): StreamItem[] {
 
 function medlineAuthor(tag: string, value: string): Author {
   const base: Author = {
-    lastName: null, foreName: null, initials: null, suffix: null, collectiveName: null,
-    orcid: null, affiliations: [], valid: true, investigator: tag === 'FIR' || tag === 'IR',
+    lastName: null,
+    foreName: null,
+    initials: null,
+    suffix: null,
+    collectiveName: null,
+    orcid: null,
+    affiliations: [],
+    valid: true,
+    investigator: tag === 'FIR' || tag === 'IR',
   };
   if (tag === 'CN') return { ...base, collectiveName: value };
   if (tag === 'FAU' || tag === 'FIR') {
@@ -174,7 +206,11 @@ function medlineAuthor(tag: string, value: string): Author {
   }
   // AU only: "Smith JA"
   const parts = value.split(' ');
-  return { ...base, lastName: parts.length > 1 ? parts.slice(0, -1).join(' ') : value, initials: parts.length > 1 ? parts[parts.length - 1] ?? null : null };
+  return {
+    ...base,
+    lastName: parts.length > 1 ? parts.slice(0, -1).join(' ') : value,
+    initials: parts.length > 1 ? (parts[parts.length - 1] ?? null) : null,
+  };
 }
 
 /** "Humans/*therapy/drug effects" and "*Vagus Nerve Stimulation": '*' marks a major topic. */

@@ -5,8 +5,14 @@ import { article, articleSet, realisticArticle } from './test-fixtures.ts';
 /** Fixture records covering the edge cases, each with a distinct PMID. */
 const fixtures = [
   ...Array.from({ length: 20 }, (_, i) => realisticArticle(i)),
-  article({ pmid: '90000201', title: '[Fixture] <i>a</i><b>b</b><sup>c</sup><sub>d</sub><u>e</u> <mml:math><mml:mi>x</mml:mi></mml:math> &lt;b&gt;' }),
-  article({ pmid: '90000202', abstract: '<AbstractText Label="A">[Fixture] <span>s</span> &amp;</AbstractText><AbstractText>[Fixture] two</AbstractText>' }),
+  article({
+    pmid: '90000201',
+    title: '[Fixture] <i>a</i><b>b</b><sup>c</sup><sub>d</sub><u>e</u> <mml:math><mml:mi>x</mml:mi></mml:math> &lt;b&gt;',
+  }),
+  article({
+    pmid: '90000202',
+    abstract: '<AbstractText Label="A">[Fixture] <span>s</span> &amp;</AbstractText><AbstractText>[Fixture] two</AbstractText>',
+  }),
   article({ pmid: '90000203', pubDate: '<MedlineDate>1975-1976</MedlineDate>' }),
 ];
 const result = parsePubmedXml(articleSet(...fixtures));
@@ -37,7 +43,11 @@ describe('properties over the fixtures', () => {
         const closed = (rich.markup.match(/<\/(i|b|sup|sub|u)>/g) ?? []).length;
         expect(opened).toBe(closed);
         // The markup minus its tags, unescaped, is the plain text.
-        const unescaped = rest.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        const unescaped = rest
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&');
         expect(unescaped).toBe(rich.text);
       }
     }

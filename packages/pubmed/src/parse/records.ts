@@ -15,8 +15,20 @@ export type StreamItem =
  * (not out of rawXml): ReferenceList alone is 30-45% of a modern record, and parse time is
  * linear in bytes. The record has already been validated in full at this point.
  */
-const UNUSED = ['ReferenceList', 'ChemicalList', 'GrantList', 'SupplMeshList', 'GeneSymbolList', 'DataBankList',
-  'CoiStatement', 'GeneralNote', 'PersonalNameSubjectList', 'SpaceFlightMission', 'ObjectList', 'ItemList'];
+const UNUSED = [
+  'ReferenceList',
+  'ChemicalList',
+  'GrantList',
+  'SupplMeshList',
+  'GeneSymbolList',
+  'DataBankList',
+  'CoiStatement',
+  'GeneralNote',
+  'PersonalNameSubjectList',
+  'SpaceFlightMission',
+  'ObjectList',
+  'ItemList',
+];
 
 /** Turns a fragment into items; throws PubmedXmlError only when the fragment is not well-formed XML. */
 export function fragmentItems(fragment: Fragment): StreamItem[] {
@@ -77,8 +89,8 @@ function slim(xml: string): string {
   for (let m = UNUSED_START.exec(xml); m !== null; m = UNUSED_START.exec(xml)) {
     const startTagEnd = xml.indexOf('>', m.index);
     const close = `</${m[1]}>`;
-    const end = xml.charCodeAt(startTagEnd - 1) === 47 /* self-closing */ ? startTagEnd + 1
-      : xml.indexOf(close, startTagEnd) + close.length;
+    const end =
+      xml.charCodeAt(startTagEnd - 1) === 47 /* self-closing */ ? startTagEnd + 1 : xml.indexOf(close, startTagEnd) + close.length;
     if (startTagEnd < 0 || end < close.length) break; // unclosed: leave the rest to the parser
     out += xml.slice(copied, m.index);
     copied = end;

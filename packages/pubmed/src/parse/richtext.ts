@@ -9,11 +9,8 @@ import { collapse, nameOf, type XNode } from './fxp.ts';
 const INLINE = new Set(['i', 'b', 'sup', 'sub', 'u']);
 
 export function escapeHtml(text: string): string {
-  return /[&<>"]/.test(text)
-    ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    : text;
+  return /[&<>"]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : text;
 }
-
 
 /** RichText of an element's children (the node list fast-xml-parser gives for the element). */
 export function richText(children: XNode[] | undefined): RichText {

@@ -75,13 +75,14 @@ export class RecordScanner {
       if (this.pos >= this.buf.length) break;
       if (this.buf.charCodeAt(this.pos) !== 60 /* < */) {
         // Only the prolog can be non-markup at this point: "{", "Error…", HTML text.
-        throw this.error(this.state === 'prolog'
-          ? `Not XML: document starts with ${JSON.stringify(this.buf.slice(this.pos, this.pos + 30))}`
-          : `Unexpected text ${JSON.stringify(this.buf.slice(this.pos, this.pos + 30))}`);
+        throw this.error(
+          this.state === 'prolog'
+            ? `Not XML: document starts with ${JSON.stringify(this.buf.slice(this.pos, this.pos + 30))}`
+            : `Unexpected text ${JSON.stringify(this.buf.slice(this.pos, this.pos + 30))}`,
+        );
       }
-      const progressed = this.state === 'prolog' ? this.readRoot(final)
-        : this.state === 'body' ? this.readBodyItem(out, final)
-        : this.failEpilogue();
+      const progressed =
+        this.state === 'prolog' ? this.readRoot(final) : this.state === 'body' ? this.readBodyItem(out, final) : this.failEpilogue();
       if (!progressed) return;
     }
     if (final) this.checkComplete();
@@ -90,7 +91,8 @@ export class RecordScanner {
   /** Skips comments, processing instructions, the XML declaration and a DOCTYPE. */
   private skipMisc(final: boolean): boolean {
     for (;;) {
-      const b = this.buf, p = this.pos;
+      const b = this.buf,
+        p = this.pos;
       let end: number;
       if (b.startsWith('<?', p)) end = this.indexAfter('?>', p + 2);
       else if (b.startsWith('<!--', p)) end = this.indexAfter('-->', p + 4);
@@ -129,7 +131,8 @@ export class RecordScanner {
   }
 
   private readBodyItem(out: Fragment[], final: boolean): boolean {
-    const b = this.buf, start = this.pos;
+    const b = this.buf,
+      start = this.pos;
     // A tag's name is only known once its '>' has arrived.
     const startTagEnd = b.indexOf('>', start);
     if (startTagEnd < 0) return this.needMore(final, `tag ${JSON.stringify(b.slice(start, start + 30))} is not closed`);
@@ -225,7 +228,11 @@ export class RecordScanner {
 /** Element name starting at `from` (after '<' or '</'). */
 function tagName(text: string, from: number): string {
   let end = from;
-  for (let c = text.charCodeAt(end); end < text.length && c !== 62 && c !== 47 && c !== 32 && c !== 10 && c !== 13 && c !== 9; c = text.charCodeAt(++end));
+  for (
+    let c = text.charCodeAt(end);
+    end < text.length && c !== 62 && c !== 47 && c !== 32 && c !== 10 && c !== 13 && c !== 9;
+    c = text.charCodeAt(++end)
+  );
   return text.slice(from, end);
 }
 

@@ -14,9 +14,7 @@ const samples = resolve(repoRoot, '../shared/pubmed-samples');
 const present = existsSync(samples);
 if (!present) console.warn(`shared-samples.test: skipped, ${samples} not found`);
 
-const files = present
-  ? (readdirSync(samples, { recursive: true }) as string[]).filter((f) => /\.xml(\.gz)?$/.test(f)).sort()
-  : [];
+const files = present ? (readdirSync(samples, { recursive: true }) as string[]).filter((f) => /\.xml(\.gz)?$/.test(f)).sort() : [];
 
 function read(file: string): string {
   const bytes = readFileSync(join(samples, file));

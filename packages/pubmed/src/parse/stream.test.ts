@@ -22,7 +22,12 @@ async function collect(source: AsyncIterable<Buffer | string>): Promise<StreamIt
 }
 
 describe('streamPubmedRecords', () => {
-  const doc = articleSet(article({ pmid: '90000001', title: '[Fixture] α &amp; <i>β</i>' }), '<DeleteCitation><PMID Version="1">90000005</PMID></DeleteCitation>', article({ pmid: null }), article({ pmid: '90000002' }));
+  const doc = articleSet(
+    article({ pmid: '90000001', title: '[Fixture] α &amp; <i>β</i>' }),
+    '<DeleteCitation><PMID Version="1">90000005</PMID></DeleteCitation>',
+    article({ pmid: null }),
+    article({ pmid: '90000002' }),
+  );
 
   it('gives the same records as parsePubmedXml whatever the chunk size (split UTF-8, split tags)', async () => {
     const whole = parsePubmedXml(doc);
@@ -37,9 +42,11 @@ describe('streamPubmedRecords', () => {
   it('throws PubmedXmlError on truncation after yielding what came before', async () => {
     const seen: string[] = [];
     const truncated = doc.slice(0, doc.indexOf('90000002'));
-    await expect((async () => {
-      for await (const item of streamPubmedRecords(chunks(truncated, 100))) if (item.type === 'record') seen.push(item.record.pmid);
-    })()).rejects.toBeInstanceOf(PubmedXmlError);
+    await expect(
+      (async () => {
+        for await (const item of streamPubmedRecords(chunks(truncated, 100))) if (item.type === 'record') seen.push(item.record.pmid);
+      })(),
+    ).rejects.toBeInstanceOf(PubmedXmlError);
     expect(seen).toEqual(['90000001']);
   });
 

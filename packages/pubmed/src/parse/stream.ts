@@ -47,8 +47,10 @@ export async function* streamRawRecords(source: AsyncIterable<Buffer | string>):
       // Wait for the first non-blank character to choose the format.
       head += text;
       if (head.trimStart() === '') continue;
-      handler = head.trimStart().startsWith('<') || head.charCodeAt(0) === 0xfeff && head.slice(1).trimStart().startsWith('<')
-        ? new RecordScanner() : new MedlineSplitter();
+      handler =
+        head.trimStart().startsWith('<') || (head.charCodeAt(0) === 0xfeff && head.slice(1).trimStart().startsWith('<'))
+          ? new RecordScanner()
+          : new MedlineSplitter();
       yield rawsOf(handler, handler.push(head));
       continue;
     }

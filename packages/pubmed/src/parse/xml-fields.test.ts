@@ -17,7 +17,12 @@ describe('mixed content keeps its text in order', () => {
   });
 
   it('reduces MathML to its text and keeps the surrounding order', () => {
-    const r = one(article({ abstract: '<AbstractText>[Fixture] slope <mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">\n  <mml:mrow>\n    <mml:mi>V</mml:mi>\n    <mml:msub><mml:mi>O</mml:mi><mml:mn>2</mml:mn></mml:msub>\n  </mml:mrow>\n</mml:math> rose.</AbstractText>' }));
+    const r = one(
+      article({
+        abstract:
+          '<AbstractText>[Fixture] slope <mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">\n  <mml:mrow>\n    <mml:mi>V</mml:mi>\n    <mml:msub><mml:mi>O</mml:mi><mml:mn>2</mml:mn></mml:msub>\n  </mml:mrow>\n</mml:math> rose.</AbstractText>',
+      }),
+    );
     expect(r.abstract?.text).toBe('[Fixture] slope VO2 rose.');
     expect(r.abstract?.markup).toBe('[Fixture] slope VO2 rose.');
   });
@@ -66,7 +71,14 @@ describe('values stay as given', () => {
 describe('publication dates', () => {
   const date = (pubDate: string) => one(article({ pubDate })).publicationDate;
   it('Year/Month/Day', () => {
-    expect(date('<Year>2024</Year><Month>Jan</Month><Day>5</Day>')).toEqual({ year: 2024, month: 'Jan', day: '5', season: null, medlineDate: null, sortable: '2024-01-05' });
+    expect(date('<Year>2024</Year><Month>Jan</Month><Day>5</Day>')).toEqual({
+      year: 2024,
+      month: 'Jan',
+      day: '5',
+      season: null,
+      medlineDate: null,
+      sortable: '2024-01-05',
+    });
     expect(date('<Year>2024</Year><Month>11</Month>').sortable).toBe('2024-11');
     expect(date('<Year>2024</Year>').sortable).toBe('2024');
   });
@@ -84,7 +96,9 @@ describe('publication dates', () => {
     expect(date(`<MedlineDate>${text}</MedlineDate>`)).toMatchObject({ year, month, medlineDate: text, sortable });
   });
   it('electronic, completed, revised dates as ISO', () => {
-    const r = one(article({ extraArticle: '<ArticleDate DateType="Electronic"><Year>2023</Year><Month>12</Month><Day>24</Day></ArticleDate>' }));
+    const r = one(
+      article({ extraArticle: '<ArticleDate DateType="Electronic"><Year>2023</Year><Month>12</Month><Day>24</Day></ArticleDate>' }),
+    );
     expect(r.electronicDate).toBe('2023-12-24');
     expect(r.dateCompleted).toBe('2024-02-03');
     expect(r.dateRevised).toBe('2024-03-09');
@@ -101,12 +115,29 @@ describe('authors', () => {
     <Author ValidYN="Y"><CollectiveName>[Fixture] EMDR Study Group</CollectiveName></Author>
     <Author ValidYN="N"><LastName>Withdrawn</LastName><ForeName>Wes</ForeName></Author>
   </AuthorList>`;
-  const investigators = '<InvestigatorList><Investigator ValidYN="Y"><LastName>Invest</LastName><ForeName>Ivy</ForeName><Initials>I</Initials></Investigator></InvestigatorList>';
+  const investigators =
+    '<InvestigatorList><Investigator ValidYN="Y"><LastName>Invest</LastName><ForeName>Ivy</ForeName><Initials>I</Initials></Investigator></InvestigatorList>';
 
   it('keeps order, kinds, validity, affiliations, ORCID, then investigators', () => {
     const r = one(article({ authors, extraCitation: investigators }));
-    expect(r.authors.map((a) => a.lastName ?? a.collectiveName)).toEqual(['Fixture', 'Onlylast', '[Fixture] EMDR Study Group', 'Withdrawn', 'Invest']);
-    expect(r.authors[0]).toEqual({ lastName: 'Fixture', foreName: 'Ada B', initials: 'AB', suffix: 'Jr', collectiveName: null, orcid: '0000-0002-1825-009X', affiliations: ['[Fixture] Dept A.', '[Fixture] Dept B.'], valid: true, investigator: false });
+    expect(r.authors.map((a) => a.lastName ?? a.collectiveName)).toEqual([
+      'Fixture',
+      'Onlylast',
+      '[Fixture] EMDR Study Group',
+      'Withdrawn',
+      'Invest',
+    ]);
+    expect(r.authors[0]).toEqual({
+      lastName: 'Fixture',
+      foreName: 'Ada B',
+      initials: 'AB',
+      suffix: 'Jr',
+      collectiveName: null,
+      orcid: '0000-0002-1825-009X',
+      affiliations: ['[Fixture] Dept A.', '[Fixture] Dept B.'],
+      valid: true,
+      investigator: false,
+    });
     expect(r.authors[1]).toMatchObject({ foreName: null, orcid: '0000-0002-1825-0097' });
     expect(r.authors[2]).toMatchObject({ lastName: null, collectiveName: '[Fixture] EMDR Study Group' });
     expect(r.authors[3]!.valid).toBe(false);
@@ -114,7 +145,12 @@ describe('authors', () => {
   });
 
   it('parses 15,000 investigators in linear time', () => {
-    const investigators = (n: number) => Array.from({ length: n }, (_, i) => `<Investigator ValidYN="Y"><LastName>Inv${i}</LastName><ForeName>F</ForeName><Initials>F</Initials><AffiliationInfo><Affiliation>[Fixture] Site ${i}</Affiliation></AffiliationInfo></Investigator>`).join('');
+    const investigators = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `<Investigator ValidYN="Y"><LastName>Inv${i}</LastName><ForeName>F</ForeName><Initials>F</Initials><AffiliationInfo><Affiliation>[Fixture] Site ${i}</Affiliation></AffiliationInfo></Investigator>`,
+      ).join('');
     const timed = (n: number) => {
       const xml = article({ extraCitation: `<InvestigatorList>${investigators(n)}</InvestigatorList>` });
       const started = performance.now();
@@ -139,17 +175,24 @@ describe('authors', () => {
 
 describe('identifiers', () => {
   it('prefers the ArticleIdList doi, keeps pmc and every pair, reads PMID Version', () => {
-    const r = one(article({
-      pmidAttrs: ' Version="2"',
-      extraArticle: '<ELocationID EIdType="doi" ValidYN="Y">10.9999/eloc</ELocationID><ELocationID EIdType="pii" ValidYN="Y">e123</ELocationID>',
-      pubmedData: '<ArticleIdList><ArticleId IdType="pubmed">90000001</ArticleId><ArticleId IdType="doi">10.9999/list</ArticleId><ArticleId IdType="pmc">PMC1234567</ArticleId></ArticleIdList>',
-    }));
+    const r = one(
+      article({
+        pmidAttrs: ' Version="2"',
+        extraArticle:
+          '<ELocationID EIdType="doi" ValidYN="Y">10.9999/eloc</ELocationID><ELocationID EIdType="pii" ValidYN="Y">e123</ELocationID>',
+        pubmedData:
+          '<ArticleIdList><ArticleId IdType="pubmed">90000001</ArticleId><ArticleId IdType="doi">10.9999/list</ArticleId><ArticleId IdType="pmc">PMC1234567</ArticleId></ArticleIdList>',
+      }),
+    );
     expect(r.pmidVersion).toBe(2);
     expect(r.doi).toBe('10.9999/list');
     expect(r.pmcId).toBe('PMC1234567');
     expect(r.articleIds).toEqual([
-      { type: 'pubmed', value: '90000001' }, { type: 'doi', value: '10.9999/list' }, { type: 'pmc', value: 'PMC1234567' },
-      { type: 'doi', value: '10.9999/eloc' }, { type: 'pii', value: 'e123' },
+      { type: 'pubmed', value: '90000001' },
+      { type: 'doi', value: '10.9999/list' },
+      { type: 'pmc', value: 'PMC1234567' },
+      { type: 'doi', value: '10.9999/eloc' },
+      { type: 'pii', value: 'e123' },
     ]);
   });
   it('falls back to the ELocationID doi; PMID version defaults to 1', () => {
@@ -161,10 +204,13 @@ describe('identifiers', () => {
 
 describe('abstracts, lists and corrections', () => {
   it('structured abstract sections, joined whole, copyright, other abstract', () => {
-    const r = one(article({
-      abstract: '<AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">[Fixture] Why <i>this</i>.</AbstractText><AbstractText Label="Results" NlmCategory="RESULTS">[Fixture] p &lt; 0.05.</AbstractText><CopyrightInformation>© 2024 Fixture.</CopyrightInformation>',
-      extraCitation: '<OtherAbstract Type="Publisher" Language="spa"><AbstractText>[Fixture] Resumen.</AbstractText></OtherAbstract>',
-    }));
+    const r = one(
+      article({
+        abstract:
+          '<AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">[Fixture] Why <i>this</i>.</AbstractText><AbstractText Label="Results" NlmCategory="RESULTS">[Fixture] p &lt; 0.05.</AbstractText><CopyrightInformation>© 2024 Fixture.</CopyrightInformation>',
+        extraCitation: '<OtherAbstract Type="Publisher" Language="spa"><AbstractText>[Fixture] Resumen.</AbstractText></OtherAbstract>',
+      }),
+    );
     expect(r.abstractSections).toEqual([
       { label: 'BACKGROUND', nlmCategory: 'BACKGROUND', text: '[Fixture] Why this.', markup: '[Fixture] Why <i>this</i>.' },
       { label: 'Results', nlmCategory: 'RESULTS', text: '[Fixture] p < 0.05.', markup: '[Fixture] p &lt; 0.05.' },
@@ -174,7 +220,13 @@ describe('abstracts, lists and corrections', () => {
       markup: 'BACKGROUND: [Fixture] Why <i>this</i>.\n\nResults: [Fixture] p &lt; 0.05.',
     });
     expect(r.copyright).toBe('© 2024 Fixture.');
-    expect(r.otherAbstracts).toEqual([{ type: 'Publisher', language: 'spa', sections: [{ label: null, nlmCategory: null, text: '[Fixture] Resumen.', markup: '[Fixture] Resumen.' }] }]);
+    expect(r.otherAbstracts).toEqual([
+      {
+        type: 'Publisher',
+        language: 'spa',
+        sections: [{ label: null, nlmCategory: null, text: '[Fixture] Resumen.', markup: '[Fixture] Resumen.' }],
+      },
+    ]);
   });
 
   it('no abstract → null', () => {
@@ -184,24 +236,45 @@ describe('abstracts, lists and corrections', () => {
   });
 
   it('vernacular title, languages, publication types, MeSH, keywords, comments/corrections', () => {
-    const r = one(article({
-      extraArticle: '<Language>spa</Language><VernacularTitle>[Fixture] Respiración <i>lenta</i>.</VernacularTitle>',
-      extraCitation: '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn"><RefSource>Fixture J. 2024;1:1</RefSource><PMID Version="1">90000099</PMID></CommentsCorrections><CommentsCorrections RefType="ErratumIn"><RefSource>Fixture J. 2024;1:2</RefSource></CommentsCorrections></CommentsCorrectionsList>'
-        + '<MeshHeadingList><MeshHeading><DescriptorName UI="D000001" MajorTopicYN="Y">Vagus Nerve Stimulation</DescriptorName><QualifierName UI="Q000628" MajorTopicYN="N">therapy</QualifierName><QualifierName UI="Q000379" MajorTopicYN="Y">methods</QualifierName></MeshHeading><MeshHeading><DescriptorName UI="D006801" MajorTopicYN="N">Humans</DescriptorName></MeshHeading></MeshHeadingList>'
-        + '<KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N">EFT</Keyword><Keyword MajorTopicYN="Y">tapping</Keyword></KeywordList>',
-    }));
+    const r = one(
+      article({
+        extraArticle: '<Language>spa</Language><VernacularTitle>[Fixture] Respiración <i>lenta</i>.</VernacularTitle>',
+        extraCitation:
+          '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn"><RefSource>Fixture J. 2024;1:1</RefSource><PMID Version="1">90000099</PMID></CommentsCorrections><CommentsCorrections RefType="ErratumIn"><RefSource>Fixture J. 2024;1:2</RefSource></CommentsCorrections></CommentsCorrectionsList>' +
+          '<MeshHeadingList><MeshHeading><DescriptorName UI="D000001" MajorTopicYN="Y">Vagus Nerve Stimulation</DescriptorName><QualifierName UI="Q000628" MajorTopicYN="N">therapy</QualifierName><QualifierName UI="Q000379" MajorTopicYN="Y">methods</QualifierName></MeshHeading><MeshHeading><DescriptorName UI="D006801" MajorTopicYN="N">Humans</DescriptorName></MeshHeading></MeshHeadingList>' +
+          '<KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N">EFT</Keyword><Keyword MajorTopicYN="Y">tapping</Keyword></KeywordList>',
+      }),
+    );
     expect(r.vernacularTitle).toBe('[Fixture] Respiración lenta.');
     expect(r.languages).toEqual(['eng', 'spa']);
     expect(r.mesh).toEqual([
-      { descriptor: 'Vagus Nerve Stimulation', descriptorUi: 'D000001', majorTopic: true, qualifiers: [{ name: 'therapy', ui: 'Q000628', majorTopic: false }, { name: 'methods', ui: 'Q000379', majorTopic: true }] },
+      {
+        descriptor: 'Vagus Nerve Stimulation',
+        descriptorUi: 'D000001',
+        majorTopic: true,
+        qualifiers: [
+          { name: 'therapy', ui: 'Q000628', majorTopic: false },
+          { name: 'methods', ui: 'Q000379', majorTopic: true },
+        ],
+      },
       { descriptor: 'Humans', descriptorUi: 'D006801', majorTopic: false, qualifiers: [] },
     ]);
-    expect(r.keywords).toEqual([{ keyword: 'EFT', majorTopic: false, owner: 'NOTNLM' }, { keyword: 'tapping', majorTopic: true, owner: 'NOTNLM' }]);
+    expect(r.keywords).toEqual([
+      { keyword: 'EFT', majorTopic: false, owner: 'NOTNLM' },
+      { keyword: 'tapping', majorTopic: true, owner: 'NOTNLM' },
+    ]);
     expect(r.commentsCorrections).toEqual([
       { refType: 'RetractionIn', refSource: 'Fixture J. 2024;1:1', pmid: '90000099' },
       { refType: 'ErratumIn', refSource: 'Fixture J. 2024;1:2', pmid: null },
     ]);
-    expect(r.journal).toEqual({ title: 'Fixture journal of vagus nerve stimulation', isoAbbreviation: 'Fixture J VNS', issn: '1234-5678', issnType: 'Electronic', issnLinking: '1234-0000', nlmUniqueId: '900000001' });
+    expect(r.journal).toEqual({
+      title: 'Fixture journal of vagus nerve stimulation',
+      isoAbbreviation: 'Fixture J VNS',
+      issn: '1234-5678',
+      issnType: 'Electronic',
+      issnLinking: '1234-0000',
+      nlmUniqueId: '900000001',
+    });
   });
 });
 
@@ -218,18 +291,30 @@ describe('document shapes', () => {
     const r = one(book);
     expect(r.kind).toBe('book');
     expect(r.title.text).toBe('[Fixture] Chapter one');
-    expect(r.book).toEqual({ title: '[Fixture] Book of breath', publisher: 'Fixture Press, Seattle (WA)', chapterTitle: '[Fixture] Chapter one' });
+    expect(r.book).toEqual({
+      title: '[Fixture] Book of breath',
+      publisher: 'Fixture Press, Seattle (WA)',
+      chapterTitle: '[Fixture] Chapter one',
+    });
     expect(r.authors.map((a) => a.lastName)).toEqual(['Writer']);
     expect(r.publicationTypes).toEqual([{ name: 'Review', ui: 'D016454' }]);
     expect(r.publicationDate.sortable).toBe('2020-03');
-    expect(r.articleIds).toEqual([{ type: 'bookaccession', value: 'NBK900010' }, { type: 'pubmed', value: '90000010' }]);
+    expect(r.articleIds).toEqual([
+      { type: 'bookaccession', value: 'NBK900010' },
+      { type: 'pubmed', value: '90000010' },
+    ]);
     expect(r.history).toEqual([{ status: 'pubmed', date: '2020-03-01' }]);
   });
 
   it('DeleteCitation → deletions with versions', () => {
-    const result = parsePubmedXml(articleSet(article(), '<DeleteCitation><PMID Version="1">90000020</PMID><PMID Version="2">90000021</PMID></DeleteCitation>'));
+    const result = parsePubmedXml(
+      articleSet(article(), '<DeleteCitation><PMID Version="1">90000020</PMID><PMID Version="2">90000021</PMID></DeleteCitation>'),
+    );
     expect(result.records).toHaveLength(1);
-    expect(result.deletions).toEqual([{ pmid: '90000020', pmidVersion: 1 }, { pmid: '90000021', pmidVersion: 2 }]);
+    expect(result.deletions).toEqual([
+      { pmid: '90000020', pmidVersion: 1 },
+      { pmid: '90000021', pmidVersion: 2 },
+    ]);
   });
 
   it('bare PubmedArticle root, with or without a prolog', () => {
@@ -238,7 +323,9 @@ describe('document shapes', () => {
   });
 
   it('legacy MedlineCitationSet', () => {
-    const citation = article().replace(/^<PubmedArticle>/, '').replace(/<PubmedData>.*<\/PubmedArticle>$/, '');
+    const citation = article()
+      .replace(/^<PubmedArticle>/, '')
+      .replace(/<PubmedData>.*<\/PubmedArticle>$/, '');
     const xml = `<?xml version="1.0"?>\n<!DOCTYPE MedlineCitationSet PUBLIC "-//NLM//DTD Medline Citation, 1st January 2006//EN" "x.dtd">\n<MedlineCitationSet>\n${citation}\n${citation.replace('90000001', '90000002')}\n</MedlineCitationSet>`;
     const result = parsePubmedXml(xml);
     expect(result.records.map((r) => r.pmid)).toEqual(['90000001', '90000002']);
@@ -251,7 +338,11 @@ describe('document shapes', () => {
   });
 
   it('empty article set (unavailable PMID) → no records', () => {
-    expect(parsePubmedXml('<?xml version="1.0"?>\n<PubmedArticleSet></PubmedArticleSet>')).toEqual({ records: [], deletions: [], errors: [] });
+    expect(parsePubmedXml('<?xml version="1.0"?>\n<PubmedArticleSet></PubmedArticleSet>')).toEqual({
+      records: [],
+      deletions: [],
+      errors: [],
+    });
     expect(parsePubmedXml('<PubmedArticleSet/>').records).toEqual([]);
   });
 });

@@ -18,7 +18,9 @@ export const claims = sqliteTable('claims', {
   outcomes: text('outcomes', { mode: 'json' }).$type<string[]>().notNull(),
   keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   owner: text('owner').notNull(),
-  status: text('status', { enum: ['draft', 'published', 'retired'] }).notNull().default('draft'),
+  status: text('status', { enum: ['draft', 'published', 'retired'] })
+    .notNull()
+    .default('draft'),
   /** When someone last reviewed its evidence; studies first seen after this make it "needs review". */
   lastReviewedAt: text('last_reviewed_at'),
   lastReviewedBy: text('last_reviewed_by'),
@@ -31,8 +33,12 @@ export const claims = sqliteTable('claims', {
 export const claimPins = sqliteTable(
   'claim_pins',
   {
-    claimId: integer('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     stance: text('stance', { enum: ['supporting', 'contradicting', 'background'] }).notNull(),
     note: text('note'),
     pinnedBy: text('pinned_by').notNull(),

@@ -3,7 +3,9 @@ import { studies } from './studies.ts';
 
 /** A curator's review state for a study; never touched by ingestion or re-tagging. */
 export const studyCuration = sqliteTable('study_curation', {
-  pmid: integer('pmid').primaryKey().references(() => studies.pmid, { onDelete: 'cascade' }),
+  pmid: integer('pmid')
+    .primaryKey()
+    .references(() => studies.pmid, { onDelete: 'cascade' }),
   reviewed: integer('reviewed', { mode: 'boolean' }).notNull().default(false),
   inclusion: text('inclusion', { enum: ['include', 'exclude'] }),
   updatedBy: text('updated_by').notNull(),
@@ -14,7 +16,9 @@ export const studyNotes = sqliteTable(
   'study_notes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     body: text('body').notNull(),
     author: text('author').notNull(),
     createdAt: text('created_at').notNull(),
@@ -27,7 +31,9 @@ export const curationEvents = sqliteTable(
   'curation_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),

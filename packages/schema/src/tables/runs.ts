@@ -5,7 +5,9 @@ export const ingestionRuns = sqliteTable(
   'ingestion_runs',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['search', 'import', 'retag'] }).notNull().default('search'),
+    kind: text('kind', { enum: ['search', 'import', 'retag'] })
+      .notNull()
+      .default('search'),
     topicId: text('topic_id'),
     query: text('query'),
     windowFrom: text('window_from'),

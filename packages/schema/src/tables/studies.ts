@@ -3,17 +3,37 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { RawRow } from './raw-row.ts';
 
 /** JSON column shapes, as the parser produces them. */
-export interface AbstractSectionJson { label: string | null; nlmCategory: string | null; text: string; markup: string }
-export interface OtherAbstractJson { type: string | null; language: string | null; sections: AbstractSectionJson[] }
+export interface AbstractSectionJson {
+  label: string | null;
+  nlmCategory: string | null;
+  text: string;
+  markup: string;
+}
+export interface OtherAbstractJson {
+  type: string | null;
+  language: string | null;
+  sections: AbstractSectionJson[];
+}
 export interface MeshHeadingJson {
   descriptor: string;
   descriptorUi: string | null;
   majorTopic: boolean;
   qualifiers: { name: string; ui: string | null; majorTopic: boolean }[];
 }
-export interface KeywordJson { keyword: string; majorTopic: boolean; owner: string | null }
-export interface PublicationTypeJson { name: string; ui: string | null }
-export interface CorrectionLinkJson { refType: string; refSource: string | null; pmid: string | null }
+export interface KeywordJson {
+  keyword: string;
+  majorTopic: boolean;
+  owner: string | null;
+}
+export interface PublicationTypeJson {
+  name: string;
+  ui: string | null;
+}
+export interface CorrectionLinkJson {
+  refType: string;
+  refSource: string | null;
+  pmid: string | null;
+}
 
 /**
  * One PubMed record. The PMID is the integer primary key (SQLite's rowid), which keeps the
@@ -24,7 +44,9 @@ export const studies = sqliteTable(
   {
     pmid: integer('pmid').primaryKey(),
     pmidVersion: integer('pmid_version').notNull().default(1),
-    kind: text('kind', { enum: ['article', 'book'] }).notNull().default('article'),
+    kind: text('kind', { enum: ['article', 'book'] })
+      .notNull()
+      .default('article'),
     title: text('title').notNull(),
     titleMarkup: text('title_markup').notNull(),
     vernacularTitle: text('vernacular_title'),
@@ -69,7 +91,9 @@ export const studies = sqliteTable(
     /** Hash of the parsed content: an unchanged hash means a refetched record changed nothing. */
     contentHash: text('content_hash').notNull(),
     /** How the record arrived first: a topic search or a file import. */
-    origin: text('origin', { enum: ['search', 'import'] }).notNull().default('search'),
+    origin: text('origin', { enum: ['search', 'import'] })
+      .notNull()
+      .default('search'),
     /** Set when NLM deleted the citation (DeleteCitation); the row is kept, flagged. */
     deletedAt: text('deleted_at'),
     firstSeenAt: text('first_seen_at').notNull(),
@@ -87,7 +111,16 @@ export const studies = sqliteTable(
     // Covering indexes: facets and aggregates read these instead of the wide rows.
     index('studies_journal_idx').on(t.journalTitle, t.deletedAt),
     index('studies_year_idx').on(t.pubYear, t.deletedAt),
-    index('studies_summary_idx').on(t.deletedAt, t.design, t.pubYear, t.pubDateSort, t.isRetracted, t.firstSeenAt, t.journalTitle, t.languages),
+    index('studies_summary_idx').on(
+      t.deletedAt,
+      t.design,
+      t.pubYear,
+      t.pubDateSort,
+      t.isRetracted,
+      t.firstSeenAt,
+      t.journalTitle,
+      t.languages,
+    ),
     index('studies_design_idx').on(t.design),
     // The list's default order (newest publication first), walked backwards for a page.
     index('studies_pub_sort_idx').on(sql`coalesce(${t.pubDateSort}, '')`),
@@ -101,16 +134,22 @@ export const studies = sqliteTable(
  * the whole row (overflow pages included) on any update.
  */
 export const studyRecords = sqliteTable('study_records', {
-  pmid: integer('pmid').primaryKey().references(() => studies.pmid, { onDelete: 'cascade' }),
+  pmid: integer('pmid')
+    .primaryKey()
+    .references(() => studies.pmid, { onDelete: 'cascade' }),
   rawRecord: text('raw_record').notNull(),
-  rawFormat: text('raw_format', { enum: ['xml', 'medline'] }).notNull().default('xml'),
+  rawFormat: text('raw_format', { enum: ['xml', 'medline'] })
+    .notNull()
+    .default('xml'),
 });
 
 /** Authors in record order: persons or collectives, with affiliations and ORCID. */
 export const authors = sqliteTable(
   'authors',
   {
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     lastName: text('last_name'),
     foreName: text('fore_name'),
@@ -130,7 +169,9 @@ export const studyChanges = sqliteTable(
   'study_changes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     runId: integer('run_id'),
     changedFields: text('changed_fields', { mode: 'json' }).$type<string[]>().notNull(),
     changedAt: text('changed_at').notNull(),

@@ -15,7 +15,9 @@ export const studyTags = sqliteTable(
   'study_tags',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['outcome', 'design', 'sample_size', 'intervention'] }).notNull(),
     /** Outcome id, design id, the sample size as digits, or an intervention parameter's value. */
     value: text('value').notNull(),
@@ -25,7 +27,9 @@ export const studyTags = sqliteTable(
     numericValue: real('numeric_value'),
     source: text('source', { enum: ['rule', 'curator'] }).notNull(),
     /** For curator rows: assert the value, or reject the rule's tag of this kind and value. */
-    decision: text('decision', { enum: ['assert', 'reject'] }).notNull().default('assert'),
+    decision: text('decision', { enum: ['assert', 'reject'] })
+      .notNull()
+      .default('assert'),
     ruleId: text('rule_id'),
     rulesetVersion: text('ruleset_version'),
     evidenceField: text('evidence_field'),

@@ -20,8 +20,12 @@ export const topics = sqliteTable('topics', {
 export const studyTopics = sqliteTable(
   'study_topics',
   {
-    pmid: integer('pmid').notNull().references(() => studies.pmid, { onDelete: 'cascade' }),
-    topicId: text('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
+    pmid: integer('pmid')
+      .notNull()
+      .references(() => studies.pmid, { onDelete: 'cascade' }),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
     foundBy: text('found_by', { enum: ['query', 'rule'] }).notNull(),
     runId: integer('run_id'),
     firstFoundAt: text('first_found_at').notNull(),

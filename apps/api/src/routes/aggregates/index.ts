@@ -17,11 +17,19 @@ const facetsRoute = createRoute({
       description: 'Facet counts.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(), topic: z.array(countSchema), outcome: z.array(countSchema), design: z.array(countSchema),
-            year: z.array(countSchema), language: z.array(countSchema), journal: z.array(countSchema),
-            retracted: z.number().int(), reviewed: z.number().int(),
-          }).openapi('Facets'),
+          schema: z
+            .object({
+              total: z.number().int(),
+              topic: z.array(countSchema),
+              outcome: z.array(countSchema),
+              design: z.array(countSchema),
+              year: z.array(countSchema),
+              language: z.array(countSchema),
+              journal: z.array(countSchema),
+              retracted: z.number().int(),
+              reviewed: z.number().int(),
+            })
+            .openapi('Facets'),
         },
       },
     },
@@ -41,10 +49,20 @@ const matrixRoute = createRoute({
       description: 'The cells that have at least one study.',
       content: {
         'application/json': {
-          schema: z.object({
-            designs: z.array(z.string()),
-            cells: z.array(z.object({ topic: z.string(), outcome: z.string(), total: z.number().int(), byDesign: z.record(z.string(), z.number().int()), newest: z.string().nullable() })),
-          }).openapi('EvidenceMatrix'),
+          schema: z
+            .object({
+              designs: z.array(z.string()),
+              cells: z.array(
+                z.object({
+                  topic: z.string(),
+                  outcome: z.string(),
+                  total: z.number().int(),
+                  byDesign: z.record(z.string(), z.number().int()),
+                  newest: z.string().nullable(),
+                }),
+              ),
+            })
+            .openapi('EvidenceMatrix'),
         },
       },
     },
@@ -63,7 +81,12 @@ const timelineRoute = createRoute({
       description: 'Counts per period and topic.',
       content: {
         'application/json': {
-          schema: z.object({ interval: z.enum(['year', 'month']), points: z.array(z.object({ topic: z.string(), period: z.string(), count: z.number().int() })) }).openapi('Timeline'),
+          schema: z
+            .object({
+              interval: z.enum(['year', 'month']),
+              points: z.array(z.object({ topic: z.string(), period: z.string(), count: z.number().int() })),
+            })
+            .openapi('Timeline'),
         },
       },
     },

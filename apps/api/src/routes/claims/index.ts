@@ -51,8 +51,10 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const database = c.get('database');
     const { id, pmid } = c.req.valid('param');
     const { style } = c.req.valid('query');
-    const pin = database.sqlite.prepare(`SELECT p.stance, s.abstract_sections, s.abstract FROM claim_pins p JOIN studies s ON s.pmid = p.pmid
-      WHERE p.claim_id = ? AND p.pmid = ?`).get(id, Number(pmid)) as { stance: string; abstract_sections: string; abstract: string | null } | undefined;
+    const pin = database.sqlite
+      .prepare(`SELECT p.stance, s.abstract_sections, s.abstract FROM claim_pins p JOIN studies s ON s.pmid = p.pmid
+      WHERE p.claim_id = ? AND p.pmid = ?`)
+      .get(id, Number(pmid)) as { stance: string; abstract_sections: string; abstract: string | null } | undefined;
     if (!pin) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
     const claim = getClaim(database, id, 1);
     // Read the study (and so its retraction status) now, at the moment the card is asked for.
@@ -60,17 +62,33 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const [text, html] = await Promise.all([renderExport([study!], style, 'text'), renderExport([study!], style, 'html')]);
     const finding = conclusionSentence(pin.abstract_sections, pin.abstract, claim.outcomes);
     const reference = text.body.trim();
-    const design = study!.design ? designLabel.get(study!.design) ?? study!.design : null;
+    const design = study!.design ? (designLabel.get(study!.design) ?? study!.design) : null;
     const facts = [design, study!.sampleSize ? `n = ${study!.sampleSize}` : null, study!.year].filter(Boolean).join(', ');
-    const warning = study!.retracted ? 'RETRACTED — do not cite this study as support.'
-      : study!.expressionOfConcern ? 'Expression of concern published for this study.' : study!.erratum ? 'An erratum was published for this study.' : null;
-    return c.json({
-      pmid, stance: pin.stance, finding, design: study!.design, sampleSize: study!.sampleSize, year: study!.year, doi: study!.doi,
-      reference: { style, text: reference, html: /<body>\n([\s\S]*)\n<\/body>/.exec(html.body)?.[1] ?? escapeHtml(reference) },
-      retracted: study!.retracted, erratum: study!.erratum, expressionOfConcern: study!.expressionOfConcern,
-      checkedAt: c.get('now')().toISOString(),
-      text: [warning, finding ? `“${finding}”` : null, facts ? `(${facts})` : null, reference].filter(Boolean).join('\n'),
-    }, 200);
+    const warning = study!.retracted
+      ? 'RETRACTED — do not cite this study as support.'
+      : study!.expressionOfConcern
+        ? 'Expression of concern published for this study.'
+        : study!.erratum
+          ? 'An erratum was published for this study.'
+          : null;
+    return c.json(
+      {
+        pmid,
+        stance: pin.stance,
+        finding,
+        design: study!.design,
+        sampleSize: study!.sampleSize,
+        year: study!.year,
+        doi: study!.doi,
+        reference: { style, text: reference, html: /<body>\n([\s\S]*)\n<\/body>/.exec(html.body)?.[1] ?? escapeHtml(reference) },
+        retracted: study!.retracted,
+        erratum: study!.erratum,
+        expressionOfConcern: study!.expressionOfConcern,
+        checkedAt: c.get('now')().toISOString(),
+        text: [warning, finding ? `“${finding}”` : null, facts ? `(${facts})` : null, reference].filter(Boolean).join('\n'),
+      },
+      200,
+    );
   })
   .openapi(routes.references, async (c) => {
     const database = c.get('database');

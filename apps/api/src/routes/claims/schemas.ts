@@ -4,107 +4,269 @@ import { errorSchema } from '../../errors.ts';
 import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as nl or en');
-const claimInputSchema = z.object({
-  statement: z.string().trim().min(3).max(2000),
-  language: language.default('nl'),
-  translations: z.array(z.object({ language, statement: z.string().trim().min(3).max(2000) })).max(10).default([]),
-  topics: z.array(topicIdSchema).min(1).max(20),
-  outcomes: z.array(outcomeIdSchema).min(1).max(14),
-  keywords: z.array(z.string().trim().min(2).max(100)).max(20).default([]),
-  owner: z.string().trim().min(1).max(100),
-  status: z.enum(['draft', 'published', 'retired']).default('draft'),
-}).openapi('ClaimInput');
+const claimInputSchema = z
+  .object({
+    statement: z.string().trim().min(3).max(2000),
+    language: language.default('nl'),
+    translations: z
+      .array(z.object({ language, statement: z.string().trim().min(3).max(2000) }))
+      .max(10)
+      .default([]),
+    topics: z.array(topicIdSchema).min(1).max(20),
+    outcomes: z.array(outcomeIdSchema).min(1).max(14),
+    keywords: z.array(z.string().trim().min(2).max(100)).max(20).default([]),
+    owner: z.string().trim().min(1).max(100),
+    status: z.enum(['draft', 'published', 'retired']).default('draft'),
+  })
+  .openapi('ClaimInput');
 const claimPatchSchema = claimInputSchema.partial().openapi('ClaimPatch');
 
-const stateSchema = z.object({
-  needsReview: z.boolean(),
-  newSinceReview: z.number().int().openapi({ description: 'Matching studies first seen after the last review.' }),
-  warnings: z.array(z.object({ pmid: z.string(), kind: z.enum(['retracted', 'erratum', 'expression_of_concern']), title: z.string() })),
-  newerReview: z.object({ pmid: z.string(), title: z.string(), pubDate: z.string().nullable() }).nullable()
-    .openapi({ description: 'A systematic review or meta-analysis newer than every pinned study, while the claim cites primary studies.' }),
-  pinned: z.number().int(),
-}).openapi('ClaimState');
+const stateSchema = z
+  .object({
+    needsReview: z.boolean(),
+    newSinceReview: z.number().int().openapi({ description: 'Matching studies first seen after the last review.' }),
+    warnings: z.array(z.object({ pmid: z.string(), kind: z.enum(['retracted', 'erratum', 'expression_of_concern']), title: z.string() })),
+    newerReview: z.object({ pmid: z.string(), title: z.string(), pubDate: z.string().nullable() }).nullable().openapi({
+      description: 'A systematic review or meta-analysis newer than every pinned study, while the claim cites primary studies.',
+    }),
+    pinned: z.number().int(),
+  })
+  .openapi('ClaimState');
 
 const claimBase = z.object({
-  id: z.number().int(), statement: z.string(), language: z.string(),
+  id: z.number().int(),
+  statement: z.string(),
+  language: z.string(),
   translations: z.array(z.object({ language: z.string(), statement: z.string() })),
-  topics: z.array(z.string()), outcomes: z.array(z.string()), keywords: z.array(z.string()),
-  owner: z.string(), status: z.string(), lastReviewedAt: z.string().nullable(), lastReviewedBy: z.string().nullable(),
-  createdAt: z.string(), updatedAt: z.string(), updatedBy: z.string(), state: stateSchema,
+  topics: z.array(z.string()),
+  outcomes: z.array(z.string()),
+  keywords: z.array(z.string()),
+  owner: z.string(),
+  status: z.string(),
+  lastReviewedAt: z.string().nullable(),
+  lastReviewedBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  state: stateSchema,
 });
 
 /** Matching studies that are not retracted, by design; clients word the summary from these in their own language. */
-const evidenceCountsSchema = z.object({
-  meta: z.number().int().openapi({ description: 'Meta-analyses.' }),
-  systematic: z.number().int().openapi({ description: 'Systematic reviews (without meta-analysis).' }),
-  rct: z.number().int().openapi({ description: 'Randomised controlled trials.' }),
-  rctN: z.number().int().openapi({ description: 'Participants across those RCTs (stated sample sizes).' }),
-  other: z.number().int().openapi({ description: 'Every other design, or none recognised.' }),
-  newest: z.string().nullable().openapi({ description: 'Publication date of the newest, as precise as the record: YYYY, YYYY-MM or YYYY-MM-DD.' }),
-  total: z.number().int(),
-}).openapi('EvidenceCounts');
+const evidenceCountsSchema = z
+  .object({
+    meta: z.number().int().openapi({ description: 'Meta-analyses.' }),
+    systematic: z.number().int().openapi({ description: 'Systematic reviews (without meta-analysis).' }),
+    rct: z.number().int().openapi({ description: 'Randomised controlled trials.' }),
+    rctN: z.number().int().openapi({ description: 'Participants across those RCTs (stated sample sizes).' }),
+    other: z.number().int().openapi({ description: 'Every other design, or none recognised.' }),
+    newest: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Publication date of the newest, as precise as the record: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+    total: z.number().int(),
+  })
+  .openapi('EvidenceCounts');
 
-const claimSummarySchema = claimBase.extend({
-  summary: z.string().openapi({ description: 'The evidence counts as one English line, e.g. "2 meta-analyses, 9 RCTs (n = 612); newest 2026-10".' }),
-  counts: evidenceCountsSchema,
-}).openapi('ClaimSummary');
-const claimDetailSchema = claimBase.extend({
-  summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
-  total: z.number().int(),
-  studies: z.array(studyListItemSchema.extend({
-    level: z.number().int().openapi({ description: '1 = meta-analysis or systematic review, 2 = RCT, 3 = other.' }),
-    finding: z.string().nullable().openapi({ description: 'The sentence that concerns the claim’s outcomes, from Conclusions or Results.' }),
-    pin: z.object({ stance: z.string(), note: z.string().nullable(), pinnedBy: z.string(), pinnedAt: z.string() }).nullable(),
-  })),
-}).openapi('ClaimDetail');
+const claimSummarySchema = claimBase
+  .extend({
+    summary: z
+      .string()
+      .openapi({ description: 'The evidence counts as one English line, e.g. "2 meta-analyses, 9 RCTs (n = 612); newest 2026-10".' }),
+    counts: evidenceCountsSchema,
+  })
+  .openapi('ClaimSummary');
+const claimDetailSchema = claimBase
+  .extend({
+    summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
+    total: z.number().int(),
+    studies: z.array(
+      studyListItemSchema.extend({
+        level: z.number().int().openapi({ description: '1 = meta-analysis or systematic review, 2 = RCT, 3 = other.' }),
+        finding: z
+          .string()
+          .nullable()
+          .openapi({ description: 'The sentence that concerns the claim’s outcomes, from Conclusions or Results.' }),
+        pin: z.object({ stance: z.string(), note: z.string().nullable(), pinnedBy: z.string(), pinnedAt: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .openapi('ClaimDetail');
 
-const claimCardSchema = z.object({
-  pmid: z.string(), stance: z.string(), finding: z.string().nullable(), design: z.string().nullable(), sampleSize: z.number().int().nullable(),
-  year: z.number().int().nullable(), doi: z.string().nullable(), reference: z.object({ style: z.enum(['apa', 'vancouver']), text: z.string(), html: z.string() }),
-  retracted: z.boolean(), erratum: z.boolean(), expressionOfConcern: z.boolean(),
-  checkedAt: z.string().openapi({ description: 'When the retraction status was read: at the moment the card was requested.' }),
-  text: z.string().openapi({ description: 'The whole card as paste-ready plain text.' }),
-}).openapi('CitationCard');
+const claimCardSchema = z
+  .object({
+    pmid: z.string(),
+    stance: z.string(),
+    finding: z.string().nullable(),
+    design: z.string().nullable(),
+    sampleSize: z.number().int().nullable(),
+    year: z.number().int().nullable(),
+    doi: z.string().nullable(),
+    reference: z.object({ style: z.enum(['apa', 'vancouver']), text: z.string(), html: z.string() }),
+    retracted: z.boolean(),
+    erratum: z.boolean(),
+    expressionOfConcern: z.boolean(),
+    checkedAt: z.string().openapi({ description: 'When the retraction status was read: at the moment the card was requested.' }),
+    text: z.string().openapi({ description: 'The whole card as paste-ready plain text.' }),
+  })
+  .openapi('CitationCard');
 
-const idParam = z.object({ id: z.coerce.number().int().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
-const pinParams = idParam.extend({ pmid: z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)').openapi({ param: { name: 'pmid', in: 'path' } }) });
+const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+const pinParams = idParam.extend({
+  pmid: z
+    .string()
+    .regex(/^\d{1,9}$/, 'expected a PMID (digits)')
+    .openapi({ param: { name: 'pmid', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
-const writeErrors = { ...errorResponses, 403: json(errorSchema, 'The token may not make changes.'), ...notFoundResponse, ...busyResponse } as const;
+const writeErrors = {
+  ...errorResponses,
+  403: json(errorSchema, 'The token may not make changes.'),
+  ...notFoundResponse,
+  ...busyResponse,
+} as const;
 
 export const routes = {
-  list: createRoute({ method: 'get', path: '/', summary: 'Claims with their status', tags: ['claims'],
-    responses: { 200: json(z.object({ items: z.array(claimSummarySchema) }), 'Every claim, with needs-review, warnings and newer-review state.'), ...errorResponses } }),
-  create: createRoute({ method: 'post', path: '/', summary: 'Create a claim', tags: ['claims'], security,
+  list: createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'Claims with their status',
+    tags: ['claims'],
+    responses: {
+      200: json(z.object({ items: z.array(claimSummarySchema) }), 'Every claim, with needs-review, warnings and newer-review state.'),
+      ...errorResponses,
+    },
+  }),
+  create: createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'Create a claim',
+    tags: ['claims'],
+    security,
     request: { body: { required: true, content: { 'application/json': { schema: claimInputSchema } } } },
-    responses: { 201: json(claimDetailSchema, 'The new claim with its evidence.'), ...writeErrors } }),
-  get: createRoute({ method: 'get', path: '/{id}', summary: 'A claim with its ranked evidence', tags: ['claims'],
-    description: 'Matching studies ranked by evidence strength (meta-analyses and systematic reviews, then RCTs, then the rest; within a level by sample size and recency), with the summary line and each study’s finding sentence.',
+    responses: { 201: json(claimDetailSchema, 'The new claim with its evidence.'), ...writeErrors },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/{id}',
+    summary: 'A claim with its ranked evidence',
+    tags: ['claims'],
+    description:
+      'Matching studies ranked by evidence strength (meta-analyses and systematic reviews, then RCTs, then the rest; within a level by sample size and recency), with the summary line and each study’s finding sentence.',
     request: { params: idParam, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
-    responses: { 200: json(claimDetailSchema, 'The claim.'), ...errorResponses, ...notFoundResponse } }),
-  update: createRoute({ method: 'patch', path: '/{id}', summary: 'Edit a claim', tags: ['claims'], security,
+    responses: { 200: json(claimDetailSchema, 'The claim.'), ...errorResponses, ...notFoundResponse },
+  }),
+  update: createRoute({
+    method: 'patch',
+    path: '/{id}',
+    summary: 'Edit a claim',
+    tags: ['claims'],
+    security,
     request: { params: idParam, body: { required: true, content: { 'application/json': { schema: claimPatchSchema } } } },
-    responses: { 200: json(claimDetailSchema, 'The claim after the change.'), ...writeErrors } }),
-  remove: createRoute({ method: 'delete', path: '/{id}', summary: 'Delete a claim', tags: ['claims'], security,
-    request: { params: idParam }, responses: { 200: json(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors } }),
-  review: createRoute({ method: 'post', path: '/{id}/review', summary: 'Mark the claim’s evidence as reviewed now', tags: ['claims'], security,
-    request: { params: idParam }, responses: { 200: json(claimDetailSchema, 'The claim; needs-review is cleared.'), ...writeErrors } }),
-  pin: createRoute({ method: 'put', path: '/{id}/pins/{pmid}', summary: 'Pin a study to a claim', tags: ['claims'], security,
+    responses: { 200: json(claimDetailSchema, 'The claim after the change.'), ...writeErrors },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/{id}',
+    summary: 'Delete a claim',
+    tags: ['claims'],
+    security,
+    request: { params: idParam },
+    responses: { 200: json(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors },
+  }),
+  review: createRoute({
+    method: 'post',
+    path: '/{id}/review',
+    summary: 'Mark the claim’s evidence as reviewed now',
+    tags: ['claims'],
+    security,
+    request: { params: idParam },
+    responses: { 200: json(claimDetailSchema, 'The claim; needs-review is cleared.'), ...writeErrors },
+  }),
+  pin: createRoute({
+    method: 'put',
+    path: '/{id}/pins/{pmid}',
+    summary: 'Pin a study to a claim',
+    tags: ['claims'],
+    security,
     request: {
       params: pinParams,
-      body: { required: true, content: { 'application/json': { schema: z.object({ stance: z.enum(['supporting', 'contradicting', 'background']), note: z.string().trim().max(2000).optional() }) } } },
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({
+              stance: z.enum(['supporting', 'contradicting', 'background']),
+              note: z.string().trim().max(2000).optional(),
+            }),
+          },
+        },
+      },
     },
-    responses: { 200: json(claimDetailSchema, 'The claim with the pin.'), ...writeErrors } }),
-  unpin: createRoute({ method: 'delete', path: '/{id}/pins/{pmid}', summary: 'Unpin a study', tags: ['claims'], security,
-    request: { params: pinParams }, responses: { 200: json(claimDetailSchema, 'The claim without the pin.'), ...writeErrors } }),
-  card: createRoute({ method: 'get', path: '/{id}/pins/{pmid}/card', summary: 'A paste-ready citation card for a pinned study', tags: ['claims'],
-    description: 'The finding sentence, design, sample size, year and an APA or Vancouver reference with DOI; the retraction status is read at request time.',
+    responses: { 200: json(claimDetailSchema, 'The claim with the pin.'), ...writeErrors },
+  }),
+  unpin: createRoute({
+    method: 'delete',
+    path: '/{id}/pins/{pmid}',
+    summary: 'Unpin a study',
+    tags: ['claims'],
+    security,
+    request: { params: pinParams },
+    responses: { 200: json(claimDetailSchema, 'The claim without the pin.'), ...writeErrors },
+  }),
+  card: createRoute({
+    method: 'get',
+    path: '/{id}/pins/{pmid}/card',
+    summary: 'A paste-ready citation card for a pinned study',
+    tags: ['claims'],
+    description:
+      'The finding sentence, design, sample size, year and an APA or Vancouver reference with DOI; the retraction status is read at request time.',
     request: { params: pinParams, query: z.object({ style: z.enum(['apa', 'vancouver']).default('vancouver') }) },
-    responses: { 200: json(claimCardSchema, 'The card.'), ...errorResponses, ...notFoundResponse } }),
-  references: createRoute({ method: 'get', path: '/{id}/references', summary: 'The claim’s pinned studies as a reference list', tags: ['claims'],
+    responses: { 200: json(claimCardSchema, 'The card.'), ...errorResponses, ...notFoundResponse },
+  }),
+  references: createRoute({
+    method: 'get',
+    path: '/{id}/references',
+    summary: 'The claim’s pinned studies as a reference list',
+    tags: ['claims'],
     description: 'Numbered Vancouver list (default), APA, RIS or BibTeX; retracted studies are flagged in every format.',
-    request: { params: idParam, query: z.object({ format: z.enum(['vancouver', 'apa', 'ris', 'bibtex']).default('vancouver'), style_output: z.enum(['text', 'html']).default('text') }) },
-    responses: { 200: { description: 'The reference list.', content: { 'text/plain': { schema: z.string() }, 'text/html': { schema: z.string() }, 'application/x-research-info-systems': { schema: z.string() }, 'application/x-bibtex': { schema: z.string() } } }, ...errorResponses, ...notFoundResponse } }),
-  feed: createRoute({ method: 'get', path: '/{id}/feed.atom', summary: 'Atom feed of the claim’s newly found studies', tags: ['claims'],
-    request: { params: idParam }, responses: { 200: { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: z.string() } } }, ...errorResponses, ...notFoundResponse } }),
+    request: {
+      params: idParam,
+      query: z.object({
+        format: z.enum(['vancouver', 'apa', 'ris', 'bibtex']).default('vancouver'),
+        style_output: z.enum(['text', 'html']).default('text'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The reference list.',
+        content: {
+          'text/plain': { schema: z.string() },
+          'text/html': { schema: z.string() },
+          'application/x-research-info-systems': { schema: z.string() },
+          'application/x-bibtex': { schema: z.string() },
+        },
+      },
+      ...errorResponses,
+      ...notFoundResponse,
+    },
+  }),
+  feed: createRoute({
+    method: 'get',
+    path: '/{id}/feed.atom',
+    summary: 'Atom feed of the claim’s newly found studies',
+    tags: ['claims'],
+    request: { params: idParam },
+    responses: {
+      200: { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: z.string() } } },
+      ...errorResponses,
+      ...notFoundResponse,
+    },
+  }),
 };

@@ -9,16 +9,25 @@ import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
 import { busyResponse, errorResponses, notFoundResponse } from '../schemas.ts';
 
 const note = z.string().trim().min(1).max(2000).optional();
-const tagDecisionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('outcome'), value: outcomeIdSchema, action: z.enum(['add', 'remove']), note }),
-  z.object({ kind: z.literal('design'), value: designIdSchema, note }),
-  z.object({ kind: z.literal('sample_size'), value: z.number().int().min(1).max(10_000_000).nullable().openapi({ description: 'null: the study states no sample size.' }), note }),
-]).openapi('TagDecision');
+const tagDecisionSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('outcome'), value: outcomeIdSchema, action: z.enum(['add', 'remove']), note }),
+    z.object({ kind: z.literal('design'), value: designIdSchema, note }),
+    z.object({
+      kind: z.literal('sample_size'),
+      value: z.number().int().min(1).max(10_000_000).nullable().openapi({ description: 'null: the study states no sample size.' }),
+      note,
+    }),
+  ])
+  .openapi('TagDecision');
 
 const writeResponses = {
   200: { description: 'The study after the change.', content: { 'application/json': { schema: studyDetailSchema } } },
   ...errorResponses,
-  403: { description: 'The token may not make changes, or curation is disabled.', content: { 'application/json': { schema: errorSchema } } },
+  403: {
+    description: 'The token may not make changes, or curation is disabled.',
+    content: { 'application/json': { schema: errorSchema } },
+  },
   ...notFoundResponse,
   ...busyResponse,
 } as const;
@@ -26,14 +35,23 @@ const writeResponses = {
 const security = [{ bearer: [] }];
 
 const decideTagRoute = createRoute({
-  method: 'put', path: '/{pmid}/tags', summary: 'Add, remove or correct a tag', tags: ['curation'], security,
-  description: 'A curator’s decision on an outcome (add/remove), the design or the sample size. It wins over the rules and survives re-ingestion and re-tagging; the rules’ value stays visible.',
+  method: 'put',
+  path: '/{pmid}/tags',
+  summary: 'Add, remove or correct a tag',
+  tags: ['curation'],
+  security,
+  description:
+    'A curator’s decision on an outcome (add/remove), the design or the sample size. It wins over the rules and survives re-ingestion and re-tagging; the rules’ value stays visible.',
   request: { params: pmidParamSchema, body: { required: true, content: { 'application/json': { schema: tagDecisionSchema } } } },
   responses: writeResponses,
 });
 
 const withdrawTagRoute = createRoute({
-  method: 'delete', path: '/{pmid}/tags', summary: 'Withdraw a curator decision', tags: ['curation'], security,
+  method: 'delete',
+  path: '/{pmid}/tags',
+  summary: 'Withdraw a curator decision',
+  tags: ['curation'],
+  security,
   description: 'Removes a curator’s decision so the rules’ value applies again.',
   request: {
     params: pmidParamSchema,
@@ -43,26 +61,55 @@ const withdrawTagRoute = createRoute({
 });
 
 const curationRoute = createRoute({
-  method: 'put', path: '/{pmid}/curation', summary: 'Mark reviewed, include or exclude', tags: ['curation'], security,
+  method: 'put',
+  path: '/{pmid}/curation',
+  summary: 'Mark reviewed, include or exclude',
+  tags: ['curation'],
+  security,
   request: {
     params: pmidParamSchema,
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ reviewed: z.boolean().optional(), inclusion: z.enum(['include', 'exclude']).nullable().optional() }).openapi('CurationUpdate') } },
+      content: {
+        'application/json': {
+          schema: z
+            .object({ reviewed: z.boolean().optional(), inclusion: z.enum(['include', 'exclude']).nullable().optional() })
+            .openapi('CurationUpdate'),
+        },
+      },
     },
   },
   responses: writeResponses,
 });
 
 const addNoteRoute = createRoute({
-  method: 'post', path: '/{pmid}/notes', summary: 'Add a note', tags: ['curation'], security,
-  request: { params: pmidParamSchema, body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(5000) }) } } } },
+  method: 'post',
+  path: '/{pmid}/notes',
+  summary: 'Add a note',
+  tags: ['curation'],
+  security,
+  request: {
+    params: pmidParamSchema,
+    body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(5000) }) } } },
+  },
   responses: writeResponses,
 });
 
 const deleteNoteRoute = createRoute({
-  method: 'delete', path: '/{pmid}/notes/{id}', summary: 'Delete a note', tags: ['curation'], security,
-  request: { params: pmidParamSchema.extend({ id: z.coerce.number().int().min(1).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  method: 'delete',
+  path: '/{pmid}/notes/{id}',
+  summary: 'Delete a note',
+  tags: ['curation'],
+  security,
+  request: {
+    params: pmidParamSchema.extend({
+      id: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+  },
   responses: writeResponses,
 });
 

@@ -31,7 +31,10 @@ const FILES: Record<string, { type: string; source: string | (() => string) }> =
   'init.js': { type: 'text/javascript; charset=utf-8', source: () => INIT_JS },
 };
 
-export interface Asset { type: string; body: ArrayBuffer }
+export interface Asset {
+  type: string;
+  body: ArrayBuffer;
+}
 const loaded = new Map<string, Asset>();
 
 /** Reads a known asset once; null for any other name. (Compression is the response cache's job, see http-cache.ts.) */

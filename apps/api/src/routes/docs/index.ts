@@ -29,8 +29,16 @@ const PAGE = `<!doctype html>
 
 // Swagger UI sets inline styles and shows data: images; everything else must come from this server.
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** Not in the OpenAPI document: a page for people, not an API operation. */
@@ -39,5 +47,9 @@ export const docsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .get('/docs/assets/:file', (c) => {
     const asset = docsAsset(c.req.param('file'));
     if (!asset) throw new NotFound(`No documentation asset ${c.req.param('file')}`);
-    return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=604800', 'X-Content-Type-Options': 'nosniff' });
+    return c.body(asset.body, 200, {
+      'Content-Type': asset.type,
+      'Cache-Control': 'public, max-age=604800',
+      'X-Content-Type-Options': 'nosniff',
+    });
   });

@@ -10,35 +10,42 @@ import { errorResponses } from '../schemas.ts';
 export const EXPORT_CAP = 5000;
 export const FORMATTED_CAP = 1000;
 
-const exportQuerySchema = withFilterChecks(studyFilterObject.extend({
-  format: z.enum(EXPORT_FORMATS).openapi({
-    description: 'ris, bibtex, csljson (CSL-JSON), csv, or formatted references: apa (APA 7th edition) or vancouver (NLM/Vancouver).',
-    example: 'ris',
+const exportQuerySchema = withFilterChecks(
+  studyFilterObject.extend({
+    format: z.enum(EXPORT_FORMATS).openapi({
+      description: 'ris, bibtex, csljson (CSL-JSON), csv, or formatted references: apa (APA 7th edition) or vancouver (NLM/Vancouver).',
+      example: 'ris',
+    }),
+    style_output: z
+      .enum(['text', 'html'])
+      .default('text')
+      .openapi({ description: 'For apa and vancouver: plain text or an HTML document.' }),
   }),
-  style_output: z.enum(['text', 'html']).default('text').openapi({ description: 'For apa and vancouver: plain text or an HTML document.' }),
-}));
+);
 
 const text = (description: string) => ({ schema: z.string().openapi({ description }) });
 
-const cslItemSchema = z.object({
-  id: z.string(),
-  type: z.literal('article-journal'),
-  title: z.string().openapi({ description: 'Prefixed "[RETRACTED] " for retracted studies.' }),
-  'container-title': z.string().optional(),
-  'container-title-short': z.string().optional(),
-  volume: z.string().optional(),
-  issue: z.string().optional(),
-  page: z.string().optional(),
-  issued: z.object({ 'date-parts': z.array(z.array(z.number())).optional(), literal: z.string().optional() }).optional(),
-  DOI: z.string().optional(),
-  PMID: z.string(),
-  PMCID: z.string().optional(),
-  author: z.array(z.object({ family: z.string().optional(), given: z.string().optional(), literal: z.string().optional() })),
-  language: z.string().optional(),
-  URL: z.string(),
-  note: z.string(),
-  custom: z.object({ retracted: z.boolean() }).passthrough(),
-}).openapi('CslItem');
+const cslItemSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal('article-journal'),
+    title: z.string().openapi({ description: 'Prefixed "[RETRACTED] " for retracted studies.' }),
+    'container-title': z.string().optional(),
+    'container-title-short': z.string().optional(),
+    volume: z.string().optional(),
+    issue: z.string().optional(),
+    page: z.string().optional(),
+    issued: z.object({ 'date-parts': z.array(z.array(z.number())).optional(), literal: z.string().optional() }).optional(),
+    DOI: z.string().optional(),
+    PMID: z.string(),
+    PMCID: z.string().optional(),
+    author: z.array(z.object({ family: z.string().optional(), given: z.string().optional(), literal: z.string().optional() })),
+    language: z.string().optional(),
+    URL: z.string(),
+    note: z.string(),
+    custom: z.object({ retracted: z.boolean() }).passthrough(),
+  })
+  .openapi('CslItem');
 
 export const exportRoute = createRoute({
   method: 'get',
@@ -58,7 +65,9 @@ export const exportRoute = createRoute({
         'application/x-research-info-systems': text('RIS (format=ris).'),
         'application/x-bibtex': text('BibTeX (format=bibtex).'),
         'application/vnd.citationstyles.csl+json': { schema: z.array(cslItemSchema) },
-        'text/csv': text('format=csv: header row, then one row per study: pmid, title, authors, journal, year, doi, pmcid, design, sample_size, outcomes, topics, retracted, pubmed_url. UTF-8 with BOM.'),
+        'text/csv': text(
+          'format=csv: header row, then one row per study: pmid, title, authors, journal, year, doi, pmcid, design, sample_size, outcomes, topics, retracted, pubmed_url. UTF-8 with BOM.',
+        ),
         'text/plain': text('Formatted references (format=apa or vancouver, style_output=text), one per paragraph.'),
         'text/html': text('Formatted references as an HTML document (style_output=html).'),
       },

@@ -4,9 +4,17 @@ import { errorResponses } from '../schemas.ts';
 
 const FEED_SIZE = 50;
 
-const feedQuerySchema = withFilterChecks(studyFilterObject.extend({
-  limit: z.coerce.number().int().min(1).max(FEED_SIZE).default(FEED_SIZE).openapi({ description: `Entries (1–${FEED_SIZE}).` }),
-}));
+const feedQuerySchema = withFilterChecks(
+  studyFilterObject.extend({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(FEED_SIZE)
+      .default(FEED_SIZE)
+      .openapi({ description: `Entries (1–${FEED_SIZE}).` }),
+  }),
+);
 
 export const feedRoute = createRoute({
   method: 'get',
@@ -16,7 +24,10 @@ export const feedRoute = createRoute({
   tags: ['feed'],
   request: { query: feedQuerySchema },
   responses: {
-    200: { description: 'An Atom 1.0 feed.', content: { 'application/atom+xml': { schema: z.string().openapi({ description: 'Atom XML (RFC 4287).' }) } } },
+    200: {
+      description: 'An Atom 1.0 feed.',
+      content: { 'application/atom+xml': { schema: z.string().openapi({ description: 'Atom XML (RFC 4287).' }) } },
+    },
     ...errorResponses,
   },
 });

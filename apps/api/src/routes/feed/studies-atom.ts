@@ -11,7 +11,7 @@ function summary(study: StudyListItem): string {
   const parts = [
     study.retracted ? 'RETRACTED' : null,
     [study.journal, study.year].filter((p) => p !== null && p !== undefined).join(', ') || null,
-    study.design ? designLabel.get(study.design) ?? study.design : null,
+    study.design ? (designLabel.get(study.design) ?? study.design) : null,
     study.outcomes.length ? `Outcomes: ${study.outcomes.map((o) => outcomeLabel.get(o) ?? o).join(', ')}` : null,
     study.authorsShort,
   ];

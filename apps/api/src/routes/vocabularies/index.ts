@@ -5,17 +5,32 @@ import { listDesigns, listOutcomes, listTopics } from '../../queries/vocabularie
 const termSchema = z.object({ id: z.string(), label: z.string(), definition: z.string() });
 
 const topicsRoute = createRoute({
-  method: 'get', path: '/topics', summary: 'Saved topics and their last run', tags: ['vocabularies'],
+  method: 'get',
+  path: '/topics',
+  summary: 'Saved topics and their last run',
+  tags: ['vocabularies'],
   responses: {
     200: {
       description: 'Every saved topic query.',
       content: {
         'application/json': {
           schema: z.object({
-            items: z.array(z.object({
-              id: z.string(), label: z.string(), description: z.string(), query: z.string(), synonyms: z.array(z.string()), mesh: z.array(z.string()),
-              studies: z.number().int(), lastWindowEnd: z.string().nullable(), lastRunAt: z.string().nullable(), lastRunStatus: z.string().nullable(),
-            }).openapi('Topic')),
+            items: z.array(
+              z
+                .object({
+                  id: z.string(),
+                  label: z.string(),
+                  description: z.string(),
+                  query: z.string(),
+                  synonyms: z.array(z.string()),
+                  mesh: z.array(z.string()),
+                  studies: z.number().int(),
+                  lastWindowEnd: z.string().nullable(),
+                  lastRunAt: z.string().nullable(),
+                  lastRunStatus: z.string().nullable(),
+                })
+                .openapi('Topic'),
+            ),
           }),
         },
       },
@@ -23,12 +38,28 @@ const topicsRoute = createRoute({
   },
 });
 const outcomesRoute = createRoute({
-  method: 'get', path: '/outcomes', summary: 'Outcome vocabulary', tags: ['vocabularies'],
-  responses: { 200: { description: 'Outcome ids, labels and definitions.', content: { 'application/json': { schema: z.object({ items: z.array(termSchema.openapi('Outcome')) }) } } } },
+  method: 'get',
+  path: '/outcomes',
+  summary: 'Outcome vocabulary',
+  tags: ['vocabularies'],
+  responses: {
+    200: {
+      description: 'Outcome ids, labels and definitions.',
+      content: { 'application/json': { schema: z.object({ items: z.array(termSchema.openapi('Outcome')) }) } },
+    },
+  },
 });
 const designsRoute = createRoute({
-  method: 'get', path: '/designs', summary: 'Study design vocabulary', tags: ['vocabularies'],
-  responses: { 200: { description: 'Design ids, labels and definitions.', content: { 'application/json': { schema: z.object({ items: z.array(termSchema.openapi('Design')) }) } } } },
+  method: 'get',
+  path: '/designs',
+  summary: 'Study design vocabulary',
+  tags: ['vocabularies'],
+  responses: {
+    200: {
+      description: 'Design ids, labels and definitions.',
+      content: { 'application/json': { schema: z.object({ items: z.array(termSchema.openapi('Design')) }) } },
+    },
+  },
 });
 
 export const vocabulariesApp = new OpenAPIHono<AppEnv>()

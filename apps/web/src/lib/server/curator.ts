@@ -9,10 +9,16 @@ import { env } from './env.ts';
 const CURATOR_COOKIE = 'curator_session';
 const SESSION_SECONDS = 12 * 60 * 60;
 
-export interface Curator { name: string; token: string }
+export interface Curator {
+  name: string;
+  token: string;
+}
 
 const sha = (value: string) => createHash('sha256').update(value).digest();
-const sign = (token: string, payload: string) => createHmac('sha256', sha(`evidence-web-session:${token}`)).update(payload).digest('base64url');
+const sign = (token: string, payload: string) =>
+  createHmac('sha256', sha(`evidence-web-session:${token}`))
+    .update(payload)
+    .digest('base64url');
 
 export const curationEnabled = () => env.editorTokens.size > 0;
 
@@ -28,7 +34,11 @@ export function curatorForToken(presented: string): Curator | null {
 export function startSession(cookies: Cookies, curator: Curator, now = Date.now()): void {
   const payload = `${encodeURIComponent(curator.name)}.${Math.floor(now / 1000)}`;
   cookies.set(CURATOR_COOKIE, `${payload}.${sign(curator.token, payload)}`, {
-    path: '/', httpOnly: true, sameSite: 'strict', secure: env.secureCookies, maxAge: SESSION_SECONDS,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: env.secureCookies,
+    maxAge: SESSION_SECONDS,
   });
 }
 

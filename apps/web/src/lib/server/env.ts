@@ -17,7 +17,10 @@ export interface WebEnv {
 
 function parseEditorTokens(value: string | undefined): Map<string, string> {
   const tokens = new Map<string, string>();
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const [name, token] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : ['editor', entry];
     tokens.set(name, token);

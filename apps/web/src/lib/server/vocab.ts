@@ -1,8 +1,16 @@
 // Topics, outcomes and designs change rarely: the labels are fetched once a minute at most.
 import { api, callApi } from './api.ts';
 
-interface Term { id: string; label: string; definition?: string }
-export interface Vocabulary { topics: Term[]; outcomes: Term[]; designs: Term[] }
+interface Term {
+  id: string;
+  label: string;
+  definition?: string;
+}
+export interface Vocabulary {
+  topics: Term[];
+  outcomes: Term[];
+  designs: Term[];
+}
 
 let cached: { at: number; value: Promise<Vocabulary> } | null = null;
 
@@ -14,6 +22,8 @@ export function vocabulary(): Promise<Vocabulary> {
     callApi<{ items: Term[] }>(() => api.api.designs.$get()),
   ]).then(([t, o, d]) => ({ topics: t.items, outcomes: o.items, designs: d.items }));
   cached = { at: Date.now(), value };
-  value.catch(() => { cached = null; });
+  value.catch(() => {
+    cached = null;
+  });
   return value;
 }

@@ -4,8 +4,19 @@ import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { formatNumber } from '#lib/format.ts';
 
-export interface SummaryCounts { meta: number; systematic: number; rct: number; rctN: number; other: number; newest: string | null }
-interface ClaimText { statement: string; language: string; translations: { language: string; statement: string }[] }
+export interface SummaryCounts {
+  meta: number;
+  systematic: number;
+  rct: number;
+  rctN: number;
+  other: number;
+  newest: string | null;
+}
+interface ClaimText {
+  statement: string;
+  language: string;
+  translations: { language: string; statement: string }[];
+}
 
 /** The statement to show first (UI language when a translation exists) and the other one, if any. */
 export function statementFor(claim: ClaimText, locale = getLocale()) {
@@ -22,7 +33,8 @@ export function summaryLine(c: SummaryCounts): string {
   const parts: string[] = [];
   if (c.meta) parts.push(plural(c.meta, m.claims_summary_meta_one, m.claims_summary_meta_other));
   if (c.systematic) parts.push(plural(c.systematic, m.claims_summary_systematic_one, m.claims_summary_systematic_other));
-  if (c.rct) parts.push(plural(c.rct, m.claims_summary_rct_one, m.claims_summary_rct_other) + (c.rctN ? ` (n = ${formatNumber(c.rctN)})` : ''));
+  if (c.rct)
+    parts.push(plural(c.rct, m.claims_summary_rct_one, m.claims_summary_rct_other) + (c.rctN ? ` (n = ${formatNumber(c.rctN)})` : ''));
   if (c.other) parts.push(plural(c.other, m.claims_summary_other_one, m.claims_summary_other_other));
   if (parts.length === 0) return m.claims_summary_none();
   return parts.join(', ') + (c.newest ? `; ${m.claims_summary_newest({ date: c.newest.slice(0, 7) })}` : '');
@@ -42,10 +54,22 @@ export const statusLabel = (status: string) =>
   status === 'published' ? m.claims_status_published() : status === 'retired' ? m.claims_status_retired() : m.claims_status_draft();
 
 export const stanceLabel = (stance: string) =>
-  stance === 'supporting' ? m.claims_stance_supporting() : stance === 'contradicting' ? m.claims_stance_contradicting() : m.claims_stance_background();
+  stance === 'supporting'
+    ? m.claims_stance_supporting()
+    : stance === 'contradicting'
+      ? m.claims_stance_contradicting()
+      : m.claims_stance_background();
 
 export const warningLabel = (kind: string) =>
-  kind === 'retracted' ? m.claims_warning_retracted() : kind === 'erratum' ? m.claims_warning_erratum() : m.claims_warning_expression_of_concern();
+  kind === 'retracted'
+    ? m.claims_warning_retracted()
+    : kind === 'erratum'
+      ? m.claims_warning_erratum()
+      : m.claims_warning_expression_of_concern();
 
 export const warningHelp = (kind: string) =>
-  kind === 'retracted' ? m.claims_explain_retracted() : kind === 'erratum' ? m.claims_explain_erratum() : m.claims_explain_expression_of_concern();
+  kind === 'retracted'
+    ? m.claims_explain_retracted()
+    : kind === 'erratum'
+      ? m.claims_explain_erratum()
+      : m.claims_explain_expression_of_concern();

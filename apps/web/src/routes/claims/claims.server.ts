@@ -10,30 +10,52 @@ const STATUSES = ['draft', 'published', 'retired'] as const;
 export const STANCES = ['supporting', 'contradicting', 'background'] as const;
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
-const list = (form: FormData, key: string) => form.getAll(key).map(String).map((v) => v.trim()).filter(Boolean);
+const list = (form: FormData, key: string) =>
+  form
+    .getAll(key)
+    .map(String)
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 interface ClaimFormValues {
-  statement: string; language: string; translation: string; translationLanguage: string;
-  topics: string[]; outcomes: string[]; keywords: string; owner: string; status: string;
+  statement: string;
+  language: string;
+  translation: string;
+  translationLanguage: string;
+  topics: string[];
+  outcomes: string[];
+  keywords: string;
+  owner: string;
+  status: string;
 }
 
 /** Reads the claim form; returns the API body, or the values and an error to show beside them. */
 export function parseClaimForm(form: FormData, fallbackOwner: string) {
   const values: ClaimFormValues = {
-    statement: text(form, 'statement'), language: text(form, 'language') || 'nl',
-    translation: text(form, 'translation'), translationLanguage: text(form, 'translationLanguage') || 'en',
-    topics: list(form, 'topic'), outcomes: list(form, 'outcome'), keywords: text(form, 'keywords'),
-    owner: text(form, 'owner') || fallbackOwner, status: text(form, 'status') || 'draft',
+    statement: text(form, 'statement'),
+    language: text(form, 'language') || 'nl',
+    translation: text(form, 'translation'),
+    translationLanguage: text(form, 'translationLanguage') || 'en',
+    topics: list(form, 'topic'),
+    outcomes: list(form, 'outcome'),
+    keywords: text(form, 'keywords'),
+    owner: text(form, 'owner') || fallbackOwner,
+    status: text(form, 'status') || 'draft',
   };
   const missing = values.statement.length < 3 || values.topics.length === 0 || values.outcomes.length === 0;
   const body = {
     statement: values.statement,
     language: values.language,
-    translations: values.translation && values.translationLanguage !== values.language
-      ? [{ language: values.translationLanguage, statement: values.translation }] : [],
+    translations:
+      values.translation && values.translationLanguage !== values.language
+        ? [{ language: values.translationLanguage, statement: values.translation }]
+        : [],
     topics: values.topics,
     outcomes: values.outcomes,
-    keywords: values.keywords.split(',').map((k) => k.trim()).filter(Boolean),
+    keywords: values.keywords
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     owner: values.owner,
     status: (STATUSES as readonly string[]).includes(values.status) ? values.status : 'draft',
   };
@@ -41,12 +63,22 @@ export function parseClaimForm(form: FormData, fallbackOwner: string) {
 }
 
 /** Sends one curator write with the signed-in curator's token (never the browser's). */
-export async function curatorWrite(locals: App.Locals, call: (headers: { headers: Record<string, string> }) => Promise<Response>, extra: Record<string, unknown> = {}) {
+export async function curatorWrite(
+  locals: App.Locals,
+  call: (headers: { headers: Record<string, string> }) => Promise<Response>,
+  extra: Record<string, unknown> = {},
+) {
   if (!locals.curator) return { failure: fail(403, { error: 'signin' as const, message: '', ...extra }) };
   const res = await reachApi(() => call(editorHeaders(locals.curator!.token)));
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return { failure: fail(res.status, { error: 'api' as const, message: body?.error?.message ?? `The API refused the change (${res.status}).`, ...extra }) };
+    return {
+      failure: fail(res.status, {
+        error: 'api' as const,
+        message: body?.error?.message ?? `The API refused the change (${res.status}).`,
+        ...extra,
+      }),
+    };
   }
   return { response: res };
 }

@@ -6,6 +6,8 @@ type Runs = InferResponseType<typeof api.api.runs.$get, 200>;
 
 export const load: PageServerLoad = async ({ url }) => {
   const before = url.searchParams.get('before');
-  const runs = await callApi<Runs>(() => api.api.runs.$get({ query: { limit: '50', ...(before && /^\d+$/.test(before) ? { before } : {}) } }));
+  const runs = await callApi<Runs>(() =>
+    api.api.runs.$get({ query: { limit: '50', ...(before && /^\d+$/.test(before) ? { before } : {}) } }),
+  );
   return { ...runs, before };
 };

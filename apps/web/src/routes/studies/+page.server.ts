@@ -20,10 +20,19 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
   const filters = filtersFromUrl(url);
   const cursor = url.searchParams.get('cursor') || undefined;
   const requested = url.searchParams.get('sort');
-  const sort = requested === 'added' || requested === 'published' ? requested : requested === 'relevance' && filters.q ? 'relevance' : filters.q ? 'relevance' : 'published';
+  const sort =
+    requested === 'added' || requested === 'published'
+      ? requested
+      : requested === 'relevance' && filters.q
+        ? 'relevance'
+        : filters.q
+          ? 'relevance'
+          : 'published';
   const limit = parseLimit(url.searchParams.get('limit'));
 
-  const list = callApi<StudyPage>(() => api.api.studies.$get({ query: { ...filters, limit: String(limit), sort, ...(cursor ? { cursor } : {}) } }));
+  const list = callApi<StudyPage>(() =>
+    api.api.studies.$get({ query: { ...filters, limit: String(limit), sort, ...(cursor ? { cursor } : {}) } }),
+  );
   const fetchFacets = () => callApi<Facets>(() => api.api.facets.$get({ query: filters }));
   // A full page load waits for the facet counts (complete HTML, works without JS). A client-side
   // navigation (ticking a facet) streams them: counting facets under a new filter can take far
@@ -35,6 +44,7 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
   // failure leaves the previous counts on screen and the list reports API errors itself.
   facets.catch(() => {});
   const [page, vocab] = await Promise.all([list, vocabulary()]);
-  if (!isDataRequest) return { ...page, facets: await facets, vocab, filters, cursor: cursor ?? null, sort, limit, isDefaultLimit: limit === DEFAULT_LIMIT };
+  if (!isDataRequest)
+    return { ...page, facets: await facets, vocab, filters, cursor: cursor ?? null, sort, limit, isDefaultLimit: limit === DEFAULT_LIMIT };
   return { ...page, facets, vocab, filters, cursor: cursor ?? null, sort, limit, isDefaultLimit: limit === DEFAULT_LIMIT };
 };

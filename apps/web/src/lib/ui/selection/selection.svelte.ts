@@ -1,7 +1,10 @@
 // Studies picked for export, kept in localStorage so the selection survives paging and reloads.
 const KEY = 'evidence.selection.v1';
 
-interface Picked { pmid: string; title: string }
+interface Picked {
+  pmid: string;
+  title: string;
+}
 
 class Selection {
   items = $state<Picked[]>([]);
@@ -12,22 +15,39 @@ class Selection {
     this.#loaded = true;
     try {
       const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-      if (Array.isArray(parsed)) this.items = parsed.filter((p): p is Picked => typeof p?.pmid === 'string' && /^\d{1,9}$/.test(p.pmid)).slice(0, 5000);
-    } catch { /* a corrupt entry starts an empty selection */ }
-    addEventListener('storage', (e) => { if (e.key === KEY) { this.#loaded = false; this.load(); } });
+      if (Array.isArray(parsed))
+        this.items = parsed.filter((p): p is Picked => typeof p?.pmid === 'string' && /^\d{1,9}$/.test(p.pmid)).slice(0, 5000);
+    } catch {
+      /* a corrupt entry starts an empty selection */
+    }
+    addEventListener('storage', (e) => {
+      if (e.key === KEY) {
+        this.#loaded = false;
+        this.load();
+      }
+    });
   }
 
-  has(pmid: string): boolean { return this.items.some((p) => p.pmid === pmid); }
+  has(pmid: string): boolean {
+    return this.items.some((p) => p.pmid === pmid);
+  }
 
   toggle(item: Picked, on: boolean): void {
     this.items = on ? (this.has(item.pmid) ? this.items : [...this.items, item]) : this.items.filter((p) => p.pmid !== item.pmid);
     this.#save();
   }
 
-  clear(): void { this.items = []; this.#save(); }
+  clear(): void {
+    this.items = [];
+    this.#save();
+  }
 
   #save(): void {
-    try { localStorage.setItem(KEY, JSON.stringify(this.items)); } catch { /* private mode: keep it in memory */ }
+    try {
+      localStorage.setItem(KEY, JSON.stringify(this.items));
+    } catch {
+      /* private mode: keep it in memory */
+    }
   }
 }
 
@@ -42,7 +62,9 @@ export const EXPORT_FORMATS = [
 
 export function exportHref(format: string, params: URLSearchParams): string {
   const q = new URLSearchParams(params);
-  q.delete('cursor'); q.delete('limit'); q.delete('sort');
+  q.delete('cursor');
+  q.delete('limit');
+  q.delete('sort');
   q.set('format', format);
   return `/export?${q}`;
 }

@@ -23,21 +23,48 @@ export const actions: Actions = {
   update: async ({ request, params, locals }) => {
     const { values, missing, body } = parseClaimForm(await request.formData(), locals.curator?.name ?? '');
     if (missing) return fail(400, { error: 'required' as const, message: '', values });
-    return done(await curatorWrite(locals, (h) => api.api.claims[':id'].$patch({ param: { id: params.id }, json: body as never }, h) as Promise<Response>, { values }), { saved: true });
+    return done(
+      await curatorWrite(
+        locals,
+        (h) => api.api.claims[':id'].$patch({ param: { id: params.id }, json: body as never }, h) as Promise<Response>,
+        { values },
+      ),
+      { saved: true },
+    );
   },
   review: async ({ params, locals }) =>
-    done(await curatorWrite(locals, (h) => api.api.claims[':id'].review.$post({ param: { id: params.id } }, h) as Promise<Response>), { reviewed: true }),
+    done(await curatorWrite(locals, (h) => api.api.claims[':id'].review.$post({ param: { id: params.id } }, h) as Promise<Response>), {
+      reviewed: true,
+    }),
   pin: async ({ request, params, locals }) => {
     const form = await request.formData();
     const pmid = String(form.get('pmid') ?? '');
     const stance = String(form.get('stance') ?? '');
     const note = String(form.get('note') ?? '').trim();
-    if (!/^\d{1,9}$/.test(pmid) || !(STANCES as readonly string[]).includes(stance)) return fail(400, { error: 'api' as const, message: 'Choose a stance for the study.', pmid });
+    if (!/^\d{1,9}$/.test(pmid) || !(STANCES as readonly string[]).includes(stance))
+      return fail(400, { error: 'api' as const, message: 'Choose a stance for the study.', pmid });
     if (String(form.get('action')) === 'unpin') {
-      return done(await curatorWrite(locals, (h) => api.api.claims[':id'].pins[':pmid'].$delete({ param: { id: params.id, pmid } }, h) as Promise<Response>, { pmid }));
+      return done(
+        await curatorWrite(
+          locals,
+          (h) => api.api.claims[':id'].pins[':pmid'].$delete({ param: { id: params.id, pmid } }, h) as Promise<Response>,
+          { pmid },
+        ),
+      );
     }
-    return done(await curatorWrite(locals, (h) => api.api.claims[':id'].pins[':pmid'].$put({
-      param: { id: params.id, pmid }, json: { stance: stance as (typeof STANCES)[number], ...(note ? { note } : {}) },
-    }, h) as Promise<Response>, { pmid }));
+    return done(
+      await curatorWrite(
+        locals,
+        (h) =>
+          api.api.claims[':id'].pins[':pmid'].$put(
+            {
+              param: { id: params.id, pmid },
+              json: { stance: stance as (typeof STANCES)[number], ...(note ? { note } : {}) },
+            },
+            h,
+          ) as Promise<Response>,
+        { pmid },
+      ),
+    );
   },
 };

@@ -36,35 +36,70 @@ export const actions: Actions = {
     const action = text(form, 'action');
     const note = text(form, 'note') || undefined;
     if (action === 'withdraw') {
-      return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'outcome', value } }, h) as Promise<Response>);
+      return write(
+        locals,
+        (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'outcome', value } }, h) as Promise<Response>,
+      );
     }
-    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({
-      param: params, json: { kind: 'outcome', value: value as never, action: action === 'remove' ? 'remove' : 'add', ...(note ? { note } : {}) },
-    }, h) as Promise<Response>);
+    return write(
+      locals,
+      (h) =>
+        api.api.studies[':pmid'].tags.$put(
+          {
+            param: params,
+            json: { kind: 'outcome', value: value as never, action: action === 'remove' ? 'remove' : 'add', ...(note ? { note } : {}) },
+          },
+          h,
+        ) as Promise<Response>,
+    );
   },
   design: async ({ request, params, locals }) => {
     const form = await request.formData();
     const value = text(form, 'value');
-    if (!value) return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'design', value: '' } }, h) as Promise<Response>);
-    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'design', value: value as never } }, h) as Promise<Response>);
+    if (!value)
+      return write(
+        locals,
+        (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'design', value: '' } }, h) as Promise<Response>,
+      );
+    return write(
+      locals,
+      (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'design', value: value as never } }, h) as Promise<Response>,
+    );
   },
   sampleSize: async ({ request, params, locals }) => {
     const form = await request.formData();
     if (text(form, 'action') === 'withdraw') {
-      return write(locals, (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'sample_size', value: '' } }, h) as Promise<Response>);
+      return write(
+        locals,
+        (h) => api.api.studies[':pmid'].tags.$delete({ param: params, query: { kind: 'sample_size', value: '' } }, h) as Promise<Response>,
+      );
     }
     const raw = text(form, 'value');
     const value = raw === '' ? null : Number(raw);
-    if (value !== null && (!Number.isInteger(value) || value < 1)) return fail(400, { error: 'Sample size must be a whole number of at least 1, or empty for “not stated”.' });
-    return write(locals, (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'sample_size', value } }, h) as Promise<Response>);
+    if (value !== null && (!Number.isInteger(value) || value < 1))
+      return fail(400, { error: 'Sample size must be a whole number of at least 1, or empty for “not stated”.' });
+    return write(
+      locals,
+      (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'sample_size', value } }, h) as Promise<Response>,
+    );
   },
   curation: async ({ request, params, locals }) => {
     const form = await request.formData();
     const inclusion = text(form, 'inclusion');
-    return write(locals, (h) => api.api.studies[':pmid'].curation.$put({
-      param: params,
-      json: { reviewed: form.get('reviewed') === 'on', inclusion: inclusion === 'include' || inclusion === 'exclude' ? inclusion : null },
-    }, h) as Promise<Response>);
+    return write(
+      locals,
+      (h) =>
+        api.api.studies[':pmid'].curation.$put(
+          {
+            param: params,
+            json: {
+              reviewed: form.get('reviewed') === 'on',
+              inclusion: inclusion === 'include' || inclusion === 'exclude' ? inclusion : null,
+            },
+          },
+          h,
+        ) as Promise<Response>,
+    );
   },
   note: async ({ request, params, locals }) => {
     const body = text(await request.formData(), 'body');

@@ -1,10 +1,22 @@
 // Maps evidence sentences onto the structured abstract. Tag offsets point into the joined `abstract`
 // ("LABEL: text\n\n…"); each section's text is found in it in order, and the sentence is found in its
 // section near the offset (falling back to the raw offsets when the sentence text is not there).
-export interface Section { label: string | null; text: string; markup: string }
-export interface EvidenceTag { id: number; value: string; evidence: { field: string; sentence: string; start: number; end: number } | null }
+export interface Section {
+  label: string | null;
+  text: string;
+  markup: string;
+}
+export interface EvidenceTag {
+  id: number;
+  value: string;
+  evidence: { field: string; sentence: string; start: number; end: number } | null;
+}
 /** `anchors`: the tags whose sentence starts in this segment (each gets an element id). */
-export interface Segment { text: string; tags: number[]; anchors: number[] }
+export interface Segment {
+  text: string;
+  tags: number[];
+  anchors: number[];
+}
 
 function sectionOffsets(abstract: string | null, sections: Section[]): number[] {
   let from = 0;
@@ -34,12 +46,16 @@ export function segmentSections(abstract: string | null, sections: Section[], ta
       if (at > local) break;
     }
     if (best >= 0) ranges.push({ section: index, start: best, end: best + ev.sentence.length, tag: tag.id });
-    else if (offsets[index]! >= 0) ranges.push({ section: index, start: local, end: Math.min(text.length, ev.end - offsets[index]!), tag: tag.id });
+    else if (offsets[index]! >= 0)
+      ranges.push({ section: index, start: local, end: Math.min(text.length, ev.end - offsets[index]!), tag: tag.id });
   }
   return sections.map((section, i) => {
     const mine = ranges.filter((r) => r.section === i);
     const cuts = new Set([0, section.text.length]);
-    for (const r of mine) { cuts.add(r.start); cuts.add(r.end); }
+    for (const r of mine) {
+      cuts.add(r.start);
+      cuts.add(r.end);
+    }
     const points = [...cuts].sort((a, b) => a - b);
     const anchored = new Set<number>();
     const segments: Segment[] = [];

@@ -1,7 +1,7 @@
 import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type FetchBatch, type ParseResult } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { silentProgress, type IngestProgress, type TopicSummary } from './progress.ts';
-import { createRunClient, type RunClientOptions } from './run-client.ts';
+import { type ClientCounters, createRunClient, type RunClientOptions } from './run-client.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
 import { searchWindow, type WindowMode } from './search-window.ts';
 import { createStudyStore } from './study-store.ts';
@@ -27,12 +27,6 @@ export interface IngestTopicsOptions {
 }
 
 /** Counts the client reports, routed to whichever run is active. */
-export interface ClientCounters {
-  requests: number;
-  retries: number;
-  notes: string[];
-}
-
 export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicSummary[]> {
   const { opened, clock } = options;
   const progress = options.progress ?? silentProgress;

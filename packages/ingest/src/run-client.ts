@@ -1,6 +1,12 @@
 import { createEutilsClient, type EutilsClient, type EutilsClientOptions } from '@evidence/pubmed';
-import type { ClientCounters } from './ingest-topics.ts';
 import type { IngestProgress } from './progress.ts';
+
+/** What one topic's run counts of its client's events; the run log stores them. */
+export interface ClientCounters {
+  requests: number;
+  retries: number;
+  notes: string[];
+}
 
 export type RunClientOptions = Omit<EutilsClientOptions, 'onEvent'>;
 

@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { generateDatabase } from '../../api/bench/generate.ts';
-import { waitForIndex } from '../../api/bench/wait-for-index.ts';
+import { generateDatabase } from '@evidence/api/bench/generate';
+import { waitForIndex } from '@evidence/api/bench/wait-for-index';
 import { runsOnCi } from '../src/lib/server/env.ts';
 import { launchBrowser, startWeb, webRoot } from '../test/browser/harness.ts';
 

@@ -35,6 +35,10 @@ export default defineConfig({
           // server. The waits themselves poll for readiness (harness.ts), so a fast machine is not slowed.
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // The UI answers asynchronously (hydration, a fetch, a re-render): expect.poll's default of 1 s
+          // was once too short on a loaded runner (a citation card's 'copied' status). Polls still
+          // end as soon as their condition holds.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

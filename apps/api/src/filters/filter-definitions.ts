@@ -13,6 +13,7 @@ import { InvalidFilter } from '../domain-errors.ts';
 import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
 import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
+import { FULL_TEXT_LIMITS, fullTextCostProblem } from './full-text-cost.ts';
 
 /** One AND-ed condition on the alias `s` (studies); only placeholders carry user input. */
 export interface SqlCondition {
@@ -153,8 +154,14 @@ export const FILTERS = {
       .trim()
       .min(1)
       .max(500)
+      .superRefine((q, ctx) => {
+        const problem = fullTextCostProblem(q);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional()
-      .openapi({ description: 'Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).' }),
+      .openapi({
+        description: `Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*). At most ${FULL_TEXT_LIMITS.maxTerms} terms, ${FULL_TEXT_LIMITS.maxPrefixTerms} prefix terms, each prefix at least ${FULL_TEXT_LIMITS.minPrefixLength} characters.`,
+      }),
     sql: (q, { database }) => {
       assertValidFtsQuery(database, q);
       return [cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', q)];

@@ -9,7 +9,8 @@ import { createApp, type AppOptions } from '../src/app.ts';
 const [mode, path, options] = process.argv.slice(2);
 const fetchHandler =
   mode === 'api'
-    ? createApp({ ...(JSON.parse(options ?? '{}') as Omit<AppOptions, 'database'>), database: openDatabase(path!, { migrate: false }) }).fetch
+    ? createApp({ ...(JSON.parse(options ?? '{}') as Omit<AppOptions, 'database'>), database: openDatabase(path!, { migrate: false }) })
+        .fetch
     : new Hono().get('/hello', (c) => c.text('Hello, world')).fetch;
 serve({ fetch: fetchHandler, hostname: '127.0.0.1', port: 0 }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);

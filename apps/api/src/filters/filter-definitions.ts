@@ -26,6 +26,8 @@ export interface FilterContext {
   database: OpenedDatabase;
   /** The `match` parameter: with several topics or outcomes, a study needs any of them, or all. */
   match: 'any' | 'all';
+  /** The PMIDs `q` matches, when a reader thread has already run it. */
+  fullTextPmids?: readonly number[];
 }
 
 export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
@@ -166,11 +168,15 @@ export const FILTERS = {
       assertValidFtsQuery(database, q);
       return [cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', q)];
     },
-    index: (q, { database }, s, marks) => {
-      assertValidFtsQuery(database, q);
+    // On the HTTP thread the matches come from a reader thread (ctx.fullTextPmids, ADR 0009).
+    index: (q, { database, fullTextPmids }, s, marks) => {
+      if (!fullTextPmids) assertValidFtsQuery(database, q);
       keepRows(
         marks,
-        rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
+        rowsOfPmids(
+          s,
+          fullTextPmids ?? (database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
+        ),
       );
     },
   }),
@@ -195,8 +201,12 @@ export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { n
 }
 
 /** The context every filter's forms read (`match` defaults as its schema does). */
-export function filterContext(database: OpenedDatabase, filter: { match?: 'any' | 'all' }): FilterContext {
-  return { database, match: filter.match ?? FILTER_PARAMS.match.default };
+export function filterContext(
+  database: OpenedDatabase,
+  filter: { match?: 'any' | 'all' },
+  fullTextPmids?: readonly number[],
+): FilterContext {
+  return { database, match: filter.match ?? FILTER_PARAMS.match.default, ...(fullTextPmids ? { fullTextPmids } : {}) };
 }
 
 /** One filter's SQL conditions; the table's entries differ in value type, which the schema has already checked. */

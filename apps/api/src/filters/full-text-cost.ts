@@ -15,7 +15,7 @@ function terms(q: string): { text: string; prefix: boolean }[] {
   for (const m of q.matchAll(/"((?:[^"]|"")*)"(\*?)|([^\s"():^+*{}]+)(:?)(\*?)/g)) {
     if (m[1] !== undefined) {
       const words = m[1].split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      words.forEach((w, i) => found.push({ text: w, prefix: i === words.length - 1 && m[2] === '*' }));
+      for (const [i, w] of words.entries()) found.push({ text: w, prefix: i === words.length - 1 && m[2] === '*' });
     } else if (m[3] && m[4] !== ':' && !OPERATORS.has(m[3])) {
       found.push({ text: m[3], prefix: m[5] === '*' });
     }

@@ -17,7 +17,7 @@ export interface ReadPoolOptions {
   readTimeoutMs?: number;
 }
 
-export const DEFAULT_READ_TIMEOUT_MS = 2_000;
+const DEFAULT_READ_TIMEOUT_MS = 2_000;
 
 export function createReadPool(path: string, options: ReadPoolOptions = {}) {
   const readers = options.readers ?? availableParallelism();
@@ -64,8 +64,6 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
     },
   };
 }
-
-export type ReadPool = ReturnType<typeof createReadPool>;
 
 /** The domain error a reader reported, as the HTTP thread's own class (so onError maps it). */
 function revive(error: Extract<ReadOutcome, { ok: false }>['error']): Error {

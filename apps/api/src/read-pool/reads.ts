@@ -21,7 +21,8 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
 
   /** The filter over the study index, with q's matches from a reader; null when the index cannot answer. */
   async function selectOnIndex(filter: StudyFilter, index: StudyIndex | null): Promise<Selection | null> {
-    if (!index || index.state() !== 'ready') return null;
+    if (index?.state() !== 'ready') return null;
+    if (!index) return null;
     if (filter.q === undefined || !pool) return index.select(filter);
     const pmids = (await pool.run({ kind: 'fullTextPmids', q: filter.q })) as number[];
     // The index may have gone stale while the reader ran (a write): then select() says null.

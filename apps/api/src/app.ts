@@ -17,6 +17,7 @@ import { healthApp } from './routes/health.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { studiesApp } from './routes/studies/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
+import { createReads } from './read-pool/reads.ts';
 import { createStudyIndex, type StudyIndexOptions } from './study-index/index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
@@ -30,6 +31,10 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   logRequests?: boolean;
   /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
   studyIndex?: StudyIndexOptions | false;
+  /** Reader threads for uncached reads (API_READERS); default one per core; 0 reads on the HTTP thread. */
+  readers?: number;
+  /** A read running longer than this many ms is cancelled with a 503 query_too_expensive (API_READ_TIMEOUT_MS; default 2,000). */
+  readTimeoutMs?: number;
 }
 
 /** Builds the API over an opened database; the server and the tests both call this. */
@@ -40,6 +45,12 @@ export function createApp(options: AppOptions) {
   const responseCache = createResponseCache(data);
   const studyIndex = options.studyIndex === false ? null : createStudyIndex(options.database, data, options.studyIndex);
   studyIndex?.warm();
+  const reads = createReads(options.database, {
+    ...(options.readers !== undefined ? { readers: options.readers } : {}),
+    ...(options.readTimeoutMs !== undefined ? { readTimeoutMs: options.readTimeoutMs } : {}),
+  });
+  // Reader threads take about half a second each to load the query modules: start them now.
+  reads.warm();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
@@ -48,6 +59,7 @@ export function createApp(options: AppOptions) {
     c.set('database', options.database);
     c.set('now', now);
     c.set('studyIndex', studyIndex);
+    c.set('reads', reads);
     await next();
   });
   if (options.corsOrigins?.length) {

@@ -1,4 +1,5 @@
 import type { OpenedDatabase } from '@evidence/schema';
+import type { Reads } from './read-pool/reads.ts';
 import type { StudyIndex } from './study-index/index.ts';
 
 /** Services on the typed Hono context, so tests can hand in their own database and clock. */
@@ -7,6 +8,8 @@ export interface AppServices {
   now: () => Date;
   /** Null when turned off; its select() is null while it is stale or being rebuilt. */
   studyIndex: StudyIndex | null;
+  /** The read routes' queries: on the study index, or on a reader thread (ADR 0009). */
+  reads: Reads;
 }
 
 export interface AppEnv {

@@ -49,3 +49,14 @@ export function asDomainError(error: unknown): DomainError | null {
   if (String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY')) return new Busy();
   return null;
 }
+
+/** A read ran past its time budget (API_READ_TIMEOUT_MS) and was cancelled; its reader thread was replaced. */
+export class QueryTooExpensive extends DomainError {
+  readonly code = 'query_too_expensive';
+  readonly retryAfterSeconds = 10;
+  constructor(budgetMs: number) {
+    super(
+      `The query took longer than its ${budgetMs} ms budget and was cancelled. Narrow it (fewer or longer prefix terms, more filters) or try again later.`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
-import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, type DomainError } from './domain-errors.ts';
+import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, QueryTooExpensive, type DomainError } from './domain-errors.ts';
 
 // The HTTP edge of error handling: core code throws the domain errors of domain-errors.ts and never
 // imports this module; here they become status codes and the one JSON shape.
@@ -44,6 +44,8 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [ExportTooLarge, 400],
   // A write that waited out the busy timeout changed nothing: say so and when to retry, not a bare 500.
   [Busy, 503],
+  // A read over its time budget was cancelled: the server is fine, this query is too costly right now.
+  [QueryTooExpensive, 503],
 ];
 
 /** Maps anything thrown to the JSON error shape; unknown errors are logged and never leak details. */
@@ -53,7 +55,7 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   const domain = asDomainError(err);
   const status = domain && STATUS.find(([type]) => domain instanceof type)?.[1];
   if (domain && status) {
-    if (domain instanceof Busy) c.header('Retry-After', String(domain.retryAfterSeconds));
+    if (domain instanceof Busy || domain instanceof QueryTooExpensive) c.header('Retry-After', String(domain.retryAfterSeconds));
     return c.json(errorBody(c, domain.code, domain.message, domain instanceof InvalidParameter ? domain.parameter : undefined), status);
   }
   console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));

@@ -28,6 +28,8 @@ db.close();
 
 describe('concurrent reads during a write', () => {
   it('answers every read with 200 while another process commits write transactions', async () => {
+    // Reads now run on reader threads (ADR 0009): wait until they have started (about a second).
+    await Promise.all(['/api/facets?warm', '/api/studies?warm'].map((p) => fetch(`${api.url}${p}`).then((r) => r.arrayBuffer())));
     const writer = spawn(process.execPath, ['--input-type=module', '-e', WRITER, api.db.path, '3000'], {
       cwd: import.meta.dirname,
       stdio: ['ignore', 'pipe', 'pipe'],

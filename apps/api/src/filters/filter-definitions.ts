@@ -13,6 +13,7 @@ import { InvalidFilter } from '../domain-errors.ts';
 import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
 import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
+import { FULL_TEXT_LIMITS, fullTextCostProblem } from './full-text-cost.ts';
 
 /** One AND-ed condition on the alias `s` (studies); only placeholders carry user input. */
 export interface SqlCondition {
@@ -25,6 +26,8 @@ export interface FilterContext {
   database: OpenedDatabase;
   /** The `match` parameter: with several topics or outcomes, a study needs any of them, or all. */
   match: 'any' | 'all';
+  /** The PMIDs `q` matches, when a reader thread has already run it. */
+  fullTextPmids?: readonly number[];
 }
 
 export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
@@ -153,17 +156,27 @@ export const FILTERS = {
       .trim()
       .min(1)
       .max(500)
+      .superRefine((q, ctx) => {
+        const problem = fullTextCostProblem(q);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional()
-      .openapi({ description: 'Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).' }),
+      .openapi({
+        description: `Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*). At most ${FULL_TEXT_LIMITS.maxTerms} terms, ${FULL_TEXT_LIMITS.maxPrefixTerms} prefix terms, each prefix at least ${FULL_TEXT_LIMITS.minPrefixLength} characters.`,
+      }),
     sql: (q, { database }) => {
       assertValidFtsQuery(database, q);
       return [cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', q)];
     },
-    index: (q, { database }, s, marks) => {
-      assertValidFtsQuery(database, q);
+    // On the HTTP thread the matches come from a reader thread (ctx.fullTextPmids, ADR 0009).
+    index: (q, { database, fullTextPmids }, s, marks) => {
+      if (!fullTextPmids) assertValidFtsQuery(database, q);
       keepRows(
         marks,
-        rowsOfPmids(s, database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
+        rowsOfPmids(
+          s,
+          fullTextPmids ?? (database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
+        ),
       );
     },
   }),
@@ -188,8 +201,12 @@ export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { n
 }
 
 /** The context every filter's forms read (`match` defaults as its schema does). */
-export function filterContext(database: OpenedDatabase, filter: { match?: 'any' | 'all' }): FilterContext {
-  return { database, match: filter.match ?? FILTER_PARAMS.match.default };
+export function filterContext(
+  database: OpenedDatabase,
+  filter: { match?: 'any' | 'all' },
+  fullTextPmids?: readonly number[],
+): FilterContext {
+  return { database, match: filter.match ?? FILTER_PARAMS.match.default, ...(fullTextPmids ? { fullTextPmids } : {}) };
 }
 
 /** One filter's SQL conditions; the table's entries differ in value type, which the schema has already checked. */

@@ -23,28 +23,65 @@ const SORTS = {
   added: { expr: 's.first_seen_at', dir: 'DESC', valueType: 'string' },
 } as const;
 
-/**
- * One page of studies under the filters, with keyset pagination, the total, and search snippets.
- * With a current study index, the total and (for the date sorts) the page's PMIDs come from it.
- */
-export function listStudies(database: OpenedDatabase, params: ListStudiesParams, index: StudyIndex | null = null) {
+/** What the study index already answered for a list page (on the HTTP thread): its total, and for the date sorts its keys. */
+export interface ListPlan {
+  total: number;
+  keys: { pmid: number; sort_value: string | number }[];
+}
+
+/** The sort a list request uses, refusing relevance without q. */
+function sortOf(params: ListStudiesParams): StudySort {
   const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
   if (sort === 'relevance' && !params.q) throw new InvalidParameter('sort', 'sort: relevance needs a full-text query q');
+  return sort;
+}
+
+/** The index's share of a list page, or null when the index cannot answer (stale, off, or full text, which only SQLite runs). */
+export function planFromIndex(params: ListStudiesParams, index: StudyIndex | null): ListPlan | null {
+  if (!index || params.q !== undefined) return null;
+  const sort = sortOf(params);
+  // Without q the sort is a date sort (relevance needs q).
+  if (sort === 'relevance') return null;
+  const selection = index.select(params);
+  if (!selection) return null;
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
-  const selection = index?.select(params) ?? null;
+  return {
+    total: selection.count,
+    keys: indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1),
+  };
+}
+
+/** The PMIDs a full-text query matches (for the study index to intersect with its marks). */
+export function fullTextPmids(database: OpenedDatabase, q: string): number[] {
+  filterSql(database, { q, match: 'any', retracted: 'include' });
+  return database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[];
+}
+
+/**
+ * One page of studies under the filters, with keyset pagination, the total, and search snippets.
+ * With a current study index, the total and (for the date sorts) the page's PMIDs come from it —
+ * directly, or as a plan the HTTP thread made before handing the rest to a reader thread.
+ */
+export function listStudies(
+  database: OpenedDatabase,
+  params: ListStudiesParams,
+  index: StudyIndex | null = null,
+  plan: ListPlan | null = null,
+) {
+  const sort = sortOf(params);
+  const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
+  const planned = plan ?? planFromIndex(params, index);
   let total: number;
   let keys: { pmid: number; sort_value: string | number }[];
-  if (selection && sort !== 'relevance') {
-    total = selection.count;
-    keys = indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1);
+  if (planned) {
+    total = planned.total;
+    keys = planned.keys;
   } else {
     const filter = filterSql(database, params);
-    total =
-      selection?.count ??
-      (database.sqlite
-        .prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`)
-        .pluck()
-        .get(...filter.values) as number);
+    total = database.sqlite
+      .prepare(`SELECT count(*) FROM studies s WHERE ${filter.where}`)
+      .pluck()
+      .get(...filter.values) as number;
     keys = sqlPageKeys(database, params, filter, sort, after);
   }
   const fromFts = params.q !== undefined;
@@ -68,7 +105,8 @@ export function listStudies(database: OpenedDatabase, params: ListStudiesParams,
     ).map((r) => [r.pmid, r]),
   );
   const highlightBy = new Map(highlights.map((h) => [h.pmid, h]));
-  const rows: ListRow[] = keys.map((k) => ({
+  // With a plan, a key may name a study deleted since the index was read: leave it out.
+  const rows: ListRow[] = (planned ? keys.filter((k, i) => i >= params.limit || byPmid.has(k.pmid)) : keys).map((k) => ({
     ...(byPmid.get(k.pmid) ?? ({ pmid: k.pmid } as ListRow)),
     sort_value: k.sort_value,
     ...(fromFts

@@ -46,4 +46,14 @@ export const busyResponse = {
   },
 } as const;
 
+/** For reads: the query ran past its time budget (API_READ_TIMEOUT_MS) and was cancelled. */
+export const tooExpensiveResponse = {
+  503: {
+    description:
+      'query_too_expensive: the read ran longer than its time budget and was cancelled. Narrow the query or retry after the Retry-After seconds.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: errorSchema } },
+  },
+} as const;
+
 export const notFoundResponse = { 404: { description: 'Not found.', content: { 'application/json': { schema: errorSchema } } } } as const;

@@ -106,9 +106,10 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
 
   return {
     /** The filter evaluated over the index, or null when the index is not usable right now. */
-    select(filter: StudyFilter): Selection | null {
+    /** fullTextPmids: what `q` matches, when a reader thread has run it (else it runs here). */
+    select(filter: StudyFilter, fullTextPmids?: readonly number[]): Selection | null {
       const s = current();
-      return s ? select(database, s, filter) : null;
+      return s ? select(database, s, filter, fullTextPmids) : null;
     },
     /** Starts a build now if one is due (at start-up, so the first visitor finds it ready). */
     warm(): void {

@@ -55,7 +55,7 @@ export function rowsWithAny(lists: RowLists, values: string[]): Uint8Array {
   return hits;
 }
 
-export function rowsOfPmids(s: Snapshot, pmids: number[]): Uint8Array {
+export function rowsOfPmids(s: Snapshot, pmids: readonly number[]): Uint8Array {
   const hits = new Uint8Array(s.size);
   for (const pmid of pmids) {
     const r = binarySearch(s.pmid, pmid);

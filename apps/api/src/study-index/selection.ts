@@ -14,8 +14,8 @@ export interface Selection {
   count: number;
 }
 
-export function select(database: OpenedDatabase, s: Snapshot, f: StudyFilter): Selection {
-  const ctx = filterContext(database, f);
+export function select(database: OpenedDatabase, s: Snapshot, f: StudyFilter, fullTextPmids?: readonly number[]): Selection {
+  const ctx = filterContext(database, f, fullTextPmids);
   const marks = new Uint8Array(s.size).fill(1);
   for (const { name, value } of activeFilters(f)) narrowByFilter(name, value, ctx, s, marks);
   let count = 0;

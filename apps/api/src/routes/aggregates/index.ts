@@ -2,8 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
-import { evidenceMatrix, facets, timeline } from '../../queries/aggregates.ts';
-import { countSchema, errorResponses } from '../schemas.ts';
+import { countSchema, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
 const facetsRoute = createRoute({
   method: 'get',
@@ -34,6 +33,7 @@ const facetsRoute = createRoute({
       },
     },
     ...errorResponses,
+    ...tooExpensiveResponse,
   },
 });
 
@@ -67,6 +67,7 @@ const matrixRoute = createRoute({
       },
     },
     ...errorResponses,
+    ...tooExpensiveResponse,
   },
 });
 
@@ -91,13 +92,14 @@ const timelineRoute = createRoute({
       },
     },
     ...errorResponses,
+    ...tooExpensiveResponse,
   },
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, (c) => c.json(facets(c.get('database'), c.req.valid('query'), c.get('studyIndex')), 200))
-  .openapi(matrixRoute, (c) => c.json(evidenceMatrix(c.get('database'), c.req.valid('query'), c.get('studyIndex')), 200))
-  .openapi(timelineRoute, (c) => {
+  .openapi(facetsRoute, async (c) => c.json(await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex')), 200))
+  .openapi(matrixRoute, async (c) => c.json(await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex')), 200))
+  .openapi(timelineRoute, async (c) => {
     const { interval, ...filter } = c.req.valid('query');
-    return c.json(timeline(c.get('database'), filter, interval, c.get('studyIndex')), 200);
+    return c.json(await c.get('reads').timeline(filter, interval, c.get('studyIndex')), 200);
   });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
+import { errorResponses, tooExpensiveResponse, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const evidenceSchema = z.object({ field: z.string(), sentence: z.string(), start: z.number().int(), end: z.number().int() }).nullable();
 
@@ -96,6 +96,7 @@ export const getStudyRoute = createRoute({
   responses: {
     200: { description: 'The study.', content: { 'application/json': { schema: studyDetailSchema } } },
     ...errorResponses,
+    ...tooExpensiveResponse,
     ...notFoundResponse,
   },
 });

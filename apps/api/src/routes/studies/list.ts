@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
-import { errorResponses, studyListItemSchema } from '../schemas.ts';
+import { errorResponses, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
 
 const listStudiesQuerySchema = withFilterChecks(
   studyFilterObject.extend({
@@ -30,5 +30,6 @@ export const listStudiesRoute = createRoute({
       },
     },
     ...errorResponses,
+    ...tooExpensiveResponse,
   },
 });

@@ -1,0 +1,84 @@
+/**
+ * Database reads for uncached requests run here, on reader threads with their own read-only
+ * connections, so the HTTP thread only routes, caches and answers (ADR 0009). Each read has a time
+ * budget: past it the read's thread is terminated, the pool starts a replacement, and the request
+ * gets QueryTooExpensive (503). better-sqlite3 offers neither sqlite3_interrupt nor a progress
+ * handler, so terminating the thread is the only way to stop a statement.
+ */
+import { availableParallelism } from 'node:os';
+import Tinypool from 'tinypool';
+import { Busy, ExportTooLarge, InvalidFilter, InvalidParameter, NotFound, QueryTooExpensive } from '../domain-errors.ts';
+import type { Read, ReadOutcome, ReadTask } from './read-worker.ts';
+
+export interface ReadPoolOptions {
+  /** Reader threads (API_READERS); default one per core. 0 runs reads on the HTTP thread (no budget). */
+  readers?: number;
+  /** Time budget per read in ms (API_READ_TIMEOUT_MS), counted from when it starts running; default 2,000. */
+  readTimeoutMs?: number;
+}
+
+const DEFAULT_READ_TIMEOUT_MS = 2_000;
+
+export function createReadPool(path: string, options: ReadPoolOptions = {}) {
+  const readers = options.readers ?? availableParallelism();
+  const budgetMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  let pool: Tinypool | null = null;
+  const started = () =>
+    (pool ??= new Tinypool({
+      filename: new URL('./read-worker.ts', import.meta.url).href,
+      minThreads: readers,
+      maxThreads: readers,
+    }));
+
+  return {
+    readers,
+    budgetMs,
+    warm: () => void started(),
+    async run(read: Read): Promise<unknown> {
+      const task: ReadTask = { path, read, startedAt: new Float64Array(new SharedArrayBuffer(8)) };
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      // Time waiting in the queue (or for a replacement thread to boot) is not the read's cost: the
+      // budget counts from the moment a reader picks it up.
+      const check = () => {
+        const startedAt = task.startedAt[0]!;
+        const left = startedAt ? startedAt + budgetMs - Date.now() : budgetMs;
+        if (startedAt && left <= 0) abort.abort();
+        else timer = setTimeout(check, Math.max(left, 1));
+      };
+      timer = setTimeout(check, budgetMs);
+      try {
+        const outcome = (await started().run(task, { signal: abort.signal })) as ReadOutcome;
+        if (outcome.ok) return outcome.value;
+        throw revive(outcome.error);
+      } catch (error) {
+        if (abort.signal.aborted) throw new QueryTooExpensive(budgetMs);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: async () => {
+      await pool?.destroy();
+      pool = null;
+    },
+  };
+}
+
+/** The domain error a reader reported, as the HTTP thread's own class (so onError maps it). */
+function revive(error: Extract<ReadOutcome, { ok: false }>['error']): Error {
+  switch (error.type) {
+    case 'NotFound':
+      return new NotFound(error.message);
+    case 'InvalidFilter':
+      return new InvalidFilter(error.parameter ?? '', error.message);
+    case 'InvalidParameter':
+      return new InvalidParameter(error.parameter ?? '', error.message);
+    case 'ExportTooLarge':
+      return new ExportTooLarge(error.message);
+    case 'Busy':
+      return new Busy(error.message);
+    default:
+      return new Error(error.message);
+  }
+}

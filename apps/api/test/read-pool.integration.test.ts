@@ -1,0 +1,149 @@
+// Reads run on a pool of reader threads (ADR 0009): a slow read never stalls the HTTP thread, a read
+// over its time budget is cancelled with a 503 and its reader replaced, and full-text queries whose
+// cost is unbounded (many or short prefixes) are refused before they run.
+import { seedFixtureCorpus } from '@evidence/test-corpus';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDatabase } from '../bench/generate.ts';
+import { getJson, startApi, type RunningApi } from './harness.ts';
+
+/** The issue's query: 36 one-character prefixes, seconds of FTS5 work at 20,000 studies. */
+const SERVER_CHILD = join(import.meta.dirname, '../bench/server-child.ts');
+
+const PREFIXES_36 = [...'abcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `${c}*`).join(' OR ');
+
+let dir: string;
+let path: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'read-pool-'));
+  path = join(dir, 'evidence.db');
+  // Big enough that SQL aggregates and wide searches take a visible time (about 0.1–2 s each).
+  generateDatabase(path, 20_000);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * The API over the generated database in its own process (as in production: a stalled event loop
+ * must not also stall the test's clock). SQL answers every aggregate (no study index), so reads are slow.
+ */
+async function serveApi(options: { readers?: number; readTimeoutMs?: number } = {}) {
+  const child = spawn(process.execPath, [SERVER_CHILD, 'api', path, JSON.stringify({ studyIndex: false, ...options })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(String(chunk)).port as number));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function timed(url: string) {
+  const started = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - started };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a slow read does not stall the API', () => {
+  it('answers /api/health within 100 ms while the 36-prefix search runs', async () => {
+    const api = await serveApi();
+    try {
+      await timed(`${api.url}/api/health`);
+      const slow = timed(`${api.url}/api/studies?sort=relevance&q=${encodeURIComponent(PREFIXES_36)}`);
+      await sleep(30);
+      const health = await timed(`${api.url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(health.ms).toBeLessThan(100);
+      await slow;
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers /api/health within 100 ms while uncached SQL aggregates run', async () => {
+    const api = await serveApi();
+    try {
+      await timed(`${api.url}/api/health`);
+      const slow = [1990, 1995, 2000, 2005].flatMap((year) => [
+        timed(`${api.url}/api/matrix?year_from=${year}`),
+        timed(`${api.url}/api/facets?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`),
+      ]);
+      await sleep(30);
+      const health = await timed(`${api.url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(health.ms).toBeLessThan(100);
+      expect((await Promise.all(slow)).map((r) => r.status)).toEqual(Array(8).fill(200));
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('the time budget per read', () => {
+  it('answers 503 query_too_expensive with Retry-After, then serves the next request normally', async () => {
+    const api = await serveApi({ readers: 1, readTimeoutMs: 40 });
+    try {
+      const slow = await getJson(`${api.url}/api/facets?q=${encodeURIComponent('sti* OR hea* OR bre* OR the*')}`);
+      expect(slow.status).toBe(503);
+      expect(slow.body.error.code).toBe('query_too_expensive');
+      expect(slow.body.error.message).toMatch(/40 ms/);
+      expect(slow.body.error.requestId).toEqual(expect.any(String));
+      expect(Number(slow.headers.get('Retry-After'))).toBeGreaterThan(0);
+      // The one reader was terminated and replaced: a cheap read is answered.
+      const next = await getJson(`${api.url}/api/studies?limit=5`);
+      expect(next.status).toBe(200);
+      expect(next.body.items).toHaveLength(5);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('full-text cost rules', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi({ seed: (db) => seedFixtureCorpus(db) });
+  });
+  afterAll(() => api?.close());
+
+  const words = (n: number, suffix = '') => Array.from({ length: n }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}${suffix}`);
+  const CASES: [name: string, q: string, message: RegExp][] = [
+    ['a prefix shorter than 3 characters', 'a*', /^q: prefix 'a\*' is shorter than 3 characters/],
+    ['a two-character prefix in a longer query', 'vagus OR he*', /^q: prefix 'he\*' is shorter than 3 characters/],
+    ['the issue’s 36 one-character prefixes', PREFIXES_36, /^q: prefix 'a\*' is shorter than 3 characters/],
+    ['too many prefix terms', words(9, '*').join(' OR '), /^q: at most 8 prefix terms \(word\*\) are allowed; found 9/],
+    ['too many terms', words(21).join(' OR '), /^q: at most 20 terms are allowed; found 21/],
+    ['too many terms counting phrase words', `"${words(12).join(' ')}" OR ${words(9).join(' ')}`, /^q: at most 20 terms/],
+  ];
+  for (const [name, q, message] of CASES) {
+    it(`refuses ${name} with a 400 naming the rule`, async () => {
+      for (const route of ['/api/studies', '/api/facets']) {
+        const res = await getJson(`${api.url}${route}?q=${encodeURIComponent(q)}`);
+        expect(res.status, route).toBe(400);
+        expect(res.body.error.code).toBe('invalid_parameter');
+        expect(res.body.error.parameter).toBe('q');
+        expect(res.body.error.message).toMatch(message);
+      }
+    });
+  }
+
+  it('accepts queries within the rules', async () => {
+    for (const q of ['vagus', 'sti*', 'heart rate variability', '"heart rate" AND vag* NOT pain', words(8, '*').join(' OR ')]) {
+      const res = await getJson(`${api.url}/api/studies?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+});

@@ -5,6 +5,12 @@ import { createRateLimiter } from './rate-limiter.ts';
 import { FAKED, onFakeTime, QUERIES, startHarness, type Harness } from './test-support.ts';
 
 let h: Harness;
+/**
+ * The stall cases time out after 400 ms (the server stalls for 2 s). The harness's default timeout is
+ * generous so a loaded machine does not turn an ordinary answer into a retry; here every client gets
+ * the short one, since that is what these tests exercise.
+ */
+const FAILURE_TIMEOUT = { timeoutMs: 400 };
 afterEach(async () => {
   vi.useRealTimers();
   await h?.server.close();
@@ -36,7 +42,7 @@ describe('transient failures are retried', () => {
   it.each(retryable)('esearch %s: retried, then succeeds', async (failure, kind) => {
     h = await startHarness();
     h.server.setFailures({ kind: failure, endpoint: 'esearch', stallMs: 2000 });
-    const result = await h.client().search({ term: QUERIES.eft! });
+    const result = await h.client(FAILURE_TIMEOUT).search({ term: QUERIES.eft! });
     expect(result.count).toBeGreaterThan(0);
     expect(h.server.requests).toHaveLength(2);
     expect(h.events.filter((e) => e.type === 'retry')).toMatchObject([{ endpoint: 'esearch', attempt: 1, kind }]);
@@ -46,7 +52,7 @@ describe('transient failures are retried', () => {
     'efetch %s: retried, then the whole batch arrives',
     async (failure) => {
       h = await startHarness();
-      const client = h.client();
+      const client = h.client(FAILURE_TIMEOUT);
       const slice = await client.search({ term: QUERIES.emdr! });
       h.server.setFailures({ kind: failure, endpoint: 'efetch', stallMs: 2000 });
       const [batch] = await drain(client.fetchBatches(slice));
@@ -61,7 +67,7 @@ describe('giving up', () => {
     h = await startHarness();
     h.server.setFailures({ kind: 'http_503', times: Infinity });
     const error = await h
-      .client({ maxRetries: 4 })
+      .client({ ...FAILURE_TIMEOUT, maxRetries: 4 })
       .search({ term: QUERIES.eft! })
       .catch((e) => e);
     expect(error).toBeInstanceOf(EutilsError);
@@ -81,7 +87,7 @@ describe('giving up', () => {
     h = await startHarness();
     h.server.setFailures({ kind: failure, times: Infinity, stallMs: 2000 });
     const error = await h
-      .client({ maxRetries: 2 })
+      .client({ ...FAILURE_TIMEOUT, maxRetries: 2 })
       .search({ term: QUERIES.eft! })
       .catch((e) => e);
     expect(error).toMatchObject({ name: 'EutilsError', kind, attempts: 3 });
@@ -96,7 +102,7 @@ describe('giving up', () => {
     h = await startHarness();
     h.server.setFailures({ kind: failure, times: Infinity });
     const error = await h
-      .client()
+      .client(FAILURE_TIMEOUT)
       .search({ term: QUERIES.eft! })
       .catch((e) => e);
     expect(error).toMatchObject({ kind: 'bad_request', attempts: 1, status });
@@ -111,7 +117,7 @@ describe('giving up', () => {
       times: Infinity,
     });
     const error = await h
-      .client()
+      .client(FAILURE_TIMEOUT)
       .search({ term: QUERIES.eft! })
       .catch((e) => e);
     expect(error).toMatchObject({ kind: 'eutils_error', attempts: 1 });

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
-import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, type DomainError } from './domain-errors.ts';
+import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, ReadOnly, type DomainError } from './domain-errors.ts';
 
 // The HTTP edge of error handling: core code throws the domain errors of domain-errors.ts and never
 // imports this module; here they become status codes and the one JSON shape.
@@ -44,6 +44,7 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [ExportTooLarge, 400],
   // A write that waited out the busy timeout changed nothing: say so and when to retry, not a bare 500.
   [Busy, 503],
+  [ReadOnly, 503],
 ];
 
 /** Maps anything thrown to the JSON error shape; unknown errors are logged and never leak details. */

@@ -1,11 +1,19 @@
 // `pnpm retag [--all]`: re-runs the current tagging rules over stored studies and reports what changed.
 import { retagStudies } from '@evidence/ingest';
-import { openDatabase } from '@evidence/schema';
+import { DatabaseRefused, openDatabase, type OpenedDatabase } from '@evidence/schema';
 import { parseArgs } from 'node:util';
 import { readIngestEnv } from '../env.ts';
 
 const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
-const opened = openDatabase(readIngestEnv().DATABASE_URL);
+let opened: OpenedDatabase;
+try {
+  opened = openDatabase(readIngestEnv().DATABASE_URL);
+} catch (error) {
+  // A newer tracker's database, or a read-only one: one line, not a stack trace.
+  if (!(error instanceof DatabaseRefused)) throw error;
+  console.error(`retag: ${error.message}`);
+  process.exit(1);
+}
 try {
   const result = retagStudies({ opened, all: values.all });
   if (values.json) console.log(JSON.stringify(result));

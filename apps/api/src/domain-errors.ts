@@ -43,10 +43,20 @@ export class Busy extends DomainError {
   }
 }
 
-/** The domain error an error stands for: itself, Busy for SQLite's SQLITE_BUSY*, or null when it is unexpected. */
+/** The database file is read-only for this server (DATABASE_URL with mode=ro, or a file it may not write). */
+export class ReadOnly extends DomainError {
+  readonly code = 'read_only';
+  constructor(message = 'The database is read-only on this server: reading works, but nothing can be changed.') {
+    super(message);
+  }
+}
+
+/** The domain error an error stands for: itself, Busy for SQLite's SQLITE_BUSY*, ReadOnly for SQLITE_READONLY*, or null when it is unexpected. */
 export function asDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
-  if (String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY')) return new Busy();
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code.startsWith('SQLITE_BUSY')) return new Busy();
+  if (code.startsWith('SQLITE_READONLY')) return new ReadOnly();
   return null;
 }
 

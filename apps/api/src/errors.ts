@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
-import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, QueryTooExpensive, type DomainError } from './domain-errors.ts';
+import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, QueryTooExpensive, ReadOnly, type DomainError } from './domain-errors.ts';
 
 // The HTTP edge of error handling: core code throws the domain errors of domain-errors.ts and never
 // imports this module; here they become status codes and the one JSON shape.
@@ -46,6 +46,8 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [Busy, 503],
   // A read over its time budget was cancelled: the server is fine, this query is too costly right now.
   [QueryTooExpensive, 503],
+  // The database file is read-only: reads are served, writes cannot be.
+  [ReadOnly, 503],
 ];
 
 /** Maps anything thrown to the JSON error shape; unknown errors are logged and never leak details. */

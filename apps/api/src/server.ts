@@ -1,10 +1,11 @@
 import { serve } from '@hono/node-server';
-import { openDatabase } from '@evidence/schema';
+import { DatabaseRefused, openDatabase } from '@evidence/schema';
 import { createApp } from './app.ts';
 import { readApiEnv } from './env.ts';
 
 export function startApiServer(env = readApiEnv()) {
-  const database = openDatabase(env.DATABASE_URL);
+  // A read-only file at the current schema is served: reads work, writes answer 503 read_only.
+  const database = openDatabase(env.DATABASE_URL, { allowReadOnly: true });
   const app = createApp({
     database,
     corsOrigins: env.CORS_ORIGINS.split(',')
@@ -31,6 +32,12 @@ export function startApiServer(env = readApiEnv()) {
 }
 
 if (import.meta.main) {
-  const { url } = await startApiServer();
-  console.log(`API listening on ${url}/api`);
+  try {
+    const { url } = await startApiServer();
+    console.log(`API listening on ${url}/api`);
+  } catch (error) {
+    if (!(error instanceof DatabaseRefused)) throw error;
+    console.error(`api: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

@@ -18,7 +18,8 @@ export type FailureKind =
   | 'html_200' // 200 + an HTML maintenance page
   | 'empty_200' // 200 + empty body
   | 'prolog_only' // 200 + an XML prolog and nothing else
-  | 'omit_records'; // 200 + the normal efetch answer without `pmids` (all of them: an empty set), as for unavailable PMIDs
+  | 'omit_records' // 200 + the normal efetch answer without `pmids` (all of them: an empty set), as for unavailable PMIDs
+  | 'restart'; // drops the connection and restarts the server on its port: every WebEnv handed out so far is forgotten
 
 export type Endpoint = 'esearch' | 'efetch';
 

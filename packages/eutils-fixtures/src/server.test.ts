@@ -131,4 +131,23 @@ describe('fixture server', () => {
     await expect(get('efetch.fcgi', { id: '90000001,90000002' })).rejects.toThrow();
     await expect(fetch(`${server.url}esearch.fcgi?term=x`, { signal: AbortSignal.timeout(200) }).then((r) => r.text())).rejects.toThrow();
   });
+
+  it('restarts on its port like NCBI after a restart: the old WebEnv is forgotten ("Unable to obtain query")', async () => {
+    server = await startFixtureServer();
+    const search = parser.parse((await get('esearch.fcgi', { term: queries.tvns!, usehistory: 'y' })).body).eSearchResult;
+    const page = { WebEnv: search.WebEnv, query_key: '1', retstart: '0', retmax: '2' };
+    expect((await get('efetch.fcgi', page)).body).toContain('<PubmedArticle>');
+    const url = server.url;
+    await server.restart();
+    expect(server.url).toBe(url);
+    // The client's pooled keep-alive connection died with the restart: the first request may find it closed.
+    const afterRestart = (params: Record<string, string>) => get('efetch.fcgi', params).catch(() => get('efetch.fcgi', params));
+    expect((await afterRestart(page)).body).toContain('<ERROR>Unable to obtain query #1</ERROR>');
+    // A failure rule can restart it at a given request, dropping that request's connection.
+    server.setFailures({ kind: 'restart', endpoint: 'efetch' });
+    const again = parser.parse((await get('esearch.fcgi', { term: queries.tvns!, usehistory: 'y' })).body).eSearchResult;
+    await expect(get('efetch.fcgi', { ...page, WebEnv: again.WebEnv })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await afterRestart({ ...page, WebEnv: again.WebEnv })).body).toContain('Unable to obtain query');
+  });
 });

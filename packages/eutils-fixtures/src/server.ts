@@ -45,6 +45,11 @@ export interface FixtureServer {
   requests: LoggedRequest[];
   setFailures(plan: FailureRule | FailureRule[]): void;
   setStudies(studies: StudySpec[], generated?: GeneratedSpec | GeneratedSpec[]): void;
+  /**
+   * Stops and starts the server again on the same port, like a restart of NCBI's: open connections
+   * are dropped and the history server forgets every WebEnv (efetch then answers "Unable to obtain query").
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -131,6 +136,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         return send(res, entry, xml('<?xml version="1.0" encoding="UTF-8" ?>\n'));
       case 'reset':
         return void res.socket?.destroy();
+      case 'restart':
+        res.socket?.destroy();
+        return void restart();
       case 'stall':
         return dropLater(res, rule.stallMs ?? DEFAULT_STALL_MS);
       case 'stall_headers':
@@ -191,6 +199,21 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  let restarting: Promise<void> | null = null;
+  function restart(): Promise<void> {
+    restarting ??= (async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      ctx.history = createHistory();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    })().finally(() => {
+      restarting = null;
+    });
+    return restarting;
+  }
+
   return {
     url: `http://127.0.0.1:${port}/entrez/eutils/`,
     requests,
@@ -198,7 +221,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     setStudies(studies, generated) {
       ctx.corpus = buildCorpus(studies, toArray(generated));
     },
-    close() {
+    restart,
+    async close() {
+      await restarting;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();

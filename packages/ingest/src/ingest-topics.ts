@@ -1,4 +1,4 @@
-import { EutilsError, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type FetchBatch, type ParseResult } from '@evidence/pubmed';
+import { EutilsError, MAX_RESEARCHES, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type FetchBatch, type ParseResult } from '@evidence/pubmed';
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { silentProgress, type IngestProgress, type TopicSummary } from './progress.ts';
 import { type ClientCounters, createRunClient, type RunClientOptions } from './run-client.ts';
@@ -91,6 +91,8 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
       }
     };
     progress.topicStarted(topic.id, window);
+    // New searches when E-utilities forgets a WebEnv (it restarted): shared by the topic's slices, so it cannot loop.
+    const researches = { left: MAX_RESEARCHES };
     try {
       for await (const slice of client.searchSlices({ term: topic.query, datetype: window.datetype, from: window.from, to: window.to })) {
         summary.found += slice.count;
@@ -99,16 +101,20 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
         // Only the first 9,999 of a single over-full day can be fetched (the client noted why).
         if (slice.capped) summary.failed += slice.count - PUBMED_RETRIEVAL_CAP;
         const total = Math.min(slice.count, PUBMED_RETRIEVAL_CAP);
-        for await (const batch of client.fetchBatches(slice)) {
+        // After a new search that found a different count the client starts the slice over: skip what is stored already.
+        const seen = new Set<string>();
+        for await (const batch of client.fetchBatches(slice, { researches })) {
           const parsed = parsePubmedXml(batch.body);
           for (const error of parsed.errors) {
             summary.failed++;
             counters.notes.push(`skipped record ${error.pmid ?? '(no PMID)'}: ${error.reason}`);
           }
-          const missing = missingRecords(batch, parsed, Math.min(options.batchSize, total - batch.retstart));
+          const missing = missingRecords(batch, parsed, batch.expected ?? Math.min(options.batchSize, total - batch.retstart));
           summary.failed += missing.count;
           if (missing.note) counters.notes.push(missing.note);
-          const outcome = store.writeBatch(parsed.records, parsed.deletions, {
+          const fresh = parsed.records.filter((record) => !seen.has(record.pmid));
+          for (const record of fresh) seen.add(record.pmid);
+          const outcome = store.writeBatch(fresh, parsed.deletions, {
             runId: run!.id,
             topicId: topic.id,
             origin: 'search',

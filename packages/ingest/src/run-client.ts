@@ -24,7 +24,7 @@ export function createRunClient(
         counters.retries++;
         progress?.retry(`retrying ${event.endpoint} in ${Math.round(event.delayMs)} ms: ${event.reason}`);
       }
-      if (event.type === 'slice') counters.notes.push(event.message);
+      if (event.type === 'slice' || event.type === 'research') counters.notes.push(event.message);
     },
   });
 }

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase, resolveDatabasePath, REPO_ROOT } from './database.ts';
-import { createTestDatabase } from './testing.ts';
+import { createTestDatabase, recordFutureMigrations } from './testing.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -131,5 +131,107 @@ describe('openDatabase', () => {
     expect(resolveDatabasePath('file:///tmp/y.db')).toBe('/tmp/y.db');
     expect(resolveDatabasePath('data/z.db')).toBe(join(REPO_ROOT, 'data/z.db'));
     expect(resolveDatabasePath(':memory:')).toBe(':memory:');
+  });
+});
+
+const KNOWN = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')).entries.length as number;
+
+/** A database at the current schema holding one study, closed. */
+function currentDatabase(dir: string): string {
+  const path = join(dir, 'evidence.db');
+  const opened = openDatabase(path);
+  insertStudy(opened.sqlite, 90000003, '[Fixture] Stored study', 'Abstract.');
+  opened.close();
+  return path;
+}
+
+/** A database with only the first migration applied (the first release's), closed. */
+function firstReleaseDatabase(dir: string): string {
+  const path = join(dir, 'old.db');
+  const oldMigrations = join(dir, 'migrations');
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+  const first = journal.entries[0];
+  mkdirSync(join(oldMigrations, 'meta'), { recursive: true });
+  copyFileSync(join(MIGRATIONS_FOLDER, `${first.tag}.sql`), join(oldMigrations, `${first.tag}.sql`));
+  writeFileSync(join(oldMigrations, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [first] }));
+  const oldSqlite = new Database(path);
+  migrate(drizzle({ client: oldSqlite }), { migrationsFolder: oldMigrations });
+  oldSqlite.close();
+  return path;
+}
+
+describe('schema version', () => {
+  it('refuses a database written by a newer schema, in one line naming both versions', () => {
+    const path = currentDatabase(tempDir());
+    recordFutureMigrations(path, 2);
+    let message = '';
+    try {
+      openDatabase(path).close();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      `database ${path} has schema version ${KNOWN + 2}, this version of the tracker knows up to ${KNOWN}: upgrade the tracker or use another database`,
+    );
+    expect(message).not.toContain('\n');
+    // Nothing was touched: the newer tracker still finds its rows.
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(KNOWN + 2);
+    raw.close();
+  });
+
+  it('refuses a newer database even when asked not to migrate', () => {
+    const path = currentDatabase(tempDir());
+    recordFutureMigrations(path, 1);
+    expect(() => openDatabase(path, { migrate: false })).toThrow(`has schema version ${KNOWN + 1}`);
+  });
+
+  it('still migrates an older database', () => {
+    const path = firstReleaseDatabase(tempDir());
+    const opened = openDatabase(path);
+    cleanups.push(opened.close);
+    expect(opened.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(KNOWN);
+    expect(opened.readonly).toBe(false);
+  });
+});
+
+describe('read-only databases', () => {
+  // Tests run as root in CI, and chmod does not stop root from writing. So the file is opened with
+  // SQLite's own read-only flag (`?mode=ro` in the URL, what DATABASE_URL takes); the chmod case is
+  // checked as well when the tests run as an ordinary user, and in a child process as `nobody` by
+  // the commands' tests (scripts/).
+  it('opens a read-only database at the current schema for reading, when the caller can live without writes', () => {
+    const path = currentDatabase(tempDir());
+    const opened = openDatabase(`file:${path}?mode=ro`, { allowReadOnly: true });
+    cleanups.push(opened.close);
+    expect(opened.readonly).toBe(true);
+    expect(opened.path).toBe(path);
+    expect(opened.sqlite.prepare('SELECT title FROM studies WHERE pmid = 90000003').pluck().get()).toBe('[Fixture] Stored study');
+    expect(() => opened.sqlite.prepare(`UPDATE studies SET title = 'x'`).run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_READONLY' }),
+    );
+  });
+
+  it('refuses a read-only database in one line to a caller that writes', () => {
+    const path = currentDatabase(tempDir());
+    expect(() => openDatabase(`file:${path}?mode=ro`)).toThrow(
+      `database ${path} is read-only (DATABASE_URL asks for mode=ro) and this command writes to it: make it writable or use another database`,
+    );
+  });
+
+  it('refuses a read-only database that needs migrating, in one line', () => {
+    const path = firstReleaseDatabase(tempDir());
+    expect(() => openDatabase(`file:${path}?mode=ro`, { allowReadOnly: true })).toThrow(
+      `database ${path} is read-only (DATABASE_URL asks for mode=ro) and has schema version 1; this version of the tracker needs version ${KNOWN}: make it writable once so it can be migrated, or use another database`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('treats a file the user may not write (chmod a-w) as read-only', () => {
+    const path = currentDatabase(tempDir());
+    chmodSync(path, 0o444);
+    const opened = openDatabase(path, { allowReadOnly: true });
+    cleanups.push(opened.close);
+    expect(opened.readonly).toBe(true);
+    expect(() => openDatabase(path)).toThrow(`database ${path} is read-only (the file is not writable by this user)`);
   });
 });

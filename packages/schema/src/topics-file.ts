@@ -9,7 +9,8 @@ export const DEFAULT_TOPICS_FILE = join(REPO_ROOT, 'data', 'topics.json');
 export function loadTopicsFile(path: string = DEFAULT_TOPICS_FILE): TopicDefinition[] {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+    json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new Error(`Cannot read topics file ${path}: ${(error as Error).message}`);
   }

@@ -15,7 +15,7 @@ describe('checkXmlBody', () => {
     [`${prolog}<PubmedArticleSet><PubmedArticle><MedlineCitation>`, 'malformed', true],
     ['Error: TXCLIENT::readAll EOF', 'malformed', true],
     ['<html><body>down_bethesda</body></html>', 'server', true],
-    ['<eFetchResult><ERROR>Unable to obtain query #1</ERROR></eFetchResult>', 'eutils_error', true],
+    ['<eFetchResult><ERROR>Unable to obtain query #1</ERROR></eFetchResult>', 'history_expired', false],
     ['<eSearchResult><ERROR>Invalid db name specified: nothing</ERROR></eSearchResult>', 'eutils_error', false],
     ['<eSummaryResult/>', 'malformed', true],
   ])('%j → %s (retryable %s)', (body, kind, retryable) => {

@@ -31,6 +31,18 @@ function decodeEntities(text: string): string {
 /** Failures NCBI will keep giving for this request however often it is retried. */
 const PERMANENT_ERRORS = [/out of acceptable range/i, /Invalid db name/i, /Empty term and query_key/i, /Empty id list/i];
 
+/**
+ * The history server no longer holds the search (its WebEnv expired or E-utilities restarted).
+ * Retrying the same WebEnv cannot help; a new esearch can. NCBI's efetch says "Unable to obtain
+ * query #1"; the other forms are how its history errors read elsewhere (esummary, elink).
+ */
+const HISTORY_ERRORS = [
+  /Unable to obtain query/i,
+  /Cannot retrieve history/i,
+  /\b(invalid|unknown|expired)\b.*\b(WebEnv|query_?key)\b/i,
+  /\b(WebEnv|query_?key)\b.*\b(invalid|expired|not found)\b/i,
+];
+
 /** Checks a 200 body is a well-formed XML document with the expected root and no E-utilities <ERROR>. */
 export function checkXmlBody(body: string, expectedRoot: string): AttemptFailure | undefined {
   const text = body.trim();
@@ -47,6 +59,8 @@ export function checkXmlBody(body: string, expectedRoot: string): AttemptFailure
   }
   const error = eutilsErrorText(text);
   if (error) {
+    if (HISTORY_ERRORS.some((p) => p.test(error)))
+      return { kind: 'history_expired', reason: `E-utilities error: ${error}`, retryable: false };
     const permanent = PERMANENT_ERRORS.some((p) => p.test(error));
     return { kind: 'eutils_error', reason: `E-utilities error: ${error}`, retryable: !permanent };
   }

@@ -1,6 +1,7 @@
 import { FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EutilsError } from './errors.ts';
+import type { SearchSlice } from './slices.ts';
 import { QUERIES, startHarness, type Harness } from './test-support.ts';
 
 let h: Harness;
@@ -75,5 +76,55 @@ describe('search and fetch', () => {
       expect(error).toMatchObject({ kind: 'bad_request', attempts: 0 });
     }
     expect(h.server.requests).toHaveLength(0);
+  });
+});
+
+describe('a WebEnv the history server forgot (E-utilities restarted mid-run)', () => {
+  const window = { term: '', datetype: 'crdt' as const, from: '1800-01-01', to: '2030-12-31' };
+  const pmidsOf = (body: string) => [...body.matchAll(/<PMID Version="\d+">(\d+)<\/PMID>/g)].map((m) => m[1]!);
+
+  it('searches again with the same term and window and resumes at the batch it was fetching, once per record', async () => {
+    h = await startHarness();
+    const client = h.client({ batchSize: 4 });
+    const slices: SearchSlice[] = [];
+    for await (const slice of client.searchSlices({ ...window, term: QUERIES.tvns! })) slices.push(slice);
+    expect(slices).toHaveLength(1);
+    const pmids: string[] = [];
+    let batches = 0;
+    for await (const batch of client.fetchBatches(slices[0]!)) {
+      pmids.push(...pmidsOf(batch.body));
+      if (++batches === 1) await h.server.restart();
+    }
+    expect(pmids).toHaveLength(tvnsCount);
+    expect(new Set(pmids).size).toBe(tvnsCount);
+    const calls = h.server.requests.map((r) => `${r.endpoint}${r.endpoint === 'efetch' ? `@${r.params.retstart}` : ''}`);
+    expect(calls.slice(0, 5)).toEqual(['esearch', 'efetch@0', 'efetch@4', 'esearch', 'efetch@4']);
+    const [first, second] = h.server.requests.filter((r) => r.endpoint === 'esearch');
+    expect(second!.params).toMatchObject({
+      term: first!.params.term,
+      datetype: 'crdt',
+      mindate: first!.params.mindate,
+      maxdate: first!.params.maxdate,
+    });
+    // The dead WebEnv is not retried: one failed efetch, then the new search.
+    expect(h.server.requests.filter((r) => r.params.WebEnv === slices[0]!.webEnv)).toHaveLength(2);
+    expect(h.events).toContainEqual(expect.objectContaining({ type: 'research' }));
+  });
+
+  it('gives up after two new searches in one fetch, so a server that keeps forgetting cannot loop', async () => {
+    h = await startHarness();
+    const client = h.client({ batchSize: 1 });
+    const slices: SearchSlice[] = [];
+    for await (const slice of client.searchSlices({ ...window, term: QUERIES.tvns! })) slices.push(slice);
+    let caught: unknown;
+    try {
+      for await (const _batch of client.fetchBatches(slices[0]!)) await h.server.restart();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EutilsError);
+    expect((caught as EutilsError).kind).toBe('history_expired');
+    expect((caught as Error).message).toMatch(/Unable to obtain query.*searched again 2 times/);
+    expect(h.server.requests.filter((r) => r.endpoint === 'esearch')).toHaveLength(3);
   });
 });

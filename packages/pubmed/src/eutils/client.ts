@@ -1,6 +1,6 @@
 /** createEutilsClient: the PubMed E-utilities client the ingester uses. It never reads process.env. */
 import { esearch, type SearchParams, type SearchResult } from './esearch.ts';
-import { fetchBatches, fetchByIds, type FetchBatch } from './efetch.ts';
+import { fetchBatches, fetchByIds, type FetchBatch, type FetchBatchesOptions, type HistorySlice } from './efetch.ts';
 import { defaultSleep, ncbiRequestsPerSecond, sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { searchSlices, type SearchSlice, type SliceParams } from './slices.ts';
 import type { EutilsEvent, TransportConfig } from './transport.ts';
@@ -58,7 +58,8 @@ export interface EutilsClientOptions {
 export interface EutilsClient {
   search(params: SearchParams): Promise<SearchResult>;
   searchSlices(params: SliceParams): AsyncGenerator<SearchSlice>;
-  fetchBatches(slice: Pick<SearchSlice, 'count' | 'webEnv' | 'queryKey'>): AsyncGenerator<FetchBatch>;
+  /** Pages through a search's history; given its term and window (a SearchSlice), searches again when the WebEnv is forgotten. */
+  fetchBatches(slice: HistorySlice, options?: FetchBatchesOptions): AsyncGenerator<FetchBatch>;
   fetchByIds(ids: readonly (string | number)[]): AsyncGenerator<FetchBatch>;
 }
 
@@ -88,7 +89,7 @@ export function createEutilsClient(options: EutilsClientOptions = {}): EutilsCli
   return {
     search: (params) => esearch(config, params),
     searchSlices: (params) => searchSlices(config, params),
-    fetchBatches: (slice) => fetchBatches(config, batchSize, slice),
+    fetchBatches: (slice, fetchOptions) => fetchBatches(config, batchSize, slice, fetchOptions),
     fetchByIds: (ids) => fetchByIds(config, batchSize, ids),
   };
 }

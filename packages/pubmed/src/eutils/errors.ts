@@ -1,6 +1,15 @@
 /** The one error the E-utilities client throws. */
 
-export type EutilsErrorKind = 'rate_limited' | 'server' | 'timeout' | 'network' | 'malformed' | 'eutils_error' | 'bad_request';
+export type EutilsErrorKind =
+  | 'rate_limited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'malformed'
+  | 'eutils_error'
+  | 'bad_request'
+  /** The history server does not know the WebEnv / query_key (expired, or E-utilities restarted): search again. */
+  | 'history_expired';
 export type EutilsEndpoint = 'esearch' | 'efetch';
 
 /** One failed attempt: what went wrong, whether trying again can help, and how long NCBI asked us to wait. */

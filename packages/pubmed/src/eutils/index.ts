@@ -11,4 +11,4 @@ export { createRateLimiter, ncbiRequestsPerSecond, sharedRateLimiter, type RateL
 export type { EutilsEvent } from './transport.ts';
 export type { SearchParams, SearchResult } from './esearch.ts';
 export { PUBMED_RETRIEVAL_CAP, type SearchSlice, type SliceParams } from './slices.ts';
-export { POST_ABOVE_IDS, validatePmids, type FetchBatch } from './efetch.ts';
+export { MAX_RESEARCHES, POST_ABOVE_IDS, validatePmids, type FetchBatch } from './efetch.ts';

@@ -14,6 +14,8 @@ export type EutilsEvent =
   | { type: 'warning'; endpoint: EutilsEndpoint; message: string }
   /** A date window was split, or cannot be split further: worth a line in the run log. */
   | { type: 'slice'; action: 'split' | 'over_cap'; from: string; to: string; count: number; message: string }
+  /** efetch found the search's WebEnv forgotten and searched again (same term and window). */
+  | { type: 'research'; from: string; to: string; count: number; message: string }
   /** Progress: a date window small enough to fetch. */
   | { type: 'slice_ready'; from: string; to: string; count: number };
 

@@ -8,6 +8,7 @@ import { importInThread } from '@evidence/ingest/import-thread';
 import { readIngestEnv } from '../env.ts';
 import { parseIngestArgs, USAGE, UsageError, type IngestCommand } from './cli-args.ts';
 import { createReporter } from './reporter.ts';
+import { INTERRUPTED, interruptedExitCode } from './stop.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command: IngestCommand = parseIngestArgs(argv);
@@ -17,12 +18,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const env = readIngestEnv();
   const abort = new AbortController();
-  // First Ctrl-C: finish the batch being written and stop cleanly; a second one exits at once.
-  process.once('SIGINT', () => {
-    abort.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
-  process.once('SIGTERM', () => abort.abort());
+  // First Ctrl-C or SIGTERM: finish the batch being written, close the run as interrupted and stop;
+  // a second signal exits at once (the next run closes the run as interrupted).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (abort.signal.aborted) process.exit(interruptedExitCode(abort.signal));
+      abort.abort(signal);
+    });
+  }
   if (command.command === 'import') {
     const reporter = createReporter({ tty: Boolean(process.stderr.isTTY), quiet: command.json });
     const summary = await importInThread({
@@ -34,7 +37,15 @@ async function main(argv: string[]): Promise<number> {
       signal: abort.signal,
     }).finally(() => reporter.stop());
     if (command.json) console.log(JSON.stringify(summary, null, 2));
-    return summary.status === 'succeeded' ? 0 : 1;
+    const failed = summary.files.filter((f) => f.status === 'failed');
+    // The error starts with the file's name: "random.xml: not a PubMed file: …".
+    for (const f of failed) console.error(`ingest: ${f.error}`);
+    if (failed.length) return 1;
+    if (summary.files.some((f) => f.status === 'interrupted') || abort.signal.aborted) {
+      console.error(INTERRUPTED);
+      return interruptedExitCode(abort.signal);
+    }
+    return 0;
   }
   const { runSearch } = await import('./search-command.ts');
   return runSearch(command, env, abort.signal);

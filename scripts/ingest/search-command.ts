@@ -5,6 +5,7 @@ import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
 import type { IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
+import { INTERRUPTED, interruptedExitCode } from './stop.ts';
 
 export async function runSearch(
   command: Extract<IngestCommand, { command: 'search' }>,
@@ -57,8 +58,8 @@ export async function runSearch(
       return 1;
     }
     if (summaries.some((s) => s.status === 'interrupted')) {
-      console.error('ingest: interrupted; everything stored so far is kept and the next run resumes');
-      return 130;
+      console.error(INTERRUPTED);
+      return interruptedExitCode(signal);
     }
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import { EutilsError, MAX_RESEARCHES, parsePubmedXml, PUBMED_RETRIEVAL_CAP, type
 import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 import { silentProgress, type IngestProgress, type TopicSummary } from './progress.ts';
 import { type ClientCounters, createRunClient, type RunClientOptions } from './run-client.ts';
+import { checkpoint } from './run-lock.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
 import { searchWindow, type WindowMode } from './search-window.ts';
 import { createStudyStore } from './study-store.ts';
@@ -36,7 +37,6 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
   const now = () => clock().toISOString();
   if (!options.dryRun) syncTopics(opened, options.topics, now());
   const runLog = createRunLog(opened, clock);
-  if (!options.dryRun) runLog.closeOrphans();
   const tagWriter = createTagWriter(opened);
   const store = createStudyStore(opened, (record, ctx) => tagWriter.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
   const summaries: TopicSummary[] = [];
@@ -125,6 +125,7 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
           summary.unchanged += outcome.unchanged;
           summary.deleted += outcome.deleted;
           sync();
+          checkpoint(opened);
           progress.stored(topic.id, { fetched: summary.new + summary.updated + summary.unchanged + summary.failed, found: summary.found });
           if (options.signal?.aborted) break;
         }

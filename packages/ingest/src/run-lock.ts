@@ -1,10 +1,23 @@
 import { openDatabase, resolveDatabasePath, type OpenedDatabase, type OpenOptions } from '@evidence/schema';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRunLog } from './run-log.ts';
+
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Copies committed pages from the WAL into the database after a batch, while no write lock is held.
+ * PASSIVE: it never waits for readers or blocks them or a writer; pages a reader still needs are
+ * copied by a later one. Once all are copied, the next batch restarts the WAL from its beginning.
+ */
+export function checkpoint(opened: OpenedDatabase): void {
+  opened.sqlite.pragma('wal_checkpoint(PASSIVE)');
+}
 
 /**
  * Opens the database an ingestion run writes, under the run lock: the lock comes first, so a
- * refused second run never opens (or migrates) the database. A dry run writes nothing and takes
- * no lock. close() closes the database, then releases the lock.
+ * refused second run never opens (or migrates) the database. Holding the lock, it closes as
+ * interrupted the runs a killed process left `running` (search and import alike): no other run can
+ * be going. A dry run writes nothing and takes no lock. close() closes the database, then releases the lock.
  */
 export function openForRun(
   databaseUrl: string | undefined,
@@ -14,6 +27,13 @@ export function openForRun(
   const lock = dryRun ? null : acquireRunLock(resolveDatabasePath(databaseUrl));
   try {
     const opened = openDatabase(databaseUrl, options);
+    if (!dryRun) {
+      createRunLog(opened).closeOrphans();
+      // The run checkpoints itself between its batches (checkpoint()), never inside one; and the
+      // WAL file shrinks back to this size whenever it restarts, so a long import cannot grow it for good.
+      opened.sqlite.pragma('wal_autocheckpoint = 0');
+      opened.sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    }
     return {
       opened,
       close: () => {

@@ -94,4 +94,17 @@ describe('crash safety', () => {
     expect(db.sqlite.prepare(`SELECT last_window_end FROM topics WHERE id = 'tvns'`).pluck().get()).toBeNull();
     expect(existsSync(`${db.path}.ingest.lock`)).toBe(false);
   }, 45_000);
+
+  it('SIGTERM stops a search after its batch like Ctrl-C, with exit 143', async () => {
+    const env = await setUp();
+    const { child, done } = startCli(['--topic', 'tvns', '--batch-size', String(BATCH)], env);
+    await waitFor(() => stored(db).studies >= BATCH, 20_000, 'a batch stored');
+    child.kill('SIGTERM');
+    const stopped = await done;
+    expect(stopped.code, stopped.stderr).toBe(143);
+    expect(stopped.stderr.trim().split('\n').at(-1)).toBe('ingest: interrupted; everything stored so far is kept and the next run resumes');
+    expectConsistent();
+    expect(runRows(db)).toEqual([expect.objectContaining({ status: 'interrupted' })]);
+    expect(existsSync(`${db.path}.ingest.lock`)).toBe(false);
+  }, 45_000);
 });

@@ -4,7 +4,17 @@
  */
 export { PubmedXmlError } from './errors.ts';
 export { parsePubmedXml } from './xml.ts';
-export { streamPubmedRecords, streamRawRecords, rawRecordItems, openPubmedFile, type StreamItem, type RawRecord } from './stream.ts';
-export { parseMedline } from './medline.ts';
+export {
+  streamPubmedRecords,
+  streamRawRecords,
+  rawRecordItems,
+  openPubmedFile,
+  emptyStreamStats,
+  type StreamItem,
+  type RawRecord,
+  type StreamStats,
+} from './stream.ts';
+export { RECORD_LIMIT } from './scan.ts';
+export { parseMedline, type DroppedLines } from './medline.ts';
 export { fragmentStages } from './records.ts';
 export type { Fragment } from './scan.ts';

@@ -5,13 +5,14 @@
 import type { Author, CommentCorrection, ParseResult, PubmedRecord } from '../record.ts';
 import { fromFreeText, isoFromCompact } from './dates.ts';
 import { escapeHtml } from './richtext.ts';
-import type { StreamItem } from './records.ts';
+import { tooLarge, type StreamItem } from './records.ts';
+import { RECORD_LIMIT } from './scan.ts';
 
 export function parseMedline(text: string): ParseResult {
   const result: ParseResult = { records: [], deletions: [], errors: [] };
   const splitter = new MedlineSplitter();
-  for (const record of [...splitter.push(text), ...splitter.end()]) {
-    for (const item of medlineRecordItems(record)) {
+  for (const raw of [...splitter.push(text), ...splitter.end()]) {
+    for (const item of medlineRawItems(raw)) {
       if (item.type === 'record') result.records.push(item.record);
       else if (item.type === 'error') result.errors.push(item.error);
     }
@@ -19,40 +20,139 @@ export function parseMedline(text: string): ParseResult {
   return result;
 }
 
-/** Splits a text stream into record texts at lines starting with "PMID-". */
-export class MedlineSplitter {
-  private buf = '';
+/** Lines of a MEDLINE file the parser could not use, with the first few line numbers (1-based). */
+export interface DroppedLines {
+  count: number;
+  lines: number[];
+}
+const DROPPED_LINES_NAMED = 10;
 
-  push(chunk: string): string[] {
-    this.buf += chunk.replace(/\r\n?/g, '\n');
-    const out: string[] = [];
-    let start = this.buf.search(/^PMID-/m);
-    if (start < 0) return out;
-    for (;;) {
-      const next = this.buf.indexOf('\nPMID-', start + 1);
-      if (next < 0) break;
-      out.push(this.buf.slice(start, next + 1).trimEnd());
-      start = next + 1;
+/** A record's text, or what is known of a record skipped for its size (its text is not kept). */
+export type MedlineRaw = { text: string } | { oversized: { pmid: string | null; chars: number; line: number } };
+
+const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)$/;
+const CONTINUATION = /^\s{2,}\S/;
+
+/**
+ * Splits a text stream into record texts at lines starting with "PMID-", line by line. Counts the
+ * lines the parser cannot use (neither "TAG - value", an indented continuation nor blank, and any
+ * text before the first record) in `dropped`. A record longer than RECORD_LIMIT is not kept: it
+ * comes out as `oversized` with its PMID, so one runaway field cannot exhaust memory.
+ */
+export class MedlineSplitter {
+  /** Records started so far (a file with none is not MEDLINE). */
+  records = 0;
+  readonly dropped: DroppedLines = { count: 0, lines: [] };
+  private partial = '';
+  /** The rest of a line longer than the limit is being dropped. */
+  private discardingLine = false;
+  private lineNo = 0;
+  private record: string[] | null = null;
+  private recordChars = 0;
+  private recordLine = 0;
+  private oversized: { pmid: string | null; chars: number; line: number } | null = null;
+  private readonly limit: number;
+
+  constructor(options: { recordLimit?: number } = {}) {
+    this.limit = options.recordLimit ?? RECORD_LIMIT;
+  }
+
+  push(chunk: string): MedlineRaw[] {
+    const out: MedlineRaw[] = [];
+    let text = chunk.replace(/\r\n?/g, '\n');
+    if (this.discardingLine) {
+      const nl = text.indexOf('\n');
+      this.grow(nl < 0 ? text.length : nl);
+      if (nl < 0) return out;
+      this.discardingLine = false;
+      text = text.slice(nl + 1);
     }
-    this.buf = this.buf.slice(start);
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) this.line(line, out);
+    if (this.partial.length > this.limit) {
+      // One line longer than a whole record may be: its record is skipped, the line not kept.
+      this.lineNo++;
+      if (this.record === null) this.drop();
+      this.grow(this.partial.length);
+      this.partial = '';
+      this.discardingLine = true;
+    }
     return out;
   }
 
-  end(): string[] {
-    const rest = this.buf.trim();
-    this.buf = '';
-    return /^PMID-/m.test(rest) ? [rest.slice(rest.search(/^PMID-/m))] : [];
+  end(): MedlineRaw[] {
+    const out: MedlineRaw[] = [];
+    if (!this.discardingLine && this.partial) this.line(this.partial, out);
+    this.partial = '';
+    this.finish(out);
+    return out;
   }
+
+  private line(text: string, out: MedlineRaw[]): void {
+    this.lineNo++;
+    if (text.startsWith('PMID-')) {
+      this.finish(out);
+      this.records++;
+      this.record = [text];
+      this.recordChars = text.length;
+      this.recordLine = this.lineNo;
+      return;
+    }
+    const blank = text.trim() === '';
+    if (this.record === null) {
+      if (!blank) this.drop();
+      return;
+    }
+    if (!blank && !isMedlineLine(text)) this.drop();
+    if (this.oversized) this.oversized.chars += text.length + 1;
+    else {
+      this.record.push(text);
+      this.grow(text.length + 1);
+    }
+  }
+
+  /** Counts characters of the current record; past the limit it is only counted, not kept. */
+  private grow(chars: number): void {
+    if (this.record === null) return;
+    if (this.oversized) {
+      this.oversized.chars += chars;
+      return;
+    }
+    this.recordChars += chars;
+    if (this.recordChars > this.limit) {
+      const pmid = /^PMID- *(\d+)/.exec(this.record[0]!)?.[1] ?? null;
+      this.oversized = { pmid, chars: this.recordChars, line: this.recordLine };
+      this.record = [];
+    }
+  }
+
+  private drop(): void {
+    this.dropped.count++;
+    if (this.dropped.lines.length < DROPPED_LINES_NAMED) this.dropped.lines.push(this.lineNo);
+  }
+
+  private finish(out: MedlineRaw[]): void {
+    if (this.record === null) return;
+    out.push(this.oversized ? { oversized: this.oversized } : { text: this.record.join('\n').trimEnd() });
+    this.record = null;
+    this.oversized = null;
+  }
+}
+
+/** A line fields() reads: "TAG - value" or an indented continuation. */
+function isMedlineLine(line: string): boolean {
+  return TAG_LINE.test(line) || CONTINUATION.test(line);
 }
 
 /** Tag → values in order, continuation lines joined with a space. */
 function fields(text: string): [string, string][] {
   const out: [string, string][] = [];
   for (const line of text.split('\n')) {
-    const m = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)$/.exec(line);
+    const m = TAG_LINE.exec(line);
     const last = out[out.length - 1];
     if (m) out.push([m[1]!, m[2]!.trim()]);
-    else if (/^\s{2,}\S/.test(line) && last) last[1] += ` ${line.trim()}`;
+    else if (CONTINUATION.test(line) && last) last[1] += ` ${line.trim()}`;
   }
   return out;
 }
@@ -78,7 +178,14 @@ const CORRECTIONS: Record<string, string> = {
   ORI: 'OriginalReportIn',
 };
 
-export function medlineRecordItems(text: string): StreamItem[] {
+/** One split-out MEDLINE record → items; a record skipped for its size is an error naming its PMID. */
+export function medlineRawItems(raw: MedlineRaw): StreamItem[] {
+  if ('text' in raw) return medlineRecordItems(raw.text);
+  const { pmid, chars, line } = raw.oversized;
+  return [{ type: 'error', error: { pmid, reason: tooLarge(`MEDLINE record at line ${line}`, chars) } }];
+}
+
+function medlineRecordItems(text: string): StreamItem[] {
   const f = fields(text);
   const all = (tag: string) => f.filter(([t]) => t === tag).map(([, v]) => v);
   const one = (tag: string) => f.find(([t]) => t === tag)?.[1] || null;

@@ -3,7 +3,7 @@ import type { DeletedCitation, PubmedRecord, RecordParseError } from '../record.
 import { articleRecord, RecordError } from './article.ts';
 import { bookRecord } from './book.ts';
 import { attr, findAll, kids, parseNodes, parseOrdered, textOf, validateRecordXml, type XNode } from './fxp.ts';
-import type { Fragment } from './scan.ts';
+import { RECORD_LIMIT, type Fragment } from './scan.ts';
 
 export type StreamItem =
   | { type: 'record'; record: PubmedRecord }
@@ -32,6 +32,10 @@ const UNUSED = [
 
 /** Turns a fragment into items; throws PubmedXmlError only when the fragment is not well-formed XML. */
 export function fragmentItems(fragment: Fragment): StreamItem[] {
+  if (fragment.oversized) {
+    const { pmid, chars } = fragment.oversized;
+    return [{ type: 'error', error: { pmid, reason: tooLarge(`${fragment.tag} at line ${fragment.line}`, chars) } }];
+  }
   return mapFragment(fragment, parseOrdered(fragment.xml, slim(fragment.xml), fragment));
 }
 
@@ -99,3 +103,9 @@ function slim(xml: string): string {
   return copied === 0 ? xml : out + xml.slice(copied);
 }
 const UNUSED_START = new RegExp(`<(${UNUSED.join('|')})[\\s/>]`, 'g');
+
+/** Why a record over RECORD_LIMIT was skipped, the same words for XML and MEDLINE. */
+export function tooLarge(what: string, chars: number): string {
+  const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return `${what} is too large to parse (${mib(chars)} MiB; the limit is ${RECORD_LIMIT / (1024 * 1024)} MiB)`;
+}

@@ -9,6 +9,21 @@
  */
 import { PubmedXmlError } from './errors.ts';
 
+/**
+ * The largest record, in characters, that is split out and parsed: 8 MiB. The largest real
+ * PubMed records (consortium papers with thousands of authors and affiliations) are a few MB;
+ * an 8 MiB record already takes tens of MB to parse in a worker whose heap is capped at 96 MB.
+ * A longer record is skipped as it streams past (never held in memory) and reported with its PMID.
+ */
+export const RECORD_LIMIT = 8 * 1024 * 1024;
+
+/** What is known of a record skipped for its size: enough to name it. */
+export interface Oversized {
+  pmid: string | null;
+  /** Characters from its start tag to its closing tag. */
+  chars: number;
+}
+
 type RecordTag = 'PubmedArticle' | 'PubmedBookArticle' | 'DeleteCitation' | 'MedlineCitation';
 
 export interface Fragment {
@@ -18,6 +33,8 @@ export interface Fragment {
   /** 1-based position of the record's '<' in the document. */
   line: number;
   column: number;
+  /** Set (and xml empty) when the record was over RECORD_LIMIT and skipped unparsed. */
+  oversized?: Oversized;
 }
 
 /** Root element → the record elements it may contain. A record element as root is one bare record. */
@@ -41,6 +58,13 @@ export class RecordScanner {
   private recordTags: readonly string[] = [];
   /** Where to resume looking for a record's closing tag after more data arrives. */
   private closeSearchFrom = -1;
+  /** The record being skipped for its size, with where it started; its text is not kept. */
+  private skipping: (Fragment & { oversized: Oversized }) | null = null;
+  private readonly limit: number;
+
+  constructor(options: { recordLimit?: number } = {}) {
+    this.limit = options.recordLimit ?? RECORD_LIMIT;
+  }
 
   /** Root element name once seen (for error messages and tests). */
   get rootName(): string {
@@ -69,6 +93,7 @@ export class RecordScanner {
 
   private scan(out: Fragment[], final: boolean): void {
     for (;;) {
+      if (this.skipping && !this.skipOversized(out, final)) return;
       this.skipWhitespace();
       if (this.pos >= this.buf.length) break;
       if (!this.skipMisc(final)) return; // needs more data
@@ -160,6 +185,13 @@ export class RecordScanner {
       if (closeEnd < 0) {
         // Resume just before the buffer's end next time, in case the closing tag is split.
         this.closeSearchFrom = Math.max(startTagEnd, closeAt >= 0 ? closeAt : b.length - close.length);
+        if (!final && b.length - start > this.limit) {
+          const { line, column } = this.position();
+          const pmid = /<PMID\b[^>]*>\s*(\d+)\s*<\/PMID>/.exec(b.slice(start, start + 65_536))?.[1] ?? null;
+          this.skipping = { tag: name as RecordTag, xml: '', line, column, oversized: { pmid, chars: 0 } };
+          this.closeSearchFrom = -1;
+          return this.skipOversized(out, false);
+        }
         return this.needMore(final, `<${name}> is not closed`);
       }
       end = closeEnd + 1;
@@ -168,6 +200,32 @@ export class RecordScanner {
     const { line, column } = this.position();
     out.push({ tag: name as RecordTag, xml: b.slice(start, end), line, column });
     this.advance(end);
+    if (BARE_ROOTS.has(this.root)) this.state = 'epilogue';
+    return true;
+  }
+
+  /**
+   * Drops the text of a record over the size limit until its closing tag, counting its lines and
+   * characters; emits it as an oversized fragment. False while the closing tag has not arrived.
+   */
+  private skipOversized(out: Fragment[], final: boolean): boolean {
+    const skipping = this.skipping!;
+    const b = this.buf;
+    const close = `</${skipping.tag}`;
+    const closeAt = b.indexOf(close, this.pos);
+    const closeEnd = closeAt < 0 ? -1 : b.indexOf('>', closeAt);
+    if (closeEnd < 0) {
+      if (final) throw this.error(`Truncated document: <${skipping.tag}> at line ${skipping.line} is not closed`);
+      // Keep only what may be the start of a closing tag split across chunks.
+      const keep = closeAt >= 0 ? closeAt : Math.max(this.pos, b.length - close.length);
+      skipping.oversized.chars += keep - this.pos;
+      this.advance(keep);
+      return false;
+    }
+    skipping.oversized.chars += closeEnd + 1 - this.pos;
+    this.advance(closeEnd + 1);
+    out.push(skipping);
+    this.skipping = null;
     if (BARE_ROOTS.has(this.root)) this.state = 'epilogue';
     return true;
   }

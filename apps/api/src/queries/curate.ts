@@ -38,6 +38,9 @@ function createCurator(database: OpenedDatabase) {
     if (!exists.get(pmid)) throw new NotFound(`No study with PMID ${pmid}`);
   };
 
+  // Immediate transactions: each write reads first (does the study exist?), and a deferred
+  // transaction that read before another connection committed fails at once with SQLITE_BUSY_SNAPSHOT
+  // instead of waiting for the lock (busy.integration.test.ts).
   return {
     /** A curator's decision on one tag; it replaces their earlier decision on the same target. */
     decideTag: sqlite.transaction((pmid: number, decision: TagDecision, actor: string, at: string) => {
@@ -63,7 +66,7 @@ function createCurator(database: OpenedDatabase) {
         at,
       );
       logEvent.run(pmid, actor, 'tag', JSON.stringify(decision), at);
-    }),
+    }).immediate,
     /** Withdraws a curator's decision so the rules' value applies again. */
     withdrawTag: sqlite.transaction(
       (pmid: number, kind: 'outcome' | 'design' | 'sample_size', value: string, actor: string, at: string) => {
@@ -72,7 +75,7 @@ function createCurator(database: OpenedDatabase) {
         if (removed === 0) throw new NotFound(`No curator decision on ${kind}${kind === 'outcome' ? ` ${value}` : ''} for PMID ${pmid}`);
         logEvent.run(pmid, actor, 'withdraw_tag', JSON.stringify({ kind, value }), at);
       },
-    ),
+    ).immediate,
     setCuration: sqlite.transaction((pmid: number, update: CurationUpdate, actor: string, at: string) => {
       mustExist(pmid);
       const current = selectCuration.get(pmid) as { reviewed: number; inclusion: string | null } | undefined;
@@ -84,18 +87,18 @@ function createCurator(database: OpenedDatabase) {
         inclusion: update.inclusion !== undefined ? update.inclusion : (current?.inclusion ?? null),
       });
       logEvent.run(pmid, actor, 'curation', JSON.stringify(update), at);
-    }),
+    }).immediate,
     addNote: sqlite.transaction((pmid: number, body: string, actor: string, at: string) => {
       mustExist(pmid);
       const id = Number(insertNote.run(pmid, body, actor, at).lastInsertRowid);
       logEvent.run(pmid, actor, 'note', JSON.stringify({ id, body }), at);
       return id;
-    }),
+    }).immediate,
     deleteNote: sqlite.transaction((pmid: number, noteId: number, actor: string, at: string) => {
       mustExist(pmid);
       if (deleteNote.run(noteId, pmid).changes === 0) throw new NotFound(`No note ${noteId} on PMID ${pmid}`);
       logEvent.run(pmid, actor, 'delete_note', JSON.stringify({ id: noteId }), at);
-    }),
+    }).immediate,
   };
 }
 

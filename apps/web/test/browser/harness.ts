@@ -62,6 +62,8 @@ export interface StackOptions {
   seed?: (db: TestDatabase) => void | Promise<void>;
   /** EVIDENCE_EDITOR_TOKEN for both the API and the web server (curation tests). */
   editorToken?: string;
+  /** EVIDENCE_READ_TOKEN for both the API and the web server (reads need a token). */
+  readToken?: string;
 }
 
 /** A port the OS says is free right now (adapter-node cannot report a port-0 choice back to us). */
@@ -73,8 +75,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export function startApi(db: TestDatabase, options: { editorToken?: string } = {}): Promise<RunningApi> {
-  const app = createApp({ database: db, ...(options.editorToken ? { editorToken: options.editorToken } : {}) });
+export function startApi(db: TestDatabase, options: { editorToken?: string; readToken?: string } = {}): Promise<RunningApi> {
+  const app = createApp({
+    database: db,
+    ...(options.editorToken ? { editorToken: options.editorToken } : {}),
+    ...(options.readToken ? { readToken: options.readToken } : {}),
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       resolve({
@@ -196,10 +202,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started: { api?: RunningApi; web?: RunningWeb; browser?: Browser } = {};
   try {
     await options.seed?.(db);
-    started.api = await startApi(db, { editorToken: options.editorToken });
+    started.api = await startApi(db, { editorToken: options.editorToken, readToken: options.readToken });
     started.web = await startWeb({
       apiUrl: started.api.url,
-      env: options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {},
+      env: {
+        ...(options.editorToken ? { EVIDENCE_EDITOR_TOKEN: options.editorToken } : {}),
+        ...(options.readToken ? { EVIDENCE_READ_TOKEN: options.readToken } : {}),
+      },
     });
     started.browser = await launchBrowser();
   } catch (err) {

@@ -1,10 +1,11 @@
 // The only module of the dashboard that reads process.env: read once, validated, passed on as values.
 // (Kit 3 deprecates `$env/*`; its `src/env.ts` + defineEnvVars is the framework's own alternative.)
+import { parseTokenList } from '@evidence/api/tokens';
 
 export interface WebEnv {
   /** Base URL of the evidence API, without a trailing slash. */
   apiUrl: string;
-  /** Sent as a bearer token on every read when the API requires one (EVIDENCE_READ_TOKEN). */
+  /** Sent as a bearer token on every read when the API requires one: the first token of EVIDENCE_READ_TOKEN. */
   readToken: string | null;
   /**
    * EVIDENCE_EDITOR_TOKEN: a bare token or "name:token,name:token" (the API's format). Curators sign
@@ -13,19 +14,6 @@ export interface WebEnv {
   editorTokens: Map<string, string>;
   /** Secure cookies when the dashboard is served over https (ORIGIN). */
   secureCookies: boolean;
-}
-
-function parseEditorTokens(value: string | undefined): Map<string, string> {
-  const tokens = new Map<string, string>();
-  for (const entry of (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const colon = entry.indexOf(':');
-    const [name, token] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : ['editor', entry];
-    tokens.set(name, token);
-  }
-  return tokens;
 }
 
 function readWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
@@ -41,8 +29,10 @@ function readWebEnv(source: Record<string, string | undefined> = process.env): W
   }
   return {
     apiUrl: url.href.replace(/\/+$/, ''),
-    readToken: source.EVIDENCE_READ_TOKEN?.trim() || null,
-    editorTokens: parseEditorTokens(source.EVIDENCE_EDITOR_TOKEN),
+    // The API's own parser: "reader:secret" sends "secret". With several named read tokens the
+    // dashboard reads with the first; the others are for other clients.
+    readToken: parseTokenList(source.EVIDENCE_READ_TOKEN, 'reader')[0]?.token ?? null,
+    editorTokens: new Map(parseTokenList(source.EVIDENCE_EDITOR_TOKEN, 'editor').map(({ name, token }) => [name, token])),
     secureCookies: (source.ORIGIN ?? '').startsWith('https:'),
   };
 }

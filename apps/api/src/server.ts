@@ -1,15 +1,13 @@
 import { serve } from '@hono/node-server';
 import { openDatabase } from '@evidence/schema';
 import { createApp } from './app.ts';
-import { readApiEnv } from './env.ts';
+import { readApiEnv, readApiEnvOrExit } from './env.ts';
 
 export function startApiServer(env = readApiEnv()) {
   const database = openDatabase(env.DATABASE_URL);
   const app = createApp({
     database,
-    corsOrigins: env.CORS_ORIGINS.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS,
     readToken: env.EVIDENCE_READ_TOKEN,
     editorToken: env.EVIDENCE_EDITOR_TOKEN,
     logRequests: env.LOG_REQUESTS,
@@ -31,6 +29,6 @@ export function startApiServer(env = readApiEnv()) {
 }
 
 if (import.meta.main) {
-  const { url } = await startApiServer();
+  const { url } = await startApiServer(readApiEnvOrExit());
   console.log(`API listening on ${url}/api`);
 }

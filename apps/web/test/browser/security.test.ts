@@ -15,7 +15,13 @@ const PAGES = ['/', '/studies', `/studies/${EMDR_TEEN}`, '/runs', '/topics', '/c
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ seed: (db) => seedFixtureCorpus(db), readToken: READ_TOKEN, editorToken: EDITOR_TOKEN });
+  stack = await startStack({
+    seed: (db) => {
+      seedFixtureCorpus(db);
+    },
+    readToken: READ_TOKEN,
+    editorToken: EDITOR_TOKEN,
+  });
 });
 afterAll(async () => {
   await stopStack(stack);

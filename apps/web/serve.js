@@ -2,7 +2,9 @@
 // proxy header says otherwise, which makes SvelteKit refuse every form POST served over plain
 // http (CSRF origin mismatch). When ORIGIN is set, tell the handler the public protocol and host
 // exactly as a reverse proxy would, then start the built server.
-const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
+// env.ts validates every variable first: a bad one ends the process with one line and exit code 1.
+const { env } = await import('./src/lib/server/env.ts');
+const origin = env.origin;
 if (origin) {
   process.env.PROTOCOL_HEADER ||= 'x-evidence-proto';
   process.env.HOST_HEADER ||= 'x-evidence-host';

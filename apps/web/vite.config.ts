@@ -14,7 +14,30 @@ export default defineConfig({
       strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
     }),
     // Kit 3 takes its options here; svelte.config.js is rejected.
-    sveltekit({ adapter: adapter() }),
+    sveltekit({
+      adapter: adapter(),
+      // Content-Security-Policy on every page. Kit adds a fresh nonce per response to script-src (and
+      // style-src) for its own inline start-up script, so no script needs 'unsafe-inline'; chart.js is
+      // a same-origin chunk and sets canvas sizes through the CSSOM, which style-src does not govern.
+      csp: {
+        mode: 'auto',
+        directives: {
+          'default-src': ['self'],
+          'script-src': ['self'],
+          'style-src': ['self'],
+          // SvelteKit's route announcer (aria-live) is rendered with a style attribute, which no nonce can
+          // cover: allow inline style ATTRIBUTES only. <style> elements still need the nonce.
+          'style-src-attr': ['unsafe-inline'],
+          'img-src': ['self', 'data:'],
+          'font-src': ['self'],
+          'connect-src': ['self'],
+          'object-src': ['none'],
+          'base-uri': ['self'],
+          'form-action': ['self'],
+          'frame-ancestors': ['none'],
+        },
+      },
+    }),
   ],
   ssr: {
     // adapter-node leaves production dependencies external; the API package exports TS source

@@ -54,6 +54,11 @@ export function createApp(options: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
+  // Browsers must never sniff a JSON body, feed or export into HTML (issue #12).
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
   if (options.logRequests ?? false) app.use(requestLog());
   app.use(async (c, next) => {
     c.set('database', options.database);

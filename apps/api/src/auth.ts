@@ -2,23 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import { parseTokenList } from './tokens.ts';
 
-/**
- * Tokens come from the environment as a bare token ("s3cret", named "editor"/"reader") or a
- * comma-separated list of name:token pairs ("anna:s3cret,ben:other"); the name is recorded as
- * who made each write.
- */
+/** Digest → name for a token list in the format of tokens.ts; the name is recorded as who made each write. */
 export function parseTokens(value: string | undefined, defaultName: string): Map<string, string> {
-  const tokens = new Map<string, string>();
-  for (const entry of (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const colon = entry.indexOf(':');
-    const [name, token] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : [defaultName, entry];
-    tokens.set(digest(token), name);
-  }
-  return tokens;
+  return new Map(parseTokenList(value, defaultName).map(({ name, token }) => [digest(token), name]));
 }
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');

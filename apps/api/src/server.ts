@@ -1,19 +1,19 @@
 import { serve } from '@hono/node-server';
 import { DatabaseRefused, openDatabase } from '@evidence/schema';
 import { createApp } from './app.ts';
-import { readApiEnv } from './env.ts';
+import { readApiEnv, readApiEnvOrExit } from './env.ts';
 
 export function startApiServer(env = readApiEnv()) {
   // A read-only file at the current schema is served: reads work, writes answer 503 read_only.
   const database = openDatabase(env.DATABASE_URL, { allowReadOnly: true });
   const app = createApp({
     database,
-    corsOrigins: env.CORS_ORIGINS.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS,
     readToken: env.EVIDENCE_READ_TOKEN,
     editorToken: env.EVIDENCE_EDITOR_TOKEN,
     logRequests: env.LOG_REQUESTS,
+    readers: env.API_READERS,
+    readTimeoutMs: env.API_READ_TIMEOUT_MS,
   });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
@@ -33,7 +33,7 @@ export function startApiServer(env = readApiEnv()) {
 
 if (import.meta.main) {
   try {
-    const { url } = await startApiServer();
+    const { url } = await startApiServer(readApiEnvOrExit());
     console.log(`API listening on ${url}/api`);
   } catch (error) {
     if (!(error instanceof DatabaseRefused)) throw error;

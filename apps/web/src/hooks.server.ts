@@ -5,18 +5,43 @@ import { curatorFromCookies } from '#lib/server/curator.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
+// Sent with every response, pages and server endpoints alike. The Content-Security-Policy itself comes
+// from SvelteKit (the `csp` option in vite.config.ts), which puts this response's nonce into it.
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  // The dashboard uses none of these; clipboard-write stays allowed for the copy buttons.
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  // frame-ancestors 'none' in the CSP, for browsers that only know the older header.
+  'X-Frame-Options': 'DENY',
+} as const;
+
+function withSecurityHeaders(response: Response): Response {
+  try {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+    return response;
+  } catch {
+    // A response passed through from fetch() has immutable headers: copy it.
+    const copy = new Response(response.body, response);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) copy.headers.set(name, value);
+    return copy;
+  }
+}
+
 // paraglideMiddleware picks the locale per request (cookie, else Accept-Language) and keeps it in
 // AsyncLocalStorage, so concurrent requests in different languages never mix.
-export const handle: Handle = ({ event, resolve }) =>
-  // Locales come from a cookie or Accept-Language, never the URL, so the request passes through
-  // unchanged (and event.request is read-only in kit 3).
-  paraglideMiddleware(event.request, ({ locale }) => {
-    event.locals.curator = curatorFromCookies(event.cookies);
-    // Pin the negotiated language so the browser's hydration agrees with the server's render.
-    if (!event.cookies.get(cookieName)) {
-      event.cookies.set(cookieName, locale, { path: '/', maxAge: ONE_YEAR, httpOnly: false, sameSite: 'lax' });
-    }
-    return resolve(event, {
-      transformPageChunk: ({ html }) => html.replace('%lang%', locale),
-    });
-  });
+export const handle: Handle = async ({ event, resolve }) =>
+  withSecurityHeaders(
+    // Locales come from a cookie or Accept-Language, never the URL, so the request passes through
+    // unchanged (and event.request is read-only in kit 3).
+    await paraglideMiddleware(event.request, ({ locale }) => {
+      event.locals.curator = curatorFromCookies(event.cookies);
+      // Pin the negotiated language so the browser's hydration agrees with the server's render.
+      if (!event.cookies.get(cookieName)) {
+        event.cookies.set(cookieName, locale, { path: '/', maxAge: ONE_YEAR, httpOnly: false, sameSite: 'lax' });
+      }
+      return resolve(event, {
+        transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+      });
+    }),
+  );

@@ -46,13 +46,27 @@ export function endSession(cookies: Cookies): void {
   cookies.delete(CURATOR_COOKIE, { path: '/' });
 }
 
-/** The signed-in curator, if the cookie is valid for a token that is still configured. */
+/**
+ * The signed-in curator, if the cookie is valid for a token that is still configured. Any other
+ * cookie (malformed, forged, expired, for a rotated token) is no session, and is cleared.
+ */
 export function curatorFromCookies(cookies: Cookies, now = Date.now()): Curator | null {
   const value = cookies.get(CURATOR_COOKIE);
-  if (!value || !curationEnabled()) return null;
-  const [rawName, issued, signature] = value.split('.');
-  if (!rawName || !issued || !signature) return null;
-  const name = decodeURIComponent(rawName);
+  if (!value) return null;
+  const curator = curationEnabled() ? verifySession(value, now) : null;
+  if (!curator) endSession(cookies);
+  return curator;
+}
+
+function verifySession(value: string, now: number): Curator | null {
+  const [rawName, issued, signature, ...rest] = value.split('.');
+  if (!rawName || !issued || !signature || rest.length > 0 || !/^\d+$/.test(issued)) return null;
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    return null; // a malformed percent-escape (%E0%A4%A) is no name
+  }
   const token = env.editorTokens.get(name);
   if (!token) return null;
   if (now / 1000 - Number(issued) > SESSION_SECONDS) return null;

@@ -1,0 +1,33 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { InvalidEnv, readApiEnv } from './env.ts';
+
+describe('readApiEnv', () => {
+  it('defaults: port 8787, one reader per core, 2000 ms read timeout, request logs on, no tokens', () => {
+    expect(readApiEnv({}).EVIDENCE_READ_TOKEN).toBeUndefined();
+    expect(readApiEnv({})).toMatchObject({
+      API_HOST: '127.0.0.1',
+      API_PORT: 8787,
+      API_READERS: availableParallelism(),
+      API_READ_TIMEOUT_MS: 2000,
+      LOG_REQUESTS: true,
+      CORS_ORIGINS: [],
+    });
+  });
+
+  it('parses the reader pool settings, origins and an empty editor token as unset', () => {
+    const env = readApiEnv({
+      API_READERS: '3',
+      API_READ_TIMEOUT_MS: '500',
+      CORS_ORIGINS: 'https://a.example, http://127.0.0.1:5173',
+      EVIDENCE_EDITOR_TOKEN: ' ',
+    });
+    expect(env).toMatchObject({ API_READERS: 3, API_READ_TIMEOUT_MS: 500, EVIDENCE_EDITOR_TOKEN: undefined });
+    expect(env.CORS_ORIGINS).toEqual(['https://a.example', 'http://127.0.0.1:5173']);
+  });
+
+  it('refuses a bad value with one line naming the variable', () => {
+    expect(() => readApiEnv({ API_READ_TIMEOUT_MS: '-5' })).toThrow(InvalidEnv);
+    expect(() => readApiEnv({ API_READERS: '1.5' })).toThrow("API_READERS: expected a positive integer (reader threads), got '1.5'");
+  });
+});

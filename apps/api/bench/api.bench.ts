@@ -10,7 +10,7 @@
 //   [--connections 32] [--keep DIR] [--import-records 50000] [--import-clients 16] [--import-max-seconds 600]
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -261,11 +261,14 @@ async function importMode(basePath: string, size: number) {
     maxSeconds: Number(values['import-max-seconds']),
   });
   await stop(server.child);
+  const walBytes = existsSync(`${copy}-wal`) ? statSync(`${copy}-wal`).size : 0;
+  // The copy (and a WAL that readers' snapshots kept from being checkpointed) can reach gigabytes.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
   console.log(
     `\nimport: ${clients} clients read (list, facets, study, search; unique URLs) while \`pnpm ingest import\` (its own process) writes ${records.toLocaleString('en-US')} records into the ${size.toLocaleString('en-US')}-study database the API serves`,
   );
   console.log(
-    `import ${run.timedOut ? 'stopped at the time limit after' : 'took'} ${run.importSeconds.toFixed(1)} s, exit ${run.exitCode}: ${run.summary}; study index seen by health once a second: ${[...run.indexStates].map(([s, c]) => `${s}×${c}`).join(' ')}`,
+    `import ${run.timedOut ? 'stopped at the time limit after' : 'took'} ${run.importSeconds.toFixed(1)} s, exit ${run.exitCode}: ${run.summary}; study index seen by health once a second: ${[...run.indexStates].map(([s, c]) => `${s}×${c}`).join(' ')}; WAL at the end ${(walBytes / 1e6).toFixed(0)} MB`,
   );
   console.log(
     `${'reads'.padEnd(10)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  answers`,

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writePubmedFile } from '../../../packages/ingest/bench/pubmed-generator.ts';
+import { writePubmedFile } from '@evidence/ingest/pubmed-generator';
 import { failures, statusText, summarise, type Summary } from './client-loop.ts';
 import { generateDatabase } from './generate.ts';
 import { readDuringImport } from './reads-during-import.ts';

@@ -119,7 +119,7 @@ function tokenize(input: string): Token[] {
       DOI_START.lastIndex = i;
       const doi = DOI_START.exec(input);
       // A DOI keeps its parentheses (10.1016/S0140-6736(20)30183-5); it ends at a space or a tag.
-      const text = doi ? doi[0] : /^[^\s"()[\]]+/.exec(input.slice(i))![0];
+      const text = doi ? doi[0] : /^[^\s"()[]+/.exec(input.slice(i))![0];
       tokens.push(OPERATORS.has(text) ? { t: 'op', op: text as 'AND' | 'OR' | 'NOT' } : { t: 'word', text });
       i += text.length;
     }
@@ -157,7 +157,7 @@ function leafOf(text: string, field: string | null, quoted: boolean, phrasePrefi
     const initials = parts.length > 1 && /^\p{L}{1,3}$/u.test(parts.at(-1)!) ? parts.pop()!.toUpperCase() : null;
     if (initials) words = authorPhrase(parts.join(' '), initials).toLowerCase().match(WORD)!;
   }
-  const shown = `${quoted || (words.length > 1 && !field) ? `"${text}"` : text.replace(/\*$/, '')}${prefix ? '*' : ''}${shownTag}`;
+  const shown = `${quoted ? `"${text}"` : text.replace(/\*$/, '')}${prefix ? '*' : ''}${shownTag}`;
   return { kind: 'text', words, typed, prefix, columns, shown, countEach: quoted || field !== null };
 }
 

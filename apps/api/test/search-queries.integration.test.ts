@@ -3,6 +3,7 @@
 // note the API gives when it did not read the input as written (or the 400 it gives when there is
 // nothing to search for, or the search breaks the cost rule).
 import { insertStudy, type StudyFactoryInput } from '@evidence/schema/testing';
+import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, startApi, type RunningApi } from './harness.ts';
 
@@ -265,5 +266,31 @@ describe('search box: real-world queries', () => {
     expect(status).toBe(400);
     expect(body.error.parameter).toBe('q');
     expect(body.error.message).toMatch(message);
+  });
+});
+
+describe('search box: authors stored by the ingest', () => {
+  let seeded: RunningApi;
+  beforeAll(async () => {
+    seeded = await startApi({ readers: 0, seed: (db) => seedFixtureCorpus(db) });
+  });
+  afterAll(() => seeded?.close());
+
+  it('finds every fixture author by "Last Initials[au]" and by "Last Initials" typed bare', async () => {
+    const people = seeded.db.sqlite
+      .prepare(`SELECT DISTINCT last_name, initials FROM authors WHERE last_name GLOB '[A-Z][a-z]*' AND initials GLOB '[A-Z]*' LIMIT 20`)
+      .all() as { last_name: string; initials: string }[];
+    expect(people.length).toBeGreaterThan(0);
+    for (const { last_name, initials } of people) {
+      const expected = seeded.db.sqlite
+        .prepare('SELECT DISTINCT pmid FROM authors WHERE last_name = ? AND initials = ? ORDER BY pmid')
+        .pluck()
+        .all(last_name, initials)
+        .map(String);
+      for (const q of [`${last_name} ${initials}[au]`, `${last_name} ${initials}`]) {
+        const { body } = await getJson<Page>(`${seeded.url}/api/studies?limit=200&q=${encodeURIComponent(q)}`);
+        expect(body.items.map((i) => i.pmid).sort(), q).toEqual(expected);
+      }
+    }
   });
 });

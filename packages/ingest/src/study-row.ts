@@ -1,5 +1,5 @@
 import type { PubmedRecord } from '@evidence/pubmed';
-import type { StudyRow } from '@evidence/schema';
+import { authorSearchText, type StudyRow } from '@evidence/schema';
 import { createHash } from 'node:crypto';
 
 /**
@@ -46,6 +46,7 @@ export const CONTENT_COLUMNS = [
   'has_concern',
   'keywords_text',
   'mesh_text',
+  'authors_text',
   'authors_short',
   'date_completed',
   'date_revised',
@@ -53,10 +54,17 @@ export const CONTENT_COLUMNS = [
 
 /** Maps a parsed record to the study columns, plus a hash that changes only when content does. */
 function toStudyContent(record: PubmedRecord): { content: StudyContent; hash: string } {
+  // authors_text is derived from the authors (hashed as authors_json), so it stays out of the hash:
+  // adding it (migration 0010) does not make every stored record look changed.
+  const { content: hashed, hash } = hashedContent(record);
+  return { content: { ...hashed, authors_text: authorSearchText(record.authors) }, hash };
+}
+
+function hashedContent(record: PubmedRecord): { content: Omit<StudyContent, 'authors_text'>; hash: string } {
   const refTypes = new Set(record.commentsCorrections.map((c) => c.refType));
   const pubTypes = record.publicationTypes.map((p) => p.name);
   const date = record.publicationDate;
-  const content: StudyContent = {
+  const content: Omit<StudyContent, 'authors_text'> = {
     pmid_version: record.pmidVersion,
     kind: record.kind,
     title: record.title.text,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { authorSearchText } from './author-text.ts';
 import { openDatabase, type OpenedDatabase } from './database.ts';
 
 /** A migrated SQLite file of its own for one test file or worker; remove() deletes it. */
@@ -33,6 +34,11 @@ export interface StudyFactoryInput {
   topics?: string[];
   isRetracted?: boolean;
   authorsShort?: string;
+  /** Person authors as "Last Initials" (e.g. "Smolen JS"), stored in `authors` and the full-text index. */
+  authors?: string[];
+  keywords?: string[];
+  mesh?: string[];
+  publicationTypes?: string[];
 }
 
 /**
@@ -42,11 +48,15 @@ export interface StudyFactoryInput {
 export function insertStudy(opened: OpenedDatabase, input: StudyFactoryInput): void {
   const now = '2026-01-01T00:00:00.000Z';
   const title = input.title ?? `[Fixture] Study ${input.pmid}`;
+  const authors = (input.authors ?? []).map((name) => {
+    const [lastName, initials] = name.split(' ');
+    return { lastName: lastName!, initials: initials ?? null, collectiveName: null };
+  });
   opened.sqlite
     .prepare(`INSERT INTO studies (pmid, title, title_markup, abstract, journal_title, pub_year, pub_date_sort, doi,
-      is_retracted, authors_short, content_hash, first_seen_at, last_updated_at)
+      is_retracted, authors_short, authors_text, keywords_text, mesh_text, publication_types, content_hash, first_seen_at, last_updated_at)
     VALUES (@pmid, @title, @titleMarkup, @abstract, @journalTitle, @pubYear, @pubDateSort, @doi, @isRetracted, @authorsShort,
-      'factory', @now, @now)`)
+      @authorsText, @keywordsText, @meshText, @publicationTypes, 'factory', @now, @now)`)
     .run({
       pmid: input.pmid,
       title,
@@ -58,8 +68,17 @@ export function insertStudy(opened: OpenedDatabase, input: StudyFactoryInput): v
       doi: input.doi ?? null,
       isRetracted: input.isRetracted ? 1 : 0,
       authorsShort: input.authorsShort ?? 'Fixture A, Example B',
+      authorsText: authorSearchText(authors),
+      keywordsText: (input.keywords ?? []).join('; '),
+      meshText: (input.mesh ?? []).join('; '),
+      publicationTypes: JSON.stringify((input.publicationTypes ?? []).map((name) => ({ name, ui: null }))),
       now,
     });
+  for (const [position, a] of authors.entries()) {
+    opened.sqlite
+      .prepare('INSERT INTO authors (pmid, position, last_name, initials) VALUES (?, ?, ?, ?)')
+      .run(input.pmid, position, a.lastName, a.initials);
+  }
   opened.sqlite.prepare(`INSERT INTO study_records (pmid, raw_record) VALUES (?, '<PubmedArticle/>')`).run(input.pmid);
   for (const topic of input.topics ?? []) {
     opened.sqlite

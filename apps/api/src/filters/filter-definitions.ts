@@ -13,7 +13,8 @@ import { InvalidFilter } from '../domain-errors.ts';
 import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
 import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
-import { FULL_TEXT_LIMITS, fullTextCostProblem } from './full-text-cost.ts';
+import { FULL_TEXT_LIMITS, searchProblem } from './full-text-cost.ts';
+import { parseSearch, type SearchCondition } from './search-query.ts';
 
 /** One AND-ed condition on the alias `s` (studies); only placeholders carry user input. */
 export interface SqlCondition {
@@ -149,7 +150,8 @@ export const FILTERS = {
     ],
     index: (inclusion, _, s, marks) => keepInRange(marks, s.inclusion, INCLUSION_CODE[inclusion], INCLUSION_CODE[inclusion]),
   }),
-  // Full text always runs in FTS5; the index only intersects its matching rows.
+  // The search box's language (search-query.ts): an FTS5 expression plus PMID/DOI/year/type
+  // conditions. Full text always runs in FTS5; the index only intersects its matching rows.
   q: define({
     schema: z
       .string()
@@ -157,28 +159,16 @@ export const FILTERS = {
       .min(1)
       .max(500)
       .superRefine((q, ctx) => {
-        const problem = fullTextCostProblem(q);
+        const problem = searchProblem(q);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional()
       .openapi({
-        description: `Full-text query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*). At most ${FULL_TEXT_LIMITS.maxTerms} terms, ${FULL_TEXT_LIMITS.maxPrefixTerms} prefix terms, each prefix at least ${FULL_TEXT_LIMITS.minPrefixLength} characters.`,
+        description: `Search as in PubMed: words (hyphens, digits and punctuation are fine: COVID-19, IL-6), "phrases", AND/OR/NOT, parentheses, a trailing * (at least ${FULL_TEXT_LIMITS.minPrefixLength} characters), a PMID, a DOI (with or without https://doi.org/), an author (Smolen JS), and the field tags [ti] [tiab] [ab] [au] [mh] [ot] [pt] [dp] (a year or 2020:2023) [pmid] [doi]. British and American spellings and inflections match. Input that is not valid PubMed syntax is searched as plain words; the list's \`query\` says how it was read. At most ${FULL_TEXT_LIMITS.maxTerms} terms and ${FULL_TEXT_LIMITS.maxPrefixTerms} prefix terms.`,
       }),
-    sql: (q, { database }) => {
-      assertValidFtsQuery(database, q);
-      return [cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', q)];
-    },
+    sql: (q, { database }) => searchConditions(database, q),
     // On the HTTP thread the matches come from a reader thread (ctx.fullTextPmids, ADR 0009).
-    index: (q, { database, fullTextPmids }, s, marks) => {
-      if (!fullTextPmids) assertValidFtsQuery(database, q);
-      keepRows(
-        marks,
-        rowsOfPmids(
-          s,
-          fullTextPmids ?? (database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[]),
-        ),
-      );
-    },
+    index: (q, { database, fullTextPmids }, s, marks) => keepRows(marks, rowsOfPmids(s, fullTextPmids ?? searchPmids(database, q))),
   }),
   added_since: define({
     schema: addedSince.optional().openapi({ description: 'First seen on or after a date, or since a run (`run:12`).' }),
@@ -232,15 +222,50 @@ function resolveAddedSince(database: OpenedDatabase, value: string): string {
   return value.length === 10 ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
 }
 
-/** FTS5 reports syntax errors only when a query runs (LIMIT 0 would skip it): run it once to name the problem. */
-function assertValidFtsQuery(database: OpenedDatabase, q: string): void {
+/** A search's SQL conditions on `s`, AND-ed: its FTS5 match and its structured conditions. */
+function searchConditions(database: OpenedDatabase, q: string): SqlCondition[] {
+  const parsed = parseSearch(q);
+  // The schema refused unsearchable input already; this is for callers that skipped it.
+  if (!parsed.ok) throw new InvalidFilter('q', `q: ${parsed.problem}`);
+  const conditions = parsed.conditions.map(conditionSql);
+  if (parsed.fts !== null) {
+    assertValidFtsQuery(database, parsed.fts);
+    conditions.unshift(cond('s.pmid IN (SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?)', parsed.fts));
+  }
+  return conditions;
+}
+
+/** The PMIDs a search matches (deleted studies included: the callers' other filters drop them). */
+export function searchPmids(database: OpenedDatabase, q: string): number[] {
+  const conditions = searchConditions(database, q);
+  return database.sqlite
+    .prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')}`)
+    .pluck()
+    .all(...conditions.flatMap((c) => c.values)) as number[];
+}
+
+function conditionSql(c: SearchCondition): SqlCondition {
+  switch (c.kind) {
+    case 'pmid':
+      return cond(`s.pmid IN (${placeholders(c.pmids.length)})`, ...c.pmids);
+    case 'doi':
+      return cond('lower(s.doi) = ?', c.doi);
+    case 'year':
+      return cond('s.pub_year BETWEEN ? AND ?', c.from, c.to);
+    case 'publicationType':
+      return cond(`EXISTS (SELECT 1 FROM json_each(s.publication_types) p WHERE lower(p.value ->> '$.name') = ?)`, c.name);
+  }
+}
+
+/**
+ * The parser quotes every term, so FTS5 should never find a syntax error; if it does (a parser
+ * bug), the client gets a 400 naming it rather than a 500. FTS5 reports them only when a query runs.
+ */
+function assertValidFtsQuery(database: OpenedDatabase, fts: string): void {
   try {
-    database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(q);
+    database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ? LIMIT 1').all(fts);
   } catch (error) {
     const reason = (error as Error).message.replace(/^fts5: /, '');
-    throw new InvalidFilter(
-      'q',
-      `q: not a valid full-text query (${reason}); put phrases in double quotes and use AND, OR, NOT between words`,
-    );
+    throw new InvalidFilter('q', `q: could not be searched (${reason}); put phrases in double quotes and use AND, OR, NOT between words`);
   }
 }

@@ -1,6 +1,8 @@
 import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { InvalidParameter } from '../domain-errors.ts';
+import { searchPmids } from '../filters/filter-definitions.ts';
 import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
+import { parseSearch, searchReading } from '../filters/search-query.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexPage } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
@@ -18,7 +20,7 @@ export interface ListStudiesParams extends StudyFilter {
 
 /** Each sort: the expression to order by and its direction; ties break on the PMID. */
 const SORTS = {
-  relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0)', dir: 'ASC', valueType: 'number' },
+  relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0, 3.0)', dir: 'ASC', valueType: 'number' },
   published: { expr: "coalesce(s.pub_date_sort, '')", dir: 'DESC', valueType: 'string' },
   added: { expr: 's.first_seen_at', dir: 'DESC', valueType: 'string' },
 } as const;
@@ -51,10 +53,15 @@ export function planFromIndex(params: ListStudiesParams, index: StudyIndex | nul
   };
 }
 
-/** The PMIDs a full-text query matches (for the study index to intersect with its marks). */
+/** The FTS5 expression a search runs, if any (a PMID or DOI search has none: no ranking, no snippets). */
+function ftsOf(q: string | undefined): string | null {
+  const parsed = q === undefined ? null : parseSearch(q);
+  return parsed?.ok ? parsed.fts : null;
+}
+
+/** The PMIDs a search matches (for the study index to intersect with its marks). */
 export function fullTextPmids(database: OpenedDatabase, q: string): number[] {
-  filterSql(database, { q, match: 'any', retracted: 'include' });
-  return database.sqlite.prepare('SELECT rowid FROM studies_fts WHERE studies_fts MATCH ?').pluck().all(q) as number[];
+  return searchPmids(database, q);
 }
 
 /**
@@ -85,15 +92,16 @@ export function listStudies(
     keys = sqlPageKeys(database, params, filter, sort, after);
   }
   const fromFts = params.q !== undefined;
+  const fts = ftsOf(params.q);
   const pagePmids = keys.slice(0, params.limit).map((k) => k.pmid);
   const highlights =
-    fromFts && pagePmids.length
+    fts !== null && pagePmids.length
       ? (database.sqlite
           .prepare(`
     SELECT rowid AS pmid, snippet(studies_fts, 1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 28) AS snippet_raw,
            highlight(studies_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}') AS title_highlight_raw
     FROM studies_fts WHERE studies_fts MATCH ? AND rowid IN (${pagePmids.map(() => '?').join(', ')})`)
-          .all(params.q!, ...pagePmids) as { pmid: number; snippet_raw: string | null; title_highlight_raw: string | null }[])
+          .all(fts, ...pagePmids) as { pmid: number; snippet_raw: string | null; title_highlight_raw: string | null }[])
       : [];
   const byPmid = new Map(
     (pagePmids.length
@@ -124,6 +132,7 @@ export function listStudies(
     total,
     sort,
     nextCursor: rows.length > params.limit && last ? encodeCursor(sort, last.sort_value, last.pmid) : null,
+    ...(params.q !== undefined ? { query: searchReading(params.q) } : {}),
   };
 }
 
@@ -135,13 +144,15 @@ function sqlPageKeys(
   sort: StudySort,
   after: { sortValue: string | number; pmid: number } | null,
 ) {
-  const { expr, dir } = SORTS[sort];
+  const fts = ftsOf(params.q);
+  const { dir } = SORTS[sort];
+  // Without an FTS5 expression (a PMID or DOI search) there is nothing to rank: PMID order.
+  const expr = sort === 'relevance' && fts === null ? '0' : SORTS[sort].expr;
   const where = [filter.where];
   const values: (string | number)[] = [...filter.values];
-  const fromFts = params.q !== undefined;
-  if (fromFts) {
+  if (fts !== null) {
     where.push('studies_fts MATCH ?');
-    values.push(params.q!);
+    values.push(fts);
   }
   if (after) {
     const op = dir === 'DESC' ? '<' : '>';
@@ -151,7 +162,7 @@ function sqlPageKeys(
   return database.sqlite
     .prepare(`
     SELECT s.pmid, ${expr} AS sort_value
-    FROM ${fromFts ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
+    FROM ${fts !== null ? 'studies_fts JOIN studies s ON s.pmid = studies_fts.rowid' : 'studies s'}
     WHERE ${where.join(' AND ')}
     ORDER BY sort_value ${dir}, s.pmid ${dir}
     LIMIT ?`)

@@ -188,6 +188,29 @@ describe('/studies against a real API (happy)', () => {
     await screenshot(page, 'studies-bad-cursor', { fullPage: false });
     await context.close();
   });
+
+  it('keeps the search form and filters on screen with the API’s note or its refusal (issue #13)', async () => {
+    const { page, errors, context } = await stack.newPage();
+    const typed = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent('heart-rate')}`);
+    expect(typed?.status()).toBe(200);
+    expect(await pmidsOn(page)).toEqual(['90000001']);
+    expect(await page.getByTestId('search-note').count()).toBe(0);
+
+    const unbalanced = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent('"vagus nerve')}`);
+    expect(unbalanced?.status()).toBe(200);
+    expect(await page.getByTestId('search-note').textContent()).toContain('unbalanced quote: searched as plain words');
+    expect(await pmidsOn(page)).toEqual(['90000001']);
+
+    const refused = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent('((')}`);
+    expect(refused?.status()).toBe(200);
+    expect(await page.getByTestId('search-error').textContent()).toContain('nothing to search for');
+    expect(await page.getByTestId('search').inputValue()).toBe('((');
+    expect(await page.locator('form#filters').count()).toBe(1);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    await screenshot(page, 'studies-search-refused', { fullPage: false });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('/studies with an empty database and without an API', () => {

@@ -85,6 +85,8 @@ export const studies = sqliteTable(
     /** Flattened text for the full-text index (kept in sync by triggers, see the FTS migration). */
     keywordsText: text('keywords_text').notNull().default(''),
     meshText: text('mesh_text').notNull().default(''),
+    /** The authors as `[au]` searches them (authorSearchText in author-text.ts), for the full-text index. */
+    authorsText: text('authors_text').notNull().default(''),
     authorsShort: text('authors_short'),
     dateCompleted: text('date_completed'),
     dateRevised: text('date_revised'),

@@ -24,7 +24,24 @@ export const listStudiesRoute = createRoute({
       content: {
         'application/json': {
           schema: z
-            .object({ items: z.array(studyListItemSchema), total: z.number().int(), sort: z.string(), nextCursor: z.string().nullable() })
+            .object({
+              items: z.array(studyListItemSchema),
+              total: z.number().int(),
+              sort: z.string(),
+              nextCursor: z.string().nullable(),
+              query: z
+                .object({
+                  interpreted: z
+                    .string()
+                    .openapi({ description: 'How `q` was read, in PubMed notation.', example: '"COVID-19" AND Smolen JS[au]' }),
+                  note: z.string().nullable().openapi({
+                    description: 'Why `q` was not read as written, or null.',
+                    example: 'unbalanced quote: searched as plain words',
+                  }),
+                })
+                .optional()
+                .openapi({ description: 'With `q`: how the search was read.' }),
+            })
             .openapi('StudyPage'),
         },
       },

@@ -1,3 +1,4 @@
+import { isHttpError } from '@sveltejs/kit';
 import type { InferResponseType } from 'hono/client';
 import { api, callApi } from '#lib/server/api.ts';
 import { filtersFromUrl } from '#lib/server/filters.ts';
@@ -9,6 +10,9 @@ type Facets = InferResponseType<typeof api.api.facets.$get, 200>;
 export type StudyListItem = StudyPage['items'][number];
 
 const DEFAULT_LIMIT = 25;
+
+/** The API refused the search itself (nothing to search for, or over the cost rule): a message beside the form, not an error page. */
+const isSearchRefusal = (e: unknown) => isHttpError(e) && e.status === 400 && e.body.parameter === 'q';
 
 /** ?limit= is optional and bookmarkable; anything outside 1–200 falls back to the default. */
 function parseLimit(value: string | null): number {
@@ -30,10 +34,23 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
           : 'published';
   const limit = parseLimit(url.searchParams.get('limit'));
 
+  // A refused search keeps the form, the filters and their counts on screen, with the API's reason.
   const list = callApi<StudyPage>(() =>
     api.api.studies.$get({ query: { ...filters, limit: String(limit), sort, ...(cursor ? { cursor } : {}) } }),
+  ).then(
+    (studies) => ({ ...studies, searchError: null as string | null }),
+    (e: unknown) => {
+      if (!isSearchRefusal(e)) throw e;
+      const empty: StudyPage = { items: [], total: 0, sort, nextCursor: null };
+      return { ...empty, searchError: (e as { body: App.Error }).body.message };
+    },
   );
-  const fetchFacets = () => callApi<Facets>(() => api.api.facets.$get({ query: filters }));
+  const { q: _q, ...withoutSearch } = filters;
+  const fetchFacets = () =>
+    callApi<Facets>(() => api.api.facets.$get({ query: filters })).catch((e: unknown) => {
+      if (!isSearchRefusal(e)) throw e;
+      return callApi<Facets>(() => api.api.facets.$get({ query: withoutSearch }));
+    });
   // A full page load waits for the facet counts (complete HTML, works without JS). A client-side
   // navigation (ticking a facet) streams them: counting facets under a new filter can take far
   // longer than the list on a large database, and the list should not wait for it. They are asked

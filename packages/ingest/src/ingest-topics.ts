@@ -46,7 +46,7 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
     if (options.signal?.aborted) break;
     if (unreachable) {
       // PubMed could not be reached at all: say so once instead of retrying every topic.
-      summaries.push({ ...skippedSummary(topic.id), error: unreachable });
+      summaries.push(blankSummary(topic.id, { error: unreachable }));
       continue;
     }
     const window = searchWindow(options.mode, options.dryRun ? null : topicWindowEnd(opened, topic.id), clock(), options.overlapDays);
@@ -56,22 +56,12 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
     const run: ActiveRun | null = options.dryRun
       ? null
       : runLog.start({ kind: 'search', topicId: topic.id, query: topic.query, windowFrom: window.from, windowTo: window.to });
-    const summary: TopicSummary = {
-      topic: topic.id,
+    const summary = blankSummary(topic.id, {
       runId: run?.id ?? null,
       status: options.dryRun ? 'dry_run' : 'succeeded',
       window,
-      found: 0,
-      new: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      deleted: 0,
-      requests: 0,
-      retries: 0,
-      error: null,
       notes: counters.notes,
-    };
+    });
     const sync = () => {
       summary.requests = counters.requests;
       summary.retries = counters.retries;
@@ -163,7 +153,8 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
   return summaries;
 }
 
-function skippedSummary(topic: string): TopicSummary {
+/** A topic's summary before anything is counted: no run, no requests, no records. */
+function blankSummary(topic: string, fields: Partial<TopicSummary> = {}): TopicSummary {
   return {
     topic,
     runId: null,
@@ -179,6 +170,7 @@ function skippedSummary(topic: string): TopicSummary {
     retries: 0,
     error: null,
     notes: [],
+    ...fields,
   };
 }
 

@@ -3,7 +3,16 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
-import { asDomainError, Busy, ExportTooLarge, InvalidParameter, NotFound, QueryTooExpensive, ReadOnly, type DomainError } from './domain-errors.ts';
+import {
+  asDomainError,
+  Busy,
+  ExportTooLarge,
+  InvalidParameter,
+  NotFound,
+  QueryTooExpensive,
+  ReadOnly,
+  type DomainError,
+} from './domain-errors.ts';
 
 // The HTTP edge of error handling: core code throws the domain errors of domain-errors.ts and never
 // imports this module; here they become status codes and the one JSON shape.

@@ -67,6 +67,13 @@ export const DESIGNS = [
 export type OutcomeId = (typeof OUTCOMES)[number]['id'];
 export type DesignId = (typeof DESIGNS)[number]['id'];
 
+/**
+ * Designs that are not evidence: kept out of study lists, evidence counts, the topic × outcome matrix
+ * and claim rankings unless a request names them (`design=non_research`) or asks for them
+ * (`include_non_research=true`).
+ */
+export const NON_EVIDENCE_DESIGNS: readonly DesignId[] = ['non_research'];
+
 export const OUTCOME_IDS = OUTCOMES.map((o) => o.id) as unknown as readonly [OutcomeId, ...OutcomeId[]];
 export const DESIGN_IDS = DESIGNS.map((d) => d.id) as unknown as readonly [DesignId, ...DesignId[]];
 

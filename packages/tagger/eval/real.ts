@@ -12,7 +12,7 @@ import { OUTCOME_IDS } from '@evidence/schema/vocabulary';
 import { matchTopics, RULESET_VERSION, tagStudy, type TaggableStudy } from '../src/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SAMPLES = resolve(here, '../../../../shared/pubmed-samples');
+export const SAMPLES = resolve(here, '../../../../shared/pubmed-samples');
 const topicsDef = JSON.parse(readFileSync(join(here, '../../../data/topics.json'), 'utf8')).topics;
 
 interface RealLabel {
@@ -109,7 +109,7 @@ function scoreDesign(items: { id: string; gold: string; study: TaggableStudy }[]
   return { n: items.length, accuracy: items.length ? ok / items.length : 0, perClass, misses };
 }
 
-interface RealResult {
+export interface RealResult {
   n: number;
   designWithTypes: DesignScore;
   /** Publication types hidden; only records whose design the labeller took from the text. */
@@ -124,7 +124,7 @@ interface RealResult {
 }
 
 /** The hand-labelled set, or null when ../shared/pubmed-samples is absent. */
-function evaluateReal(): RealResult | null {
+export function evaluateReal(): RealResult | null {
   if (!existsSync(SAMPLES)) return null;
   const labels = JSON.parse(readFileSync(join(here, 'real/labels.json'), 'utf8')).records as RealLabel[];
   const items = labels.map((l) => {
@@ -215,7 +215,7 @@ function goldFromTypes(types: string[]): string | null {
   return null;
 }
 
-interface TypedResult {
+export interface TypedResult {
   corpus: number;
   withTypes: DesignScore;
   textOnly: DesignScore;
@@ -225,7 +225,7 @@ interface TypedResult {
 }
 
 /** Every corpus record with an informative publication type, scored against it; null without ../shared. */
-function evaluateTyped(): TypedResult | null {
+export function evaluateTyped(): TypedResult | null {
   const corpus = loadCorpus();
   if (!corpus) return null;
   const items = corpus.flatMap((s) => {

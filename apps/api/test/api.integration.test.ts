@@ -1,6 +1,6 @@
 // Every read endpoint and filter against a real server on loopback and a real SQLite file.
 import { FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
-import { OUTCOME_IDS } from '@evidence/schema';
+import { DESIGN_IDS, OUTCOME_IDS } from '@evidence/schema';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { SEEDED_AT, seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ async function allItems(query: string): Promise<{ items: any[]; total: number }>
   do {
     const url = new URL(`/api/studies?${query}`, api.url);
     url.searchParams.set('limit', '7');
+    // Every fixture, the retraction notice (non-research) included; its default is tested on its own.
+    if (!url.searchParams.has('include_non_research')) url.searchParams.set('include_non_research', 'true');
     if (cursor) url.searchParams.set('cursor', cursor);
     const { status, body } = await getJson<Page>(url.href);
     expect(status, url.href).toBe(200);
@@ -55,6 +57,21 @@ const dbPmids = (sql: string, ...args: unknown[]) =>
     .sort();
 
 describe('GET /api/studies filters', () => {
+  it('non-research studies (the retraction notice) are out by default; include_non_research, design or pmid bring them back', async () => {
+    const notices = dbPmids(`SELECT pmid FROM studies WHERE design = 'non_research'`);
+    expect(notices.length).toBeGreaterThan(0);
+    const byDefault = await allItems('include_non_research=false');
+    expect(byDefault.total).toBe(FIXTURE_STUDIES.length - notices.length);
+    expect((await getJson<Page>(`${api.url}/api/studies?limit=100`)).body.total).toBe(byDefault.total);
+    expect((await allItems('')).total).toBe(FIXTURE_STUDIES.length);
+    expect(pmidsOf((await allItems('design=non_research&include_non_research=false')).items)).toEqual(notices);
+    expect(pmidsOf((await allItems(`pmid=${notices[0]}&include_non_research=false`)).items)).toEqual([notices[0]]);
+    const facets = await getJson<any>(`${api.url}/api/facets`);
+    expect(JSON.stringify(facets.body)).not.toContain('non_research');
+    const matrix = await getJson<any>(`${api.url}/api/matrix`);
+    for (const cell of matrix.body.cells) expect(cell.byDesign.non_research).toBeUndefined();
+  });
+
   it('pages through everything by publication date, newest first', async () => {
     const { items } = await allItems('sort=published');
     expect(items.length).toBe(FIXTURE_STUDIES.length);
@@ -214,7 +231,7 @@ describe('other read endpoints', () => {
       'tvns',
     ]);
     expect((await getJson(`${api.url}/api/outcomes`)).body.items.map((o: any) => o.id)).toEqual([...OUTCOME_IDS]);
-    expect((await getJson(`${api.url}/api/designs`)).body.items).toHaveLength(10);
+    expect((await getJson(`${api.url}/api/designs`)).body.items.map((d: any) => d.id)).toEqual([...DESIGN_IDS]);
     const runs = await getJson(`${api.url}/api/runs`);
     expect(runs.body.items[0]).toMatchObject({ id: runId, status: 'succeeded' });
     const run = await getJson(`${api.url}/api/runs/${runId}`);

@@ -85,6 +85,15 @@ describe('claims', () => {
     expect(detail.state).toMatchObject({ needsReview: false, warnings: [], newerReview: null });
   });
 
+  it('leaves non-research studies out of the ranking: a study a curator marks non_research drops out, and comes back', async () => {
+    const before = (await claim()).studies.map((s: any) => s.pmid);
+    const pmid = before.at(-1);
+    expect((await send('PUT', `/api/studies/${pmid}/tags`, { kind: 'design', value: 'non_research' })).status).toBe(200);
+    expect((await claim()).studies.map((s: any) => s.pmid)).not.toContain(pmid);
+    expect((await send('DELETE', `/api/studies/${pmid}/tags?kind=design`)).status).toBe(200);
+    expect((await claim()).studies.map((s: any) => s.pmid)).toEqual(before);
+  });
+
   it('pins a study, and warns when a fixture update retracts it', async () => {
     const pinned = await send('PUT', `/api/claims/${claimId}/pins/90000001`, {
       stance: 'supporting',

@@ -37,7 +37,11 @@ const storedAuthors = (pmid: number) =>
     .prepare('SELECT last_name, fore_name, collective_name FROM authors WHERE pmid = ? AND investigator = 0 ORDER BY position')
     .all(pmid) as { last_name: string | null; fore_name: string | null; collective_name: string | null }[];
 const pmidsWhere = (sql: string) => database.sqlite.prepare(`SELECT pmid FROM studies s WHERE ${sql}`).pluck().all() as number[];
-const longCovid = () => pmidsWhere("EXISTS (SELECT 1 FROM study_topics t WHERE t.pmid = s.pmid AND t.topic_id = 'long_covid')");
+// Exports follow the list: non-research items (the retraction notice) only when asked for.
+const longCovid = () =>
+  pmidsWhere(
+    "EXISTS (SELECT 1 FROM study_topics t WHERE t.pmid = s.pmid AND t.topic_id = 'long_covid') AND coalesce(s.design, '') <> 'non_research'",
+  );
 
 beforeAll(async () => {
   database = createTestDatabase();

@@ -63,6 +63,7 @@ describe('ingest from the fixture E-utilities server, read back through the API'
     do {
       const url = new URL('/api/studies', apiUrl);
       url.searchParams.set('limit', '7');
+      url.searchParams.set('include_non_research', 'true');
       if (cursor) url.searchParams.set('cursor', cursor);
       const page = (await (await fetch(url)).json()) as { items: typeof seen; total: number; nextCursor: string | null };
       expect(page.total).toBe(FIXTURE_STUDIES.length);

@@ -1,6 +1,6 @@
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
-import { createTestDatabase } from '@evidence/schema/testing';
+import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
 import { RULESET_VERSION } from '@evidence/tagger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStudyStore } from './study-store.ts';
@@ -99,5 +99,39 @@ describe('retag', () => {
     const result = retagStudies({ opened: db, all: true });
     expect(result.studiesChanged).toBe(1);
     expect(result.tagsChanged).toBe(expected + 1);
+  });
+
+  it('a study stored under the old fallback (observational, no evidence) moves to unclassified on upgrade, and the change is recorded', () => {
+    const pmid = 90_999_001;
+    const notes = db.sqlite.prepare(`SELECT count(*) FROM study_changes WHERE pmid = ?`).pluck();
+    insertStudy(db, { pmid, title: '[Fixture] Optical properties of quantum dots', abstract: 'Quantum dots emit light at 520 nm.' });
+    db.sqlite
+      .prepare(
+        `UPDATE studies SET publication_types = '[{"name":"Journal Article","ui":null}]', tagged_ruleset_version = '2026.11.1+9ee25f9adc03' WHERE pmid = ?`,
+      )
+      .run(pmid);
+    db.sqlite
+      .prepare(`INSERT INTO study_tags (pmid, kind, value, source, decision, ruleset_version, created_at)
+        VALUES (?, 'design', 'observational', 'rule', 'assert', '2026.11.1+9ee25f9adc03', '2026-01-01')`)
+      .run(pmid);
+    expect(one(`SELECT design FROM studies WHERE pmid = ?`, pmid)).toEqual({ design: 'observational' });
+    expect(notes.get(pmid)).toBe(0);
+
+    // Without --all: the stored ruleset version is older, so the study is picked up.
+    const result = retagStudies({ opened: db, all: false, clock: () => new Date('2026-12-05T00:00:00.000Z') });
+    expect(result).toMatchObject({ studies: 1, studiesChanged: 1, tagsChanged: 2 });
+    expect(one(`SELECT design, tagged_ruleset_version FROM studies WHERE pmid = ?`, pmid)).toEqual({
+      design: 'unclassified',
+      tagged_ruleset_version: RULESET_VERSION,
+    });
+    expect(
+      one(`SELECT value, rule_id, evidence_sentence FROM study_tags WHERE pmid = ? AND kind = 'design' AND source = 'rule'`, pmid),
+    ).toEqual({ value: 'unclassified', rule_id: null, evidence_sentence: null });
+    expect(all(`SELECT run_id, changed_fields, changed_at FROM study_changes WHERE pmid = ?`, pmid)).toEqual([
+      { run_id: null, changed_fields: '["tag:design"]', changed_at: '2026-12-05T00:00:00.000Z' },
+    ]);
+    // Nothing changed the second time: nothing recorded.
+    retagStudies({ opened: db, all: true });
+    expect(notes.get(pmid)).toBe(1);
   });
 });

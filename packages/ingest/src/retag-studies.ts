@@ -30,6 +30,9 @@ export function retagStudies(options: RetagOptions) {
   const select = opened.sqlite.prepare(`SELECT pmid, title, abstract, abstract_sections, publication_types, mesh, keywords
     FROM studies ${scope ? `${scope}AND` : 'WHERE'} pmid > ? ORDER BY pmid LIMIT ?`);
   const writer = createTagWriter(opened);
+  // A re-tag that changes what the rules say about a study is recorded per study, like a changed record:
+  // `tag:<kind>` for each kind of rule tag added or removed (e.g. a design moved to 'unclassified').
+  const recordChange = opened.sqlite.prepare(`INSERT INTO study_changes (pmid, run_id, changed_fields, changed_at) VALUES (?, NULL, ?, ?)`);
   const now = clock().toISOString();
   let done = 0;
   let tagsChanged = 0;
@@ -37,9 +40,12 @@ export function retagStudies(options: RetagOptions) {
   let lastPmid = 0;
   const chunk = opened.sqlite.transaction((rows: RetagRow[]) => {
     for (const row of rows) {
-      const changed = writer.write(row.pmid, tagStudy(toTaggableRow(row)), now);
+      const { changed, kinds } = writer.writeDescribed(row.pmid, tagStudy(toTaggableRow(row)), now);
       tagsChanged += changed;
-      if (changed) studiesChanged++;
+      if (changed) {
+        studiesChanged++;
+        recordChange.run(row.pmid, JSON.stringify(kinds.map((k) => `tag:${k}`)), now);
+      }
     }
   });
   for (;;) {

@@ -96,14 +96,27 @@ export function createTagWriter(opened: OpenedDatabase) {
     /** Must run inside the caller's transaction (ingestion batch or retag chunk). */
     /** `isNew`: the study was inserted in this transaction, so it has no rule tags to compare. */
     write(pmid: number, tagging: Tagging, now: string, isNew = false): number {
+      return this.writeDescribed(pmid, tagging, now, isNew).changed;
+    },
+    /** As write(), also naming the tag kinds whose rule tags were added or removed (for the change log). */
+    writeDescribed(pmid: number, tagging: Tagging, now: string, isNew = false): { changed: number; kinds: string[] } {
       const stored = isNew ? [] : (selectRuleTags.all(pmid) as unknown[][]);
       const next = rows(pmid, tagging, now);
       const tagKey = (kind: unknown, parameter: unknown, value: unknown) => `${kind}:${parameter ?? ''}=${value}`;
       const before = new Set(stored.map(([kind, parameter, value]) => tagKey(kind, parameter, value)));
       const after = new Set(next.map((r) => tagKey(r.kind, r.parameter, r.value)));
       let changed = 0;
-      for (const key of after) if (!before.has(key)) changed++;
-      for (const key of before) if (!after.has(key)) changed++;
+      const kinds = new Set<string>();
+      for (const key of after)
+        if (!before.has(key)) {
+          changed++;
+          kinds.add(key.slice(0, key.indexOf(':')));
+        }
+      for (const key of before)
+        if (!after.has(key)) {
+          changed++;
+          kinds.add(key.slice(0, key.indexOf(':')));
+        }
       // Same tags with the same evidence: keep the rows (and their first-tagged time), restamp the version.
       const fingerprint = (t: unknown[]) => JSON.stringify(t);
       const sameRows =
@@ -137,7 +150,7 @@ export function createTagWriter(opened: OpenedDatabase) {
         );
       }
       markTagged.run({ version: tagging.rulesetVersion, pmid });
-      return changed;
+      return { changed, kinds: [...kinds].sort() };
     },
   };
 }

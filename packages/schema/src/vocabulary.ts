@@ -47,11 +47,32 @@ export const DESIGNS = [
   { id: 'review', label: 'Narrative review', definition: 'A non-systematic review, editorial overview or commentary.' },
   { id: 'protocol', label: 'Study protocol', definition: 'A published plan for a study whose results are not yet reported.' },
   { id: 'preclinical', label: 'Preclinical', definition: 'Animal or in-vitro research.' },
-  { id: 'other', label: 'Other', definition: 'Anything that fits none of the designs above.' },
+  {
+    id: 'other',
+    label: 'Other',
+    definition: 'Research that fits none of the designs above (qualitative, technical, modelling, software).',
+  },
+  {
+    id: 'non_research',
+    label: 'Not research (letter, comment, editorial, notice)',
+    definition: 'A letter, comment, editorial, news item, biography, erratum, retraction or expression of concern: not a study.',
+  },
+  {
+    id: 'unclassified',
+    label: 'Unclassified',
+    definition: 'Nothing in the publication types or the text identifies the design; never a guess.',
+  },
 ] as const;
 
 export type OutcomeId = (typeof OUTCOMES)[number]['id'];
 export type DesignId = (typeof DESIGNS)[number]['id'];
+
+/**
+ * Designs that are not evidence: kept out of study lists, evidence counts, the topic × outcome matrix
+ * and claim rankings unless a request names them (`design=non_research`) or asks for them
+ * (`include_non_research=true`).
+ */
+export const NON_EVIDENCE_DESIGNS: readonly DesignId[] = ['non_research'];
 
 export const OUTCOME_IDS = OUTCOMES.map((o) => o.id) as unknown as readonly [OutcomeId, ...OutcomeId[]];
 export const DESIGN_IDS = DESIGNS.map((d) => d.id) as unknown as readonly [DesignId, ...DesignId[]];

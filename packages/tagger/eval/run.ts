@@ -1,10 +1,11 @@
-/** Evaluates the tagger on eval/dev.json and eval/heldout.json. `node eval/run.ts [dev|heldout]` */
+/** Evaluates the tagger on the synthetic sets and on real PubMed text. `node eval/run.ts [dev|heldout|blind|real]` */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESIGN_IDS, OUTCOME_IDS } from '@evidence/schema/vocabulary';
 import { matchTopics, tagStudy, RULESET_VERSION, type TaggableStudy } from '../src/index.ts';
 import { missesToPrint } from './env.ts';
+import { reportReal } from './real.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const topicsDef = JSON.parse(readFileSync(join(here, '../../../data/topics.json'), 'utf8')).topics;
@@ -147,7 +148,8 @@ export function report(res: EvalResult, maxMisses = 40): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const which = process.argv[2];
   const max = missesToPrint();
-  for (const name of (which ? [which] : ['dev', 'heldout', 'blind']) as ('dev' | 'heldout' | 'blind')[]) {
-    console.log(report(evaluate(name, loadSet(name)), max) + '\n');
+  for (const name of which ? [which] : ['dev', 'heldout', 'blind', 'real']) {
+    if (name === 'real') console.log(reportReal(max));
+    else console.log(report(evaluate(name, loadSet(name as 'dev' | 'heldout' | 'blind')), max) + '\n');
   }
 }

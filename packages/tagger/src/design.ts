@@ -6,8 +6,14 @@ import type { DesignTag, Evidence, TaggableStudy } from './types.ts';
 
 const D = RULES.designs;
 const PRECEDENCE = D.precedence as DesignId[];
-const PT = new Map<string, DesignId>();
-for (const [design, types] of Object.entries(D.publicationTypes)) for (const t of types) PT.set(t.toLowerCase(), design as DesignId);
+/** Publication type (lower case) → its design and the rank of its group (lower wins). */
+const PT = new Map<string, { design: DesignId; rank: number }>();
+D.publicationTypes.forEach((g, rank) => {
+  for (const t of g.types) PT.set(t.toLowerCase(), { design: g.design as DesignId, rank });
+});
+const REFINES = new Map<string, Set<string>>(
+  Object.entries(D.textRefines).flatMap(([d, to]) => (Array.isArray(to) ? [[d, new Set(to as string[])]] : [])),
+);
 const CUES = PRECEDENCE.map((d) => {
   const re = compile((D.textCues as Record<string, string[]>)[d] ?? [], 'gim');
   return { design: d, re: re ? family(re) : null, ruleId: `design.${d}.text` };
@@ -16,8 +22,8 @@ const CUES = PRECEDENCE.map((d) => {
 export const DESIGN_FAMILIES: readonly Family[] = CUES.flatMap((c) => (c.re ? [c.re] : []));
 const NEGATED = compile(D.negatedCues, 'i')!;
 const PRECLIN_MESH = new Set(D.preclinicalMesh);
+const PRECLIN_OVERRIDES = new Set<string>(D.preclinicalMeshOverrides.designs);
 const HUMAN_MESH = new Set(D.humanMesh);
-const rank = (d: DesignId) => PRECEDENCE.indexOf(d);
 
 function textCue(ruleId: string, re: Family, study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): Evidence | null {
   for (let f = 0; f < 2; f++) {
@@ -49,38 +55,41 @@ function textCue(ruleId: string, re: Family, study: TaggableStudy, absS: Sentenc
   return null;
 }
 
+/**
+ * Publication types first: the indexer's type decides; the text decides only what the types leave
+ * open (no informative type, or a type `textRefines` lets a cue refine). Nothing found: the fallback
+ * ('unclassified'), with no evidence — never a guess.
+ */
 export function tagDesign(study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): DesignTag {
-  // 1. publication types (best precedence wins)
-  let best: { design: DesignId; ev: Evidence } | null = null;
+  let best: { design: DesignId; rank: number; ev: Evidence } | null = null;
   study.publicationTypes.forEach((t, i) => {
-    const d = PT.get(t.toLowerCase());
-    if (d && (!best || rank(d) < rank(best.design))) {
+    const g = PT.get(t.toLowerCase());
+    if (g && (!best || g.rank < best.rank)) {
       best = {
-        design: d,
-        ev: { field: 'publication_type', sentence: t, start: 0, end: t.length, ruleId: `design.${d}.publication_type`, index: i },
+        ...g,
+        ev: { field: 'publication_type', sentence: t, start: 0, end: t.length, ruleId: `design.${g.design}.publication_type`, index: i },
       };
     }
   });
-  // animal research overrides trial/observational publication types
+  const b = best as { design: DesignId; rank: number; ev: Evidence } | null;
+  // Animal research overrides trial/observational publication types (and the text).
   const animal = study.mesh.findIndex((m) => PRECLIN_MESH.has(m.descriptor));
   const human = study.mesh.some((m) => HUMAN_MESH.has(m.descriptor));
-  if (animal >= 0 && !human && (!best || rank('preclinical') < rank((best as { design: DesignId }).design))) {
+  if (animal >= 0 && !human && (!b || PRECLIN_OVERRIDES.has(b.design))) {
     const t = study.mesh[animal]!.descriptor;
     return {
       design: 'preclinical',
       evidence: { field: 'mesh', sentence: t, start: 0, end: t.length, ruleId: 'design.preclinical.mesh', index: animal },
     };
   }
-  const b = best as { design: DesignId; ev: Evidence } | null;
-  // 2. text cues that may refine a weaker publication type
-  for (const c of CUES) {
-    if (!c.re) continue;
-    if (b && rank(c.design) >= rank(b.design)) break;
-    if (b && (b.design === 'rct' || b.design === 'review' || b.design === 'other') && c.design !== 'protocol' && c.design !== 'preclinical')
-      continue;
-    if (c.design === 'preclinical' && human) continue;
-    const ev = textCue(c.ruleId, c.re, study, absS, titleHits, absHits);
-    if (ev) return { design: c.design, evidence: ev };
+  const refinable = b ? REFINES.get(b.design) : undefined;
+  if (!b || refinable) {
+    for (const c of CUES) {
+      if (!c.re || (refinable && !refinable.has(c.design))) continue;
+      if (c.design === 'preclinical' && human) continue;
+      const ev = textCue(c.ruleId, c.re, study, absS, titleHits, absHits);
+      if (ev) return { design: c.design, evidence: ev };
+    }
   }
   if (b) return { design: b.design, evidence: b.ev };
   return { design: D.fallback as DesignId, evidence: null };

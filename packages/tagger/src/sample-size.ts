@@ -95,7 +95,7 @@ export function tagSampleSize(
   isBg: (s: Sentence) => boolean,
   hits: Hits,
 ): SampleSizeTag | null {
-  if (design === 'preclinical' || design === 'review') return null;
+  if (design === 'preclinical' || design === 'review' || design === 'non_research') return null;
   const text = study.abstract;
   const cands: Cand[] = [];
   const score = (s: Sentence, _start: number, end: number) => {

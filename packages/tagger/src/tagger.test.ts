@@ -70,6 +70,42 @@ describe('design precedence', () => {
   });
 });
 
+describe('publication types first', () => {
+  const design = (s: TaggableStudy) => tagStudy(s).design;
+  it('a letter, comment, editorial or notice is non_research whatever its text says, with the type as evidence', () => {
+    const reply = design(study([[null, 'Our meta-analysis pooled 12 randomised trials.']], { publicationTypes: ['Letter', 'Comment'] }));
+    expect(reply.design).toBe('non_research');
+    expect(reply.evidence).toMatchObject({ field: 'publication_type', sentence: 'Letter', ruleId: 'design.non_research.publication_type' });
+    expect(design(study([], { publicationTypes: ['Published Erratum', 'Randomized Controlled Trial'] })).design).toBe('non_research');
+    expect(design(study([], { publicationTypes: ['Journal Article'], title: 'Erratum: Heart-rate variability in adults' })).design).toBe(
+      'non_research',
+    );
+  });
+  it('an indexed research type is kept: an observational study mentioning randomisation stays observational', () => {
+    const s = study([[null, 'Of 900 adults in this cohort, 30 had been randomized in an earlier trial.']], {
+      publicationTypes: ['Journal Article', 'Observational Study'],
+    });
+    expect(design(s).design).toBe('observational');
+    expect(design({ ...s, publicationTypes: ['Letter', 'Case Reports'] }).design).toBe('case_report');
+  });
+  it('nothing identifies the design: unclassified with no evidence, never observational', () => {
+    const d = design(study([[null, 'Quantum dots emit light at 520 nm.']], { publicationTypes: ['Journal Article'] }));
+    expect(d).toEqual({ design: 'unclassified', evidence: null });
+  });
+  it('single-arm and phase II trials are controlled trials; a generic Clinical Trial type is refined by "randomised"', () => {
+    expect(design(study([[null, 'In this phase II trial, 24 adults received taVNS for 8 weeks.']])).design).toBe('controlled_trial');
+    expect(design(study([[null, 'Twenty adults were enrolled in a single-group feasibility study.']])).design).toBe('controlled_trial');
+    expect(design(study([[null, 'Participants were randomised to taVNS or sham.']], { publicationTypes: ['Clinical Trial'] })).design).toBe(
+      'rct',
+    );
+  });
+  it('systematic review vs meta-analysis: pooling language decides', () => {
+    const sr = { publicationTypes: ['Systematic Review'], title: 'Breathwork for anxiety: a systematic review and meta-analysis' };
+    expect(design(study([[null, 'Eleven studies were included and described narratively.']], sr)).design).toBe('systematic_review');
+    expect(design(study([[null, 'A random-effects model pooled eleven studies.']], sr)).design).toBe('meta_analysis');
+  });
+});
+
 describe('sample size', () => {
   it('number words, n =, totals and group sums', () => {
     expect(tagStudy(study([[null, 'Sixty-four adults were randomly assigned.']])).sampleSize?.value).toBe(64);

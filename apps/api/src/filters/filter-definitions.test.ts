@@ -25,6 +25,7 @@ beforeAll(() => {
   }
   db.sqlite.exec(`
     UPDATE studies SET design = CASE pmid % 4 WHEN 0 THEN 'rct' WHEN 1 THEN 'observational' WHEN 2 THEN 'meta_analysis' END;
+    UPDATE studies SET design = 'non_research' WHERE pmid % 10 = 3;
     UPDATE studies SET pub_year = NULL WHERE pmid % 11 = 0;
     UPDATE studies SET journal_title = NULL WHERE pmid % 13 = 0;
     UPDATE studies SET languages = CASE WHEN pmid % 5 = 0 THEN '["eng","dut"]' WHEN pmid % 7 = 0 THEN '["ger"]' WHEN pmid % 17 = 0 THEN '[]' ELSE '["eng"]' END;
@@ -49,7 +50,8 @@ afterAll(() => db.remove());
 const SAMPLES: { [K in FilterName]: (string | string[])[] } = {
   topic: [['tvns'], ['tvns', 'breathwork'], ['long_covid']],
   outcome: [['hrv'], ['hrv', 'anxiety'], ['sleep', 'anxiety'], ['pain']],
-  design: [['rct'], ['rct', 'meta_analysis', 'other']],
+  design: [['rct'], ['rct', 'meta_analysis', 'other'], ['non_research']],
+  include_non_research: ['false', 'true'],
   match: ['any', 'all'],
   year_from: ['2010', '2024'],
   year_to: ['2005', '2030'],
@@ -96,6 +98,26 @@ describe('the filter table', () => {
       if (name !== 'match') expect(narrowed).toBeGreaterThan(0);
     });
   }
+
+  it('non-research designs are out by default, back with include_non_research=true or when the design filter names them', () => {
+    const nonResearch = db.sqlite.prepare(`SELECT pmid FROM studies WHERE design = 'non_research' AND deleted_at IS NULL`).pluck().all();
+    expect(nonResearch.length).toBeGreaterThan(0);
+    const byDefault = FILTERS.include_non_research.schema.parse(undefined);
+    expect(byDefault).toBe(undefined);
+    const sqlWith = (designs: string[] | undefined) => {
+      const ctx = filterContext(db, { match: 'any', design: designs });
+      const c = sqlOf('include_non_research', byDefault, ctx);
+      return db.sqlite
+        .prepare(`SELECT s.pmid FROM studies s WHERE s.deleted_at IS NULL ${c.map((x) => `AND ${x.sql}`).join(' ')}`)
+        .pluck()
+        .all(...c.flatMap((x) => x.values));
+    };
+    for (const p of nonResearch) expect(sqlWith(undefined)).not.toContain(p);
+    expect(sqlWith(['non_research'])).toEqual(expect.arrayContaining(nonResearch));
+    const marks = new Uint8Array(snapshot.size).fill(1);
+    narrowByFilter('include_non_research', byDefault, filterContext(db, { match: 'any', design: ['non_research'] }), snapshot, marks);
+    expect(marks.every((m) => m === 1)).toBe(true);
+  });
 
   it('match=all needs every topic or outcome, match=any one of them', () => {
     const both = FILTERS.topic.schema.parse(['tvns', 'breathwork']);

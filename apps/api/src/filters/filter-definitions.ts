@@ -8,7 +8,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { OpenedDatabase } from '@evidence/schema';
-import { designIdSchema, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
+import { designIdSchema, NON_EVIDENCE_DESIGNS, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
 import { InvalidFilter } from '../domain-errors.ts';
 import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
 import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
@@ -27,13 +27,17 @@ export interface FilterContext {
   database: OpenedDatabase;
   /** The `match` parameter: with several topics or outcomes, a study needs any of them, or all. */
   match: 'any' | 'all';
+  /** Naming a non-evidence design (`design`) or studies (`pmid`) brings non-research back without `include_non_research`. */
+  namesNonResearch?: boolean;
   /** The PMIDs `q` matches, when a reader thread has already run it. */
   fullTextPmids?: readonly number[];
 }
 
 export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
-  /** The SQL conditions for a given value (never undefined or an empty list), AND-ed. */
+  /** Its conditions apply when the parameter is absent too (the forms then receive undefined). */
+  whenUnset?: true;
+  /** The SQL conditions for a given value (never an empty list; undefined only with `whenUnset`), AND-ed. */
   sql?: (value: NonNullable<z.output<S>>, ctx: FilterContext) => SqlCondition[];
   /** The same conditions over a snapshot: clears the marks (one per row) of the rows that fail them. */
   index?: (value: NonNullable<z.output<S>>, ctx: FilterContext, s: Snapshot, marks: Uint8Array) => void;
@@ -58,6 +62,8 @@ const addedSince = z.string().refine((v) => {
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return day.getUTCDate() === Number(match[3]) && !Number.isNaN(Date.parse(match[4] ? v : `${v}T00:00:00Z`));
 }, 'expected a real date (YYYY-MM-DD), an ISO timestamp, or run:<id>');
+
+const NON_EVIDENCE = new Set<string>(NON_EVIDENCE_DESIGNS);
 
 const INCLUSION_CODE = { include: INCLUDE, exclude: EXCLUDE, undecided: 0 } as const;
 
@@ -92,6 +98,30 @@ export const FILTERS = {
     sql: (designs) => [cond(`s.design IN (${placeholders(designs.length)})`, ...designs)],
     // A study without a design (NO_VALUE) matches no design id.
     index: (designs, _, s, marks) => keepInTable(marks, s.design, wantedIds(s.designNames, designs, NO_VALUE + 1)),
+  }),
+  // Letters, comments, editorials and notices are not evidence: out of lists, counts, the matrix and
+  // claims unless asked for, or named by the design filter. A study without a design stays in.
+  include_non_research: define({
+    schema: z
+      .enum(FILTER_PARAMS.include_non_research.values)
+      .transform((v) => v === 'true')
+      .optional()
+      .openapi({
+        description: `Include studies whose design is not research (${NON_EVIDENCE_DESIGNS.join(', ')}: letters, comments, editorials, notices). Off by default, so they stay out of lists, counts, the matrix and claims; naming such a design in \`design\`, or studies in \`pmid\`, also brings them back.`,
+      }),
+    whenUnset: true,
+    sql: (include, { namesNonResearch }) =>
+      include === true || namesNonResearch
+        ? []
+        : [cond(`(s.design IS NULL OR s.design NOT IN (${placeholders(NON_EVIDENCE_DESIGNS.length)}))`, ...NON_EVIDENCE_DESIGNS)],
+    index: (include, { namesNonResearch }, s, marks) => {
+      if (include === true || namesNonResearch) return;
+      const table = new Uint8Array(NO_VALUE + 1).fill(1);
+      s.designNames.forEach((name, id) => {
+        if (NON_EVIDENCE.has(name)) table[id] = 0;
+      });
+      keepInTable(marks, s.design, table);
+    },
   }),
   // Read by topic and outcome; no condition of its own.
   match: define({
@@ -187,16 +217,24 @@ export const FILTERS = {
 export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { name: FilterName; value: unknown }[] {
   return (Object.keys(FILTERS) as FilterName[])
     .map((name) => ({ name, value: filter[name] }))
-    .filter(({ value }) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+    .filter(
+      ({ name, value }) =>
+        (value !== undefined || (FILTERS[name] as FilterDefinition).whenUnset) && !(Array.isArray(value) && value.length === 0),
+    );
 }
 
 /** The context every filter's forms read (`match` defaults as its schema does). */
 export function filterContext(
   database: OpenedDatabase,
-  filter: { match?: 'any' | 'all' },
+  filter: { match?: 'any' | 'all'; design?: readonly string[] | undefined; pmid?: readonly string[] | undefined },
   fullTextPmids?: readonly number[],
 ): FilterContext {
-  return { database, match: filter.match ?? FILTER_PARAMS.match.default, ...(fullTextPmids ? { fullTextPmids } : {}) };
+  return {
+    database,
+    match: filter.match ?? FILTER_PARAMS.match.default,
+    namesNonResearch: !!filter.pmid?.length || !!filter.design?.some((d) => NON_EVIDENCE.has(d)),
+    ...(fullTextPmids ? { fullTextPmids } : {}),
+  };
 }
 
 /** One filter's SQL conditions; the table's entries differ in value type, which the schema has already checked. */

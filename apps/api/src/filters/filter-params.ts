@@ -8,6 +8,7 @@ export const FILTER_PARAMS = {
   topic: { repeats: true },
   outcome: { repeats: true },
   design: { repeats: true },
+  include_non_research: { repeats: false, values: ['true', 'false'] },
   match: { repeats: false, values: ['any', 'all'], default: 'any' },
   year_from: { repeats: false },
   year_to: { repeats: false },

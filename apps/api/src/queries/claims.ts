@@ -61,7 +61,15 @@ export type ClaimRecord = ReturnType<typeof toClaim>;
 /** The studies that bear on a claim: its topics × outcomes (and keywords), minus curator exclusions. */
 function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
   const q = claim.keywords.length ? claim.keywords.map((k) => `"${k.replaceAll('"', '""')}"`).join(' OR ') : undefined;
-  const filter = filterSql(database, { topic: claim.topics, outcome: claim.outcomes, match: 'any', retracted: 'include', q } as never);
+  // Non-research items (letters, comments, notices) never rank as evidence for a claim.
+  const filter = filterSql(database, {
+    topic: claim.topics,
+    outcome: claim.outcomes,
+    match: 'any',
+    retracted: 'include',
+    include_non_research: false,
+    q,
+  } as never);
   return {
     where: `${filter.where} AND NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = 'exclude')`,
     values: filter.values,

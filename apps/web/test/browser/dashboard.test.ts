@@ -52,7 +52,9 @@ describe('dashboard over the fixture corpus (happy)', () => {
     await page.goto(`${stack.web.url}/`);
     await page.waitForLoadState('networkidle');
     expect(await page.locator('[data-testid="year-chart"] canvas').count()).toBe(1);
-    expect(await page.getByTestId('new-since-run').innerText()).toContain(String(FIXTURE_STUDIES.length));
+    // The retraction notice among the fixtures is not research, so it is out of the default counts.
+    const research = FIXTURE_STUDIES.filter((f) => !f.publicationTypes.includes('Retraction of Publication'));
+    expect(await page.getByTestId('new-since-run').innerText()).toContain(String(research.length));
     await screenshot(page, 'overview');
     expect(errors).toEqual([]);
     await context.close();

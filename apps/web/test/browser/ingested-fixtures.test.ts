@@ -25,7 +25,8 @@ afterAll(async () => {
 describe('dashboard over a database filled by the ingestion command', () => {
   it('lists every ingested fixture study with its journal, year and PubMed link', async () => {
     const { page, dialogs, errors } = await stack.newPage();
-    await page.goto(`${stack.web.url}/studies?limit=50`);
+    // Every fixture, the retraction notice (not research, hidden by default) included.
+    await page.goto(`${stack.web.url}/studies?limit=50&include_non_research=true`);
     await expect.poll(() => page.getByRole('article').count()).toBe(FIXTURE_STUDIES.length);
     const body = await page.locator('main').innerText();
     for (const study of FIXTURE_STUDIES) {

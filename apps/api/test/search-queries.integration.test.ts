@@ -288,7 +288,8 @@ describe('search box: authors stored by the ingest', () => {
         .all(last_name, initials)
         .map(String);
       for (const q of [`${last_name} ${initials}[au]`, `${last_name} ${initials}`]) {
-        const { body } = await getJson<Page>(`${seeded.url}/api/studies?limit=200&q=${encodeURIComponent(q)}`);
+        // Every study the author wrote, letters and errata included (non-research is left out by default).
+        const { body } = await getJson<Page>(`${seeded.url}/api/studies?limit=200&include_non_research=true&q=${encodeURIComponent(q)}`);
         expect(body.items.map((i) => i.pmid).sort(), q).toEqual(expected);
       }
     }

@@ -15,7 +15,7 @@ describe('createRateLimiter', () => {
     });
     await Promise.all(Array.from({ length: 8 }, () => limiter.acquire().then(() => released.push(now))));
     expect(released).toHaveLength(8);
-    for (let i = 1; i < released.length; i++) expect(released[i]! - released[i - 1]!).toBeGreaterThanOrEqual(355);
+    for (let i = 1; i < released.length; i++) expect(released[i]! - released[i - 1]!).toBeGreaterThanOrEqual(405); // 3/s with 20% + 5 ms headroom
     for (let i = 3; i < released.length; i++) expect(released[i]! - released[i - 3]!).toBeGreaterThan(1000);
   });
 
@@ -31,6 +31,6 @@ describe('createRateLimiter', () => {
     });
     await Promise.all([1, 2, 3].map((n) => limiter.acquire().then(() => order.push(n))));
     expect(order).toEqual([1, 2, 3]);
-    expect(now).toBe(1_000 + 2 * 110);
+    expect(now).toBe(1_000 + 2 * 125); // 10/s with 20% + 5 ms headroom
   });
 });

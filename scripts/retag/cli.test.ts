@@ -1,8 +1,8 @@
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
-import { createStudyStore, createTagWriter, toTaggable } from '@evidence/ingest/testing';
+import { createStudyStore, createTagWriter } from '@evidence/ingest/testing';
 import { parsePubmedXml } from '@evidence/pubmed';
 import { createTestDatabase } from '@evidence/schema/testing';
-import { RULESET_VERSION, tagStudy } from '@evidence/tagger';
+import { RULESET_VERSION, tagStudy, toTaggable } from '@evidence/tagger';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';

@@ -2,8 +2,8 @@
 // survive re-ingestion and re-tagging.
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
-import { createStudyStore, createTagWriter, toTaggable } from '@evidence/ingest/testing';
-import { tagStudy } from '@evidence/tagger';
+import { createStudyStore, createTagWriter } from '@evidence/ingest/testing';
+import { tagStudy, toTaggable } from '@evidence/tagger';
 import { retagCommandPath, seedFixtureCorpus } from '@evidence/test-corpus';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

@@ -5,14 +5,14 @@
  */
 import { fragmentStages, openPubmedFile, streamRawRecords, type RawRecord, type StreamItem } from '@evidence/pubmed';
 import { loadTopicsFile, openDatabase } from '@evidence/schema';
-import { matchTopics, tagStudy } from '@evidence/tagger';
+import { matchTopics, tagStudy, toTaggable } from '@evidence/tagger';
 import { join } from 'node:path';
 import { writeTagsAndTopics } from '../src/import-files.ts';
 import type { RecordItem } from '../src/import-pipeline.ts';
 import { IMPORT_CACHE_KB } from '../src/import-thread.ts';
 import { prepareStudy } from '../src/study-row.ts';
 import { createStudyStore } from '../src/study-store.ts';
-import { createTagWriter, taggedColumns, toTaggable } from '../src/tag-writer.ts';
+import { createTagWriter, taggedColumns } from '../src/tag-writer.ts';
 import { syncTopics } from '../src/topic-sync.ts';
 
 export interface StageCost {

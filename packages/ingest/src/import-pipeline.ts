@@ -5,10 +5,10 @@
  */
 import { PubmedXmlError, rawRecordItems, type PubmedRecord, type RawRecord, type StreamItem } from '@evidence/pubmed';
 import type { TopicDefinition } from '@evidence/schema';
-import { matchTopics, tagStudy } from '@evidence/tagger';
+import { matchTopics, tagStudy, toTaggable } from '@evidence/tagger';
 import { Worker } from 'node:worker_threads';
 import { prepareStudy, type PreparedStudy } from './study-row.ts';
-import { taggedColumns, toTaggable } from './tag-writer.ts';
+import { taggedColumns } from './tag-writer.ts';
 
 const WORKER_OLD_MB = 96;
 /** A worker holds one batch of 50 records at a time: a small young generation is enough. */

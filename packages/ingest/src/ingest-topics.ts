@@ -6,8 +6,8 @@ import { checkpoint } from './run-lock.ts';
 import { createRunLog, type ActiveRun } from './run-log.ts';
 import { searchWindow, type WindowMode } from './search-window.ts';
 import { createStudyStore } from './study-store.ts';
-import { createTagWriter, toTaggable } from './tag-writer.ts';
-import { tagStudy } from '@evidence/tagger';
+import { createTagWriter } from './tag-writer.ts';
+import { tagStudy, toTaggable } from '@evidence/tagger';
 import { saveTopicWindow, syncTopics, topicWindowEnd } from './topic-sync.ts';
 
 export interface IngestTopicsOptions {

@@ -1,11 +1,10 @@
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
 import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
-import { RULESET_VERSION } from '@evidence/tagger';
+import { RULESET_VERSION, tagStudy, toTaggable } from '@evidence/tagger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStudyStore } from './study-store.ts';
-import { createTagWriter, toTaggable } from './tag-writer.ts';
-import { tagStudy } from '@evidence/tagger';
+import { createTagWriter } from './tag-writer.ts';
 import { retagStudies } from './retag-studies.ts';
 
 let db: ReturnType<typeof createTestDatabase>;

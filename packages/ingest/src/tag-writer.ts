@@ -1,21 +1,7 @@
-import type { PubmedRecord } from '@evidence/pubmed';
 import type { OpenedDatabase } from '@evidence/schema';
-import type { tagStudy, TaggableStudy } from '@evidence/tagger';
+import type { tagStudy } from '@evidence/tagger';
 import { multiRowInsert } from './multi-row-insert.ts';
 import type { PreparedStudy } from './study-row.ts';
-
-/** The tagger's view of a parsed record. */
-export function toTaggable(record: PubmedRecord): TaggableStudy {
-  return {
-    pmid: record.pmid,
-    title: record.title.text,
-    abstract: record.abstract?.text ?? '',
-    abstractSections: record.abstractSections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, text: s.text })),
-    publicationTypes: record.publicationTypes.map((p) => p.name),
-    mesh: record.mesh.map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
-    keywords: record.keywords.map((k) => k.keyword),
-  };
-}
 
 type Tagging = ReturnType<typeof tagStudy>;
 

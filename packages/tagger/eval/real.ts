@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parsePubmedXml, type PubmedRecord } from '@evidence/pubmed';
 import { OUTCOME_IDS } from '@evidence/schema/vocabulary';
-import { matchTopics, RULESET_VERSION, tagStudy, type TaggableStudy } from '../src/index.ts';
+import { matchTopics, RULESET_VERSION, tagStudy, type TaggableStudy, toTaggable } from '../src/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SAMPLES = resolve(here, '../../../../shared/pubmed-samples');
@@ -24,18 +24,6 @@ interface RealLabel {
   design: string;
   designFromText: boolean;
   topics: string[];
-}
-
-function taggable(r: PubmedRecord): TaggableStudy {
-  return {
-    pmid: r.pmid,
-    title: r.title.text,
-    abstract: r.abstract?.text ?? '',
-    abstractSections: r.abstractSections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, text: s.text })),
-    publicationTypes: r.publicationTypes.map((p) => p.name),
-    mesh: r.mesh.map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
-    keywords: r.keywords.map((k) => k.keyword),
-  };
 }
 
 const parsed = new Map<string, PubmedRecord[]>();
@@ -64,7 +52,7 @@ function loadCorpus(): TaggableStudy[] | null {
     for (const r of recordsOf(f))
       if (!seen.has(r.pmid)) {
         seen.add(r.pmid);
-        out.push(taggable(r));
+        out.push(toTaggable(r));
       }
   return out;
 }
@@ -130,7 +118,7 @@ export function evaluateReal(): RealResult | null {
   const items = labels.map((l) => {
     const rec = recordsOf(l.file).find((r) => r.pmid === l.pmid);
     if (!rec) throw new Error(`real/labels.json: PMID ${l.pmid} not found in ${l.file}`);
-    return { id: l.pmid, label: l, gold: l.design, study: taggable(rec) };
+    return { id: l.pmid, label: l, gold: l.design, study: toTaggable(rec) };
   });
   const out: Counts = Object.fromEntries(OUTCOME_IDS.map((o) => [o, { tp: 0, fp: 0, fn: 0 }]));
   const topic = { tp: 0, fp: 0, fn: 0 };

@@ -3,6 +3,7 @@ import { RULESET_VERSION } from './rules.ts';
 import { RULE_SCANNER, tagStudyWith } from './tag.ts';
 import type { StudyTags, TaggableStudy } from './types.ts';
 
+export { toTaggable, type ParsedRecordFields } from './taggable.ts';
 export type { TaggableStudy, Evidence, EvidenceField, OutcomeTag, DesignTag, SampleSizeTag, InterventionTag, StudyTags } from './types.ts';
 export { matchTopics } from './topics.ts';
 export { RULESET_VERSION };

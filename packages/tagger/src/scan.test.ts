@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePubmedXml, type PubmedRecord } from '@evidence/pubmed';
 import { execFrom, family, Scanner, type Family } from './scan.ts';
 import { RULE_FAMILIES, RULE_SCANNER, tagStudyWith } from './tag.ts';
+import { toTaggable } from './taggable.ts';
 import type { TaggableStudy } from './types.ts';
 
 const PLAIN = new Scanner(RULE_FAMILIES, { prefilter: false });
@@ -249,7 +250,7 @@ describe('prefilter = plain RegExp matching', () => {
           continue;
         } // esearch / epost / error bodies
         for (const r of records) {
-          const s = taggable(r);
+          const s = toTaggable(r);
           expect(tagStudyWith(RULE_SCANNER, s), `${file} ${r.pmid}`).toEqual(tagStudyWith(PLAIN, s));
           n++;
         }
@@ -259,16 +260,3 @@ describe('prefilter = plain RegExp matching', () => {
     120_000,
   );
 });
-
-/** The tagger's view of a parsed record, as the ingestion builds it (scripts/ingest/tag-writer.ts). */
-function taggable(record: PubmedRecord): TaggableStudy {
-  return {
-    pmid: record.pmid,
-    title: record.title.text,
-    abstract: record.abstract?.text ?? '',
-    abstractSections: record.abstractSections.map((s) => ({ label: s.label, nlmCategory: s.nlmCategory, text: s.text })),
-    publicationTypes: record.publicationTypes.map((p) => p.name),
-    mesh: record.mesh.map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
-    keywords: record.keywords.map((k) => k.keyword),
-  };
-}

@@ -2,9 +2,9 @@
 // rule tags, topic links from each fixture's saved-query topics, one run row), without a server.
 import { buildArticleSetXml, FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { parsePubmedXml } from '@evidence/pubmed';
-import { createStudyStore, createTagWriter, syncTopics, toTaggable } from '@evidence/ingest/testing';
+import { createStudyStore, createTagWriter, syncTopics } from '@evidence/ingest/testing';
 import { loadTopicsFile, type OpenedDatabase } from '@evidence/schema';
-import { tagStudy } from '@evidence/tagger';
+import { tagStudy, toTaggable } from '@evidence/tagger';
 
 export const SEEDED_AT = '2026-11-01T08:00:00.000Z';
 

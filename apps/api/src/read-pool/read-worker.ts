@@ -48,11 +48,13 @@ function run(database: OpenedDatabase, read: Read): unknown {
 }
 
 export default function answer(task: ReadTask): ReadOutcome {
-  task.startedAt[0] = Date.now();
   if (connection?.path !== task.path) {
     connection?.database.close();
     connection = { path: task.path, database: openDatabase(task.path, { readonly: true, migrate: false }) };
   }
+  // The budget is the query's: a replacement reader opens its connection (schema check, pragmas)
+  // before the clock starts, or a tight budget would refuse the first cheap read after a cancel.
+  task.startedAt[0] = Date.now();
   try {
     return { ok: true, value: run(connection.database, task.read) };
   } catch (error) {

@@ -24,6 +24,14 @@ export const errorSchema = z
       code: z.string().openapi({ example: 'invalid_parameter' }),
       message: z.string().openapi({ example: 'year_from: expected a year between 1800 and 2100' }),
       parameter: z.string().optional().openapi({ example: 'year_from' }),
+      details: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .openapi({
+          description:
+            'The rule broken and its values, for clients that word errors in their own language (a refused search: rule nothing_to_search, prefix_too_short, too_many_prefix_terms or too_many_terms, with term, limit, found).',
+          example: { rule: 'prefix_too_short', term: 'a*', limit: 3 },
+        }),
       requestId: z.string(),
     }),
   })
@@ -42,8 +50,12 @@ export class ApiError extends Error {
   }
 }
 
-function errorBody(c: Context<AppEnv>, code: string, message: string, parameter?: string) {
-  return { error: { code, message, ...(parameter ? { parameter } : {}), requestId: c.get('requestId') ?? '' } };
+type ErrorDetails = Record<string, string | number>;
+
+function errorBody(c: Context<AppEnv>, code: string, message: string, parameter?: string, details?: ErrorDetails) {
+  return {
+    error: { code, message, ...(parameter ? { parameter } : {}), ...(details ? { details } : {}), requestId: c.get('requestId') ?? '' },
+  };
 }
 
 /** Each domain error's status; the first class the error is an instance of decides. */
@@ -75,7 +87,12 @@ export function handleError(err: Error, c: Context<AppEnv>) {
 
 /** The shared validation hook: the first zod issue becomes a 400 that names the parameter. */
 export function validationHook(
-  result: { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } },
+  result:
+    | { success: true }
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: { details?: ErrorDetails } }[] };
+      },
   c: Context<AppEnv>,
 ) {
   if (result.success) return;
@@ -87,5 +104,5 @@ export function validationHook(
       .map(String)
       .join('.') || undefined;
   const message = issue ? `${parameter ? `${parameter}: ` : ''}${issue.message}` : 'Invalid request';
-  return c.json(errorBody(c, 'invalid_parameter', message, parameter), 400);
+  return c.json(errorBody(c, 'invalid_parameter', message, parameter, issue?.params?.details), 400);
 }

@@ -220,16 +220,25 @@ const ROWS: Row[] = [
   ['EMDR 🙂', [7], 'ignored "🙂": no letters or digits'],
 ];
 
-/** Input with nothing to search for, or over the cost rule: a 400 naming the problem. */
-const REFUSED: [input: string, message: RegExp][] = [
-  ['((', /^q: nothing to search for/],
-  ['AND', /^q: nothing to search for/],
-  ['AND OR', /^q: nothing to search for/],
-  ['*', /^q: nothing to search for/],
-  ['🙂', /^q: nothing to search for/],
-  ['ab*', /^q: prefix 'ab\*' is shorter than 3 characters/],
-  ['COVID-1*', /^q: prefix '1\*' is shorter than 3 characters/],
-  [Array.from({ length: 21 }, (_, i) => `word${i}`).join(' '), /^q: at most 20 terms are allowed; found 21/],
+/** Input with nothing to search for, or over the cost rule: a 400 naming the problem, and the rule with its values. */
+const REFUSED: [input: string, message: RegExp, details: Record<string, string | number>][] = [
+  ['((', /^q: nothing to search for/, { rule: 'nothing_to_search' }],
+  ['AND', /^q: nothing to search for/, { rule: 'nothing_to_search' }],
+  ['AND OR', /^q: nothing to search for/, { rule: 'nothing_to_search' }],
+  ['*', /^q: nothing to search for/, { rule: 'nothing_to_search' }],
+  ['🙂', /^q: nothing to search for/, { rule: 'nothing_to_search' }],
+  ['ab*', /^q: prefix 'ab\*' is shorter than 3 characters/, { rule: 'prefix_too_short', term: 'ab*', limit: 3 }],
+  ['COVID-1*', /^q: prefix '1\*' is shorter than 3 characters/, { rule: 'prefix_too_short', term: '1*', limit: 3 }],
+  [
+    Array.from({ length: 21 }, (_, i) => `word${i}`).join(' '),
+    /^q: at most 20 terms are allowed; found 21/,
+    { rule: 'too_many_terms', limit: 20, found: 21 },
+  ],
+  [
+    Array.from({ length: 9 }, (_, i) => `word${i}*`).join(' OR '),
+    /^q: at most 8 prefix terms \(word\*\) are allowed; found 9/,
+    { rule: 'too_many_prefix_terms', limit: 8, found: 9 },
+  ],
 ];
 
 let api: RunningApi;
@@ -246,7 +255,7 @@ afterAll(() => api?.close());
 interface Page {
   items: { pmid: string }[];
   total: number;
-  query?: { interpreted: string; note: string | null };
+  query?: { interpreted: string; note: string | null; notes: { code: string }[] };
 }
 
 describe('search box: real-world queries', () => {
@@ -258,14 +267,17 @@ describe('search box: real-world queries', () => {
     expect(body.items.map((i) => Number(i.pmid) - P).sort((a, b) => a - b)).toEqual(pmids);
     expect(body.total).toBe(pmids.length);
     expect(body.query?.note ?? null).toBe(note);
+    // One structured note per reason, so the dashboard can word each in Dutch.
+    expect(body.query?.notes.length).toBe(note === null ? 0 : note.split('; ').length);
     expect(body.query?.interpreted).toBeTruthy();
   });
 
-  it.each(REFUSED)('%s is refused', async (input, message) => {
+  it.each(REFUSED)('%s is refused', async (input, message, details) => {
     const { status, body } = await getJson(`${api.url}/api/studies?q=${encodeURIComponent(input)}`);
     expect(status).toBe(400);
     expect(body.error.parameter).toBe('q');
     expect(body.error.message).toMatch(message);
+    expect(body.error.details).toEqual(details);
   });
 });
 

@@ -11,6 +11,8 @@ declare global {
       hint?: string;
       /** The query parameter the API rejected, if any. */
       parameter?: string;
+      /** The rule the API says was broken, with its values (a refused search), to word in the reader's language. */
+      details?: Record<string, string | number>;
       requestId?: string;
     }
     interface Locals {

@@ -190,7 +190,7 @@ export const FILTERS = {
       .max(500)
       .superRefine((q, ctx) => {
         const problem = searchProblem(q);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { details: problem.details } });
       })
       .optional()
       .openapi({

@@ -1,6 +1,6 @@
 import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSearch } from './search-query.ts';
+import { parseSearch, type SearchNote, searchNoteText } from './search-query.ts';
 
 /** The real, migrated studies_fts, to run what the parser writes. */
 const db = createTestDatabase();
@@ -73,5 +73,21 @@ describe('parseSearch', () => {
       const parsed = parseSearch(input);
       if (parsed.ok && parsed.fts) expect(() => match.all(parsed.fts), input).not.toThrow();
     }
+  });
+
+  it.each<[string, SearchNote[]]>([
+    ['"vagus nerve', [{ code: 'unreadable', reason: 'unbalanced_quote', operator: null }]],
+    ['OR tapping', [{ code: 'unreadable', reason: 'operator_needs_terms', operator: 'OR' }]],
+    ['2023:2020[dp]', [{ code: 'not_a_value', text: '2023:2020[dp]', expected: 'year' }]],
+    ['abc[pmid]', [{ code: 'not_a_value', text: 'abc[pmid]', expected: 'pmid' }]],
+    ['behaviour[xx]', [{ code: 'unknown_field', field: 'xx' }]],
+    ['EMDR 🙂', [{ code: 'no_letters', text: '🙂' }]],
+    ['[ti] vagus', [{ code: 'tag_without_term', field: 'ti' }]],
+    ['covid NOT 2020[dp]', [{ code: 'condition_needs_and', text: '2020[dp]' }]],
+  ])('notes why %s was not read as written, one structured note per reason', (input, notes) => {
+    const parsed = parseSearch(input);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.notes).toEqual(notes);
+    expect(parsed.note).toBe(notes.map(searchNoteText).join('; '));
   });
 });

@@ -31,6 +31,62 @@ interface ParsedSearch {
   interpreted: string;
   /** Why the input was not read as written (searched as plain words, a tag ignored …), or null. */
   note: string | null;
+  /** The same, one entry per reason, for a client that words them in its own language. */
+  notes: SearchNote[];
+}
+
+/** Why a search could not be read as PubMed syntax (it is then searched as plain words). */
+export const UNREADABLE_REASONS = [
+  'unbalanced_quote',
+  'unbalanced_bracket',
+  'unbalanced_parenthesis',
+  'not_needs_terms',
+  'operator_needs_terms',
+  'unexpected_operator',
+] as const;
+type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
+
+/** A value a field tag expects ([dp] a year, [pmid] a PMID …). */
+export const TAG_VALUE_KINDS = ['year', 'pmid', 'doi', 'publication_type'] as const;
+
+/**
+ * One way the input was not read as written. The API words each in English (`note`); the
+ * dashboard words them from `code` and the values, in the reader's language.
+ */
+export type SearchNote =
+  | { code: 'unreadable'; reason: UnreadableReason; operator: string | null }
+  | { code: 'not_a_value'; text: string; expected: (typeof TAG_VALUE_KINDS)[number] }
+  | { code: 'unknown_field'; field: string }
+  | { code: 'no_letters'; text: string }
+  | { code: 'tag_without_term'; field: string }
+  | { code: 'condition_needs_and'; text: string };
+
+const UNREADABLE_TEXT: Record<UnreadableReason, string> = {
+  unbalanced_quote: 'unbalanced quote',
+  unbalanced_bracket: 'unbalanced bracket',
+  unbalanced_parenthesis: 'unbalanced parenthesis',
+  not_needs_terms: 'NOT needs a term on each side',
+  operator_needs_terms: 'an operator needs a term on each side',
+  unexpected_operator: 'unexpected operator',
+};
+const VALUE_TEXT = { year: 'year or year range (2020:2023)', pmid: 'PMID', doi: 'DOI', publication_type: 'publication type' } as const;
+
+/** The note in English, as the API's `note` gives it. */
+export function searchNoteText(note: SearchNote): string {
+  switch (note.code) {
+    case 'unreadable':
+      return `${note.operator ? `${note.operator} needs a term on each side` : UNREADABLE_TEXT[note.reason]}: searched as plain words`;
+    case 'not_a_value':
+      return `${note.text} is not a ${VALUE_TEXT[note.expected]}: searched as words`;
+    case 'unknown_field':
+      return `unknown field tag [${note.field}]: searched in all fields`;
+    case 'no_letters':
+      return `ignored ${JSON.stringify(note.text)}: no letters or digits`;
+    case 'tag_without_term':
+      return `ignored [${note.field}]: no term before it`;
+    case 'condition_needs_and':
+      return `${note.text} only combines with AND: searched as words`;
+  }
 }
 
 export type SearchParse = ParsedSearch | { ok: false; problem: string };
@@ -86,7 +142,16 @@ type Leaf =
   | { kind: 'cond'; cond: SearchCondition; shown: string; asText: string };
 type Node = { kind: 'and' | 'or'; children: Node[] } | { kind: 'not'; left: Node; right: Node } | Leaf;
 
-class Unreadable extends Error {}
+class Unreadable extends Error {
+  readonly reason: UnreadableReason;
+  /** The operator that lacks a term, when that is the reason. */
+  readonly operator: string | null;
+  constructor(reason: UnreadableReason, operator: string | null = null) {
+    super(reason);
+    this.reason = reason;
+    this.operator = operator;
+  }
+}
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -97,7 +162,7 @@ function tokenize(input: string): Token[] {
       i++;
     } else if (c === '"') {
       const end = input.indexOf('"', i + 1);
-      if (end < 0) throw new Unreadable('unbalanced quote');
+      if (end < 0) throw new Unreadable('unbalanced_quote');
       const prefix = input[end + 1] === '*';
       tokens.push({ t: 'phrase', text: input.slice(i + 1, end), prefix });
       i = end + (prefix ? 2 : 1);
@@ -106,7 +171,7 @@ function tokenize(input: string): Token[] {
       i++;
     } else if (c === '[') {
       const end = input.indexOf(']', i);
-      if (end < 0) throw new Unreadable('unbalanced bracket');
+      if (end < 0) throw new Unreadable('unbalanced_bracket');
       tokens.push({
         t: 'tag',
         field: input
@@ -128,27 +193,29 @@ function tokenize(input: string): Token[] {
 }
 
 /** A bare word or a tagged group as a leaf. */
-function leafOf(text: string, field: string | null, quoted: boolean, phrasePrefix: boolean, notes: string[]): Leaf | null {
+function leafOf(text: string, field: string | null, quoted: boolean, phrasePrefix: boolean, notes: SearchNote[]): Leaf | null {
   const shownTag = field ? `[${field}]` : '';
   if (field && field in STRUCTURED_FIELDS) {
     const kind = STRUCTURED_FIELDS[field as keyof typeof STRUCTURED_FIELDS];
     const cond = structured(kind, text.trim());
     if (cond) return { kind: 'cond', cond, shown: `${text.trim()}${shownTag}`, asText: text };
-    notes.push(
-      `${text.trim()}${shownTag} is not a ${kind === 'year' ? 'year or year range (2020:2023)' : kind === 'pmid' ? 'PMID' : kind === 'doi' ? 'DOI' : 'publication type'}: searched as words`,
-    );
+    notes.push({
+      code: 'not_a_value',
+      text: `${text.trim()}${shownTag}`,
+      expected: kind === 'publicationType' ? 'publication_type' : kind,
+    });
     field = null;
   }
   let columns: Column[] | null = null;
   if (field) {
     if (field in FIELD_COLUMNS) columns = FIELD_COLUMNS[field]!;
-    else notes.push(`unknown field tag [${field}]: searched in all fields`);
+    else notes.push({ code: 'unknown_field', field });
   }
   const prefix = phrasePrefix || (!quoted && /[\p{L}\p{N}\p{M}]\*$/u.test(text));
   const typed = text.toLowerCase().match(WORD) ?? [];
   let words = typed;
   if (words.length === 0) {
-    notes.push(`ignored ${JSON.stringify(text)}: no letters or digits`);
+    notes.push({ code: 'no_letters', text });
     return null;
   }
   if (columns?.[0] === 'authors_text') {
@@ -176,7 +243,7 @@ function structured(kind: (typeof STRUCTURED_FIELDS)[keyof typeof STRUCTURED_FIE
 }
 
 /** Recursive descent with FTS5's precedence (NOT over AND over OR); adjacent terms are AND-ed. */
-function parseTokens(tokens: Token[], notes: string[]): Node | null {
+function parseTokens(tokens: Token[], notes: SearchNote[]): Node | null {
   let pos = 0;
   let depth = 0;
   const peek = () => tokens[pos];
@@ -203,18 +270,18 @@ function parseTokens(tokens: Token[], notes: string[]): Node | null {
     while (peek()?.t === 'op' && (peek() as { op: string }).op === 'NOT') {
       pos++;
       const right = unary();
-      if (!left || !right) throw new Unreadable('NOT needs a term on each side');
+      if (!left || !right) throw new Unreadable('not_needs_terms');
       left = { kind: 'not', left, right };
     }
     return left;
   };
   const unary = (): Node | null => {
     const token = tokens[pos++];
-    if (!token) throw new Unreadable(depth > 0 ? 'unbalanced parenthesis' : 'an operator needs a term on each side');
+    if (!token) throw new Unreadable(depth > 0 ? 'unbalanced_parenthesis' : 'operator_needs_terms');
     if (token.t === '(') {
       depth++;
       const inner = orExpr();
-      if (tokens[pos++]?.t !== ')') throw new Unreadable('unbalanced parenthesis');
+      if (tokens[pos++]?.t !== ')') throw new Unreadable('unbalanced_parenthesis');
       depth--;
       return inner;
     }
@@ -235,11 +302,11 @@ function parseTokens(tokens: Token[], notes: string[]): Node | null {
       return leafOf(token.text, null, false, false, notes);
     }
     if (token.t === 'tag') {
-      notes.push(`ignored [${token.field}]: no term before it`);
+      notes.push({ code: 'tag_without_term', field: token.field });
       return null;
     }
-    if (token.t === ')') throw new Unreadable('unbalanced parenthesis');
-    throw new Unreadable(`${token.op} needs a term on each side`);
+    if (token.t === ')') throw new Unreadable('unbalanced_parenthesis');
+    throw new Unreadable('operator_needs_terms', token.op);
   };
   /** An ignored term (an emoji) drops out; what is left is still searched. */
   const combine = (kind: 'and' | 'or', children: (Node | null)[]): Node | null => {
@@ -248,12 +315,12 @@ function parseTokens(tokens: Token[], notes: string[]): Node | null {
     return { kind, children: kept.flatMap((c) => (c.kind === kind ? c.children : [c])) };
   };
   const root = orExpr();
-  if (pos < tokens.length) throw new Unreadable(tokens[pos]!.t === ')' ? 'unbalanced parenthesis' : 'unexpected operator');
+  if (pos < tokens.length) throw new Unreadable(tokens[pos]!.t === ')' ? 'unbalanced_parenthesis' : 'unexpected_operator');
   return root;
 }
 
 /** Plain words: every run of letters and digits between spaces, AND-ed; operators dropped. */
-function plainWords(input: string, notes: string[]): Node | null {
+function plainWords(input: string, notes: SearchNote[]): Node | null {
   const chunks = input
     .split(/\s+/)
     .map((c) => c.replace(/^[()"[\]]+|[()"[\]]+$/g, ''))
@@ -303,10 +370,10 @@ function shownOf(node: Node, top = true): string {
 }
 
 /** Structured conditions below OR or NOT cannot join an FTS5 expression: they become words. */
-function textOnly(node: Node, notes: string[]): Node | null {
+function textOnly(node: Node, notes: SearchNote[]): Node | null {
   if (node.kind === 'text') return node;
   if (node.kind === 'cond') {
-    notes.push(`${node.shown} only combines with AND: searched as words`);
+    notes.push({ code: 'condition_needs_and', text: node.shown });
     return leafOf(node.asText, null, false, false, notes);
   }
   if (node.kind === 'not') {
@@ -335,7 +402,7 @@ function pmidList(input: string): number[] | null {
 
 export function parseSearch(raw: string): SearchParse {
   const input = raw.trim();
-  const notes: string[] = [];
+  const notes: SearchNote[] = [];
   let root: Node | null;
   const pmids = pmidList(input);
   const doi = DOI.exec(input);
@@ -352,7 +419,7 @@ export function parseSearch(raw: string): SearchParse {
     } catch (error) {
       if (!(error instanceof Unreadable)) throw error;
       notes.length = 0;
-      notes.push(`${error.message}: searched as plain words`);
+      notes.push({ code: 'unreadable', reason: error.reason, operator: error.operator });
       root = plainWords(input, notes);
     }
   }
@@ -368,12 +435,15 @@ export function parseSearch(raw: string): SearchParse {
     conditions,
     terms: [...top.filter((n) => n.kind === 'cond').flatMap(termsOf), ...(ftsRoot ? termsOf(ftsRoot) : [])],
     interpreted: shownOf(root),
-    note: notes.length ? notes.join('; ') : null,
+    note: notes.length ? notes.map(searchNoteText).join('; ') : null,
+    notes,
   };
 }
 
 /** How the list reports its reading of `q` (the dashboard shows the note above the results). */
-export function searchReading(q: string): { interpreted: string; note: string | null } {
+export function searchReading(q: string): { interpreted: string; note: string | null; notes: SearchNote[] } {
   const parsed = parseSearch(q);
-  return parsed.ok ? { interpreted: parsed.interpreted, note: parsed.note } : { interpreted: '', note: parsed.problem };
+  return parsed.ok
+    ? { interpreted: parsed.interpreted, note: parsed.note, notes: parsed.notes }
+    : { interpreted: '', note: parsed.problem, notes: [] };
 }

@@ -198,16 +198,40 @@ describe('/studies against a real API (happy)', () => {
 
     const unbalanced = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent('"vagus nerve')}`);
     expect(unbalanced?.status()).toBe(200);
-    expect(await page.getByTestId('search-note').textContent()).toContain('unbalanced quote: searched as plain words');
+    expect(await page.getByTestId('search-note').textContent()).toBe('Read as plain words: a quotation mark is not closed.');
     expect(await pmidsOn(page)).toEqual(['90000001']);
 
     const refused = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent('((')}`);
     expect(refused?.status()).toBe(200);
-    expect(await page.getByTestId('search-error').textContent()).toContain('nothing to search for');
+    expect(await page.getByTestId('search-error').textContent()).toContain('There is nothing to search for.');
     expect(await page.getByTestId('search').inputValue()).toBe('((');
     expect(await page.locator('form#filters').count()).toBe(1);
     expect(await page.getByTestId('error').count()).toBe(0);
     await screenshot(page, 'studies-search-refused', { fullPage: false });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('words the search notes and refusals in Dutch (issue #13)', async () => {
+    const { page, errors, context } = await stack.newPage({ locale: 'nl-NL' });
+    const cases: [q: string, testId: string, text: string][] = [
+      ['"vagus nerve', 'search-note', 'Gezocht als losse woorden: een aanhalingsteken wordt niet gesloten.'],
+      ['OR vagus', 'search-note', 'Gezocht als losse woorden: OR heeft aan beide kanten een zoekterm nodig.'],
+      ['vagus[xx]', 'search-note', 'Het veldlabel [xx] is onbekend; er is in alle velden gezocht.'],
+      ['2023:2020[dp]', 'search-note', '2023:2020[dp] is geen jaartal of jaarbereik (2020:2023); er is op de woorden gezocht.'],
+      ['((', 'search-error', 'Er is niets om op te zoeken. Typ woorden, een "zinsdeel", een PMID of een DOI.'],
+      ['va*', 'search-error', 'Het voorvoegsel va* is te kort: een woord vóór * moet minstens 3 tekens hebben.'],
+      [
+        Array.from({ length: 21 }, (_, i) => `woord${i}`).join(' '),
+        'search-error',
+        'Er zijn hoogstens 20 zoektermen toegestaan; deze zoekopdracht heeft er 21.',
+      ],
+    ];
+    for (const [q, testId, text] of cases) {
+      const response = await page.goto(`${stack.web.url}/studies?q=${encodeURIComponent(q)}`);
+      expect(response?.status(), q).toBe(200);
+      expect(await page.getByTestId(testId).textContent(), q).toBe(text);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
+import { type SearchNote, TAG_VALUE_KINDS, UNREADABLE_REASONS } from '../../filters/search-query.ts';
 import { errorResponses, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
 
 const listStudiesQuerySchema = withFilterChecks(
@@ -9,6 +10,21 @@ const listStudiesQuerySchema = withFilterChecks(
     sort: z.enum(['relevance', 'published', 'added']).optional().openapi({ description: 'Default: relevance with q, else published.' }),
   }),
 );
+
+/** search-query.ts's SearchNote as the API documents it (the assignment below keeps the two equal). */
+const searchNoteSchema = z
+  .discriminatedUnion('code', [
+    z.object({ code: z.literal('unreadable'), reason: z.enum(UNREADABLE_REASONS), operator: z.string().nullable() }),
+    z.object({ code: z.literal('not_a_value'), text: z.string(), expected: z.enum(TAG_VALUE_KINDS) }),
+    z.object({ code: z.literal('unknown_field'), field: z.string() }),
+    z.object({ code: z.literal('no_letters'), text: z.string() }),
+    z.object({ code: z.literal('tag_without_term'), field: z.string() }),
+    z.object({ code: z.literal('condition_needs_and'), text: z.string() }),
+  ])
+  .openapi('SearchNote');
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const searchNoteSchemaMatches: Same<z.infer<typeof searchNoteSchema>, SearchNote> = true;
+void searchNoteSchemaMatches;
 
 export const listStudiesRoute = createRoute({
   method: 'get',
@@ -35,8 +51,11 @@ export const listStudiesRoute = createRoute({
                     .string()
                     .openapi({ description: 'How `q` was read, in PubMed notation.', example: '"COVID-19" AND Smolen JS[au]' }),
                   note: z.string().nullable().openapi({
-                    description: 'Why `q` was not read as written, or null.',
+                    description: 'Why `q` was not read as written, in English, or null.',
                     example: 'unbalanced quote: searched as plain words',
+                  }),
+                  notes: z.array(searchNoteSchema).openapi({
+                    description: 'The same reasons one by one, with their values, for clients that word them in their own language.',
                   }),
                 })
                 .optional()

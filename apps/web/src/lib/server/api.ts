@@ -16,7 +16,7 @@ export const api: ApiClient = createApiClient(env.apiUrl, {
 
 /** The JSON error shape of the API (apps/api/src/errors.ts). */
 interface ApiErrorBody {
-  error?: { code?: string; message?: string; parameter?: string; requestId?: string };
+  error?: { code?: string; message?: string; parameter?: string; details?: Record<string, string | number>; requestId?: string };
 }
 
 interface JsonResponse<T> {
@@ -59,6 +59,7 @@ export async function throwApiError(response: JsonResponse<unknown>): Promise<ne
     error(response.status, body?.error?.message ?? `The API rejected the request (${response.status}).`, {
       code: body?.error?.code ?? 'api_rejected',
       ...(body?.error?.parameter ? { parameter: body.error.parameter } : {}),
+      ...(body?.error?.details ? { details: body.error.details } : {}),
     });
   }
   console.error(JSON.stringify({ level: 'error', message: 'API error', status: response.status, body }));

@@ -38,11 +38,12 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
   const list = callApi<StudyPage>(() =>
     api.api.studies.$get({ query: { ...filters, limit: String(limit), sort, ...(cursor ? { cursor } : {}) } }),
   ).then(
-    (studies) => ({ ...studies, searchError: null as string | null }),
+    (studies) => ({ ...studies, searchError: null as Pick<App.Error, 'message' | 'details'> | null }),
     (e: unknown) => {
       if (!isSearchRefusal(e)) throw e;
       const empty: StudyPage = { items: [], total: 0, sort, nextCursor: null };
-      return { ...empty, searchError: (e as { body: App.Error }).body.message };
+      const { message, details } = (e as { body: App.Error }).body;
+      return { ...empty, searchError: { message, details } };
     },
   );
   const { q: _q, ...withoutSearch } = filters;

@@ -3,7 +3,7 @@ import { DatabaseRefused, openDatabase } from '@evidence/schema';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { readServeEnv } from './env.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -31,6 +31,14 @@ for (const [port, what, variable] of [
     process.exit(1);
   }
 }
+// start.sh asks this first, so a busy port is reported before the install, build and ingestion print anything.
+if (process.argv.includes('--check-ports')) process.exit(0);
+
+// In a terminal the request log goes to a file, so it does not bury the URLs; under a service manager
+// (stdout not a terminal) it stays one JSON line per request on stdout, for the journal.
+const terminal = Boolean(process.stdout.isTTY);
+const logFile =
+  inherited.LOG_FILE || (terminal && inherited.LOG_REQUESTS !== '0' ? join(root, 'data', 'logs', 'api-requests.log') : undefined);
 
 try {
   // A newer tracker's database (or one that needs migrating but is read-only) is refused here in one line.
@@ -48,8 +56,9 @@ if (!existsSync(join(root, 'apps/web/build/handler.js'))) {
 
 const children: ChildProcess[] = [
   spawn(process.execPath, [join(root, 'apps/api/src/server.ts')], {
-    stdio: 'inherit',
-    env: { ...inherited, API_HOST: host, API_PORT: apiPort },
+    // Its "listening" line would repeat the URLs printed below; errors still reach the terminal.
+    stdio: ['ignore', terminal ? 'ignore' : 'inherit', 'inherit'],
+    env: { ...inherited, API_HOST: host, API_PORT: apiPort, ...(logFile ? { LOG_FILE: logFile } : {}) },
   }),
   spawn(process.execPath, [join(root, 'apps/web/serve.js')], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -119,6 +128,8 @@ if (!ready) {
   stop(1);
 } else {
   console.log(`Dashboard: http://${host}:${webPort}/`);
-  console.log(`API:       ${apiUrl}/api  (OpenAPI: ${apiUrl}/api/openapi.json)`);
+  console.log(`API:       ${apiUrl}/api`);
+  console.log(`API docs:  ${apiUrl}/api/docs  (OpenAPI: ${apiUrl}/api/openapi.json)`);
+  if (logFile && terminal) console.log(`Request log: ${relative(process.cwd(), logFile) || logFile}`);
   console.log('Press Ctrl-C to stop.');
 }

@@ -6,8 +6,11 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 
 pnpm install --frozen-lockfile --reporter=silent
+# A busy port is reported now, before the build and the ingestion print anything.
+node scripts/serve.ts --check-ports
 pnpm run --silent build >/dev/null
 node packages/schema/src/migrate-cli.ts
-# Ingestion failing (e.g. PubMed unreachable) must not stop the dashboard from coming up.
-node scripts/ingest/cli.ts || echo "start: ingestion did not complete (see the line above); serving what is stored."
+# Ingestion failing (e.g. PubMed unreachable) must not stop the dashboard from coming up; its own
+# last line says what failed and that stored studies are unchanged.
+node scripts/ingest/cli.ts || true
 exec node scripts/serve.ts

@@ -47,10 +47,11 @@ export async function runSearch(
     });
     reporter.stop();
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
-    else if (process.stderr.isTTY) for (const s of summaries) console.error(describeSummary(s));
+    else if (process.stderr.isTTY) for (const s of summaries.filter((s) => !s.pubmedUnreachable)) console.error(describeSummary(s));
     const failed = summaries.filter((s) => s.status === 'failed');
-    if (failed.length === summaries.length && failed[0]?.error?.startsWith('PubMed cannot be reached')) {
-      console.error(`ingest: ${failed[0].error} (${env.EUTILS_BASE_URL})`);
+    if (failed.length > 0 && failed.length === summaries.length && failed.every((s) => s.pubmedUnreachable)) {
+      // The one line an unreachable PubMed gets (the reporter printed nothing per topic).
+      console.error(`ingest: ${failed[0]!.error} (${env.EUTILS_BASE_URL})`);
       return 1;
     }
     if (failed.length) {

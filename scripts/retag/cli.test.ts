@@ -26,4 +26,15 @@ describe('retag', () => {
     });
     expect(JSON.parse(stdout)).toMatchObject({ studies: FIXTURE_STUDIES.length, tagsChanged: 0, rulesetVersion: RULESET_VERSION });
   });
+
+  it('refuses an unknown option in one line with the usage and exit 2, not a stack trace', async () => {
+    const failed = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'cli.ts'), '--bogus'], {
+      env: { ...process.env, DATABASE_URL: db.path },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect((failed as { code: number }).code).toBe(2);
+    const stderr = (failed as { stderr: string }).stderr;
+    expect(stderr.split('\n')[0]).toBe("retag: Unknown option '--bogus'");
+    expect(stderr).toContain('usage: pnpm retag');
+    expect(stderr).not.toContain('    at ');
+  });
 });

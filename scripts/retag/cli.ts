@@ -4,7 +4,31 @@ import { DatabaseRefused, openDatabase, type OpenedDatabase } from '@evidence/sc
 import { parseArgs } from 'node:util';
 import { readIngestEnv } from '../env.ts';
 
-const { values } = parseArgs({ options: { all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+const USAGE = `usage: pnpm retag [--all] [--json]
+  re-runs the current tagging rules over studies tagged by another rule-set version (--all: every study)`;
+
+function parseRetagArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        all: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    // A mistyped option: one line and the usage, exit 2 (as `pnpm ingest` does), not a stack trace.
+    console.error(`retag: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = parseRetagArgs(process.argv.slice(2));
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 let opened: OpenedDatabase;
 try {
   opened = openDatabase(readIngestEnv().DATABASE_URL);

@@ -19,6 +19,7 @@ import { studiesApp } from './routes/studies/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
 import { createReads } from './read-pool/reads.ts';
 import { createStudyIndex, type StudyIndexOptions } from './study-index/index.ts';
+import { apiIndex } from './routes/api-index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   database: AppServices['database'];
@@ -27,8 +28,10 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   readToken?: string;
   /** Same form; curation writes need one (EVIDENCE_EDITOR_TOKEN). */
   editorToken?: string;
-  /** Structured request logs to stdout (default on; the benchmark turns them off). */
+  /** Structured request logs (default off here; the server turns them on unless LOG_REQUESTS=0; the benchmark leaves them off). */
   logRequests?: boolean;
+  /** Where request log lines go (default: stdout). */
+  logLine?: (line: string) => void;
   /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
   studyIndex?: StudyIndexOptions | false;
   /** Reader threads for uncached reads (API_READERS); default one per core; 0 reads on the HTTP thread. */
@@ -36,6 +39,8 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   /** A read running longer than this many ms is cancelled with a 503 query_too_expensive (API_READ_TIMEOUT_MS; default 2,000). */
   readTimeoutMs?: number;
 }
+
+const API_INFO = { title: 'Evidence tracker API', version: '0.1.0' };
 
 /** Builds the API over an opened database; the server and the tests both call this. */
 export function createApp(options: AppOptions) {
@@ -59,7 +64,7 @@ export function createApp(options: AppOptions) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  if (options.logRequests ?? false) app.use(requestLog());
+  if (options.logRequests ?? false) app.use(requestLog(options.logLine));
   app.use(async (c, next) => {
     c.set('database', options.database);
     c.set('now', now);
@@ -84,7 +89,12 @@ export function createApp(options: AppOptions) {
 
   // Health, the API description and its reference page hold no data: open even with a read token.
   const open = (path: string) =>
-    path === '/api/health' || path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/');
+    path === '/api' ||
+    path === '/api/' ||
+    path === '/api/health' ||
+    path === '/api/openapi.json' ||
+    path === '/api/docs' ||
+    path.startsWith('/api/docs/');
   app.use('/api/*', async (c, next) => (open(c.req.path) ? next() : requireReader(auth)(c, next)));
   // Writes: an editor token, and the response cache learns that this process changed the data.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', requireEditor(auth), async (_c, next) => {
@@ -112,11 +122,12 @@ export function createApp(options: AppOptions) {
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
-      title: 'Evidence tracker API',
-      version: '0.1.0',
+      ...API_INFO,
       description: 'Studies from PubMed on nervous-system-based care, tagged by outcome, design and sample size with evidence sentences.',
     },
   });
+  app.get('/api', apiIndex(app, API_INFO));
+  app.get('/api/', apiIndex(app, API_INFO));
   return routes;
 }
 

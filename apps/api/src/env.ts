@@ -78,6 +78,11 @@ const envSchema = z.object({
     (v) => (v === '1' ? true : v === '0' ? false : undefined),
     () => true,
   ),
+  /** With LOG_REQUESTS: append the request lines to this file instead of stdout (the main job sets it on a terminal). */
+  LOG_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
   /** Reader threads for read queries (the reader pool); default one per core. */
   API_READERS: variable('a positive integer (reader threads)', positiveInteger, () => availableParallelism()),
   /** How long a read query may run before it is abandoned, in ms. */

@@ -207,7 +207,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       }
       return true;
     };
-    progress.topicStarted(name, { datetype: 'crdt', from: 'file', to: 'file' });
+    progress.fileStarted(name);
     // A small file is not worth starting workers for (each loads the parser and the tagger).
     const threads = options.threads ?? ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > SMALL_FILE ? 1 : 0);
     const pool = createParsePool({ threads, topics: options.topics, tag: !options.dryRun, perWorker: PER_WORKER });

@@ -21,6 +21,7 @@ const forward =
 const progress: IngestProgress | undefined = options.sendProgress
   ? {
       topicStarted: forward('topicStarted'),
+      fileStarted: forward('fileStarted'),
       found: forward('found'),
       stored: forward('stored'),
       topicFinished: forward('topicFinished'),

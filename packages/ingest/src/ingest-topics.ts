@@ -46,7 +46,7 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
     if (options.signal?.aborted) break;
     if (unreachable) {
       // PubMed could not be reached at all: say so once instead of retrying every topic.
-      summaries.push(blankSummary(topic.id, { error: unreachable }));
+      summaries.push(blankSummary(topic.id, { error: unreachable, pubmedUnreachable: true }));
       continue;
     }
     const window = searchWindow(options.mode, options.dryRun ? null : topicWindowEnd(opened, topic.id), clock(), options.overlapDays);
@@ -143,6 +143,7 @@ export async function ingestTopics(options: IngestTopicsOptions): Promise<TopicS
       ) {
         unreachable = `PubMed cannot be reached (${error.reason}); nothing was fetched and stored studies are unchanged`;
         summary.error = unreachable;
+        summary.pubmedUnreachable = true;
       }
     }
     sync();
@@ -169,6 +170,7 @@ function blankSummary(topic: string, fields: Partial<TopicSummary> = {}): TopicS
     requests: 0,
     retries: 0,
     error: null,
+    pubmedUnreachable: false,
     notes: [],
     ...fields,
   };

@@ -7,6 +7,8 @@ import type { SearchWindow } from './search-window.ts';
  */
 export interface IngestProgress {
   topicStarted(topic: string, window: SearchWindow): void;
+  /** An import starts reading a file (its progress then comes as `stored` under the file's name). */
+  fileStarted(file: string): void;
   found(topic: string, found: number): void;
   stored(topic: string, progress: { fetched: number; found: number }): void;
   topicFinished(summary: TopicSummary): void;
@@ -16,7 +18,15 @@ export interface IngestProgress {
 }
 
 /** Listens to nothing: for callers that only want the summaries. */
-export const silentProgress: IngestProgress = { topicStarted() {}, found() {}, stored() {}, topicFinished() {}, line() {}, retry() {} };
+export const silentProgress: IngestProgress = {
+  topicStarted() {},
+  fileStarted() {},
+  found() {},
+  stored() {},
+  topicFinished() {},
+  line() {},
+  retry() {},
+};
 
 /** What one topic's search run did, as the command prints it (and `--json` emits it). */
 export interface TopicSummary {
@@ -33,5 +43,7 @@ export interface TopicSummary {
   requests: number;
   retries: number;
   error: string | null;
+  /** The topic failed (or was skipped) because PubMed could not be reached at all: the command says so once. */
+  pubmedUnreachable: boolean;
   notes: string[];
 }

@@ -14,6 +14,7 @@ const topics = loadTopicsFile();
 const lines: string[] = [];
 const progress: ImportOptions['progress'] = {
   topicStarted() {},
+  fileStarted() {},
   found() {},
   stored() {},
   topicFinished() {},

@@ -90,6 +90,10 @@ describe('import: invalid UTF-8', () => {
     const human = await runCli(['import', file], env);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stderr).toMatch(/import latin1\.xml: succeeded; 3 records \(3 new.*; 2 invalid UTF-8 byte sequences stored as U\+FFFD/);
+    // A file is read, not searched (issue #15: it used to say "searching crdt file → file").
+    expect(human.stderr).toContain('ingest import latin1.xml: reading\n');
+    expect(human.stderr).toContain('ingest import latin1.xml: 3 records stored\n');
+    expect(human.stderr).not.toContain('searching');
     const [run] = runRows(db);
     expect(notesOf(run!.id)).toContain('2 invalid UTF-8 byte sequences stored as U+FFFD');
     expect(db.sqlite.prepare('SELECT title FROM studies WHERE pmid = 90000001').pluck().get()).toMatch(/^\[Fixture\] \uFFFD \uFFFD\(/);

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { hasDemoData } from '@evidence/schema';
 import type { AppEnv } from '../context.ts';
 
 const healthRoute = createRoute({
@@ -16,6 +17,10 @@ const healthRoute = createRoute({
               status: z.literal('ok'),
               studies: z.number().int(),
               lastRunAt: z.string().nullable(),
+              demoData: z.boolean().openapi({
+                description:
+                  'The database holds synthetic fixture records (PMIDs from 90000000, titles starting "[Fixture]"): the dashboard marks every page as demo data.',
+              }),
               studyIndex: z.enum(['ready', 'building', 'off']).openapi({
                 description:
                   'The in-memory index behind facets, matrix and totals: ready, being rebuilt after a write (SQLite answers meanwhile), or off (small database).',
@@ -32,7 +37,8 @@ export const healthApp = new OpenAPIHono<AppEnv>().openapi(healthRoute, (c) => {
   const { sqlite } = c.get('database');
   const studies = sqlite.prepare('SELECT count(*) FROM studies WHERE deleted_at IS NULL').pluck().get() as number;
   const lastRunAt = (sqlite.prepare('SELECT max(ended_at) FROM ingestion_runs').pluck().get() as string | null) ?? null;
+  const demoData = hasDemoData(sqlite);
   // Describes this moment, not the data: never kept by the response cache.
   c.header('Cache-Control', 'no-store');
-  return c.json({ status: 'ok' as const, studies, lastRunAt, studyIndex: c.get('studyIndex')?.state() ?? 'off' }, 200);
+  return c.json({ status: 'ok' as const, studies, lastRunAt, demoData, studyIndex: c.get('studyIndex')?.state() ?? 'off' }, 200);
 });

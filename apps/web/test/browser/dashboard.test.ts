@@ -270,8 +270,12 @@ describe('dashboard over the fixture corpus (happy)', () => {
       await page.goto(`${stack.web.url}${path}`);
       await page.waitForLoadState('networkidle');
       expect({ name, violations: await axeViolations(page) }).toEqual({ name, violations: [] });
+      // The fixture corpus is demo data: every page says so (issue #15).
+      expect(await page.getByTestId('demo-banner').textContent(), name).toContain('Demo data.');
       if (name === 'runs' || name === 'topics') await screenshot(page, name);
     }
+    await page.goto(`${stack.web.url}/claims`);
+    expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
     await context.close();
   });
 

@@ -1,6 +1,8 @@
 import { insertStudy } from '@evidence/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTrackedPage, screenshot, startStack, startWeb, stopStack, freePort, type Stack } from './harness.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openTrackedPage, screenshot, startStack, startWeb, stopStack, freePort, webRoot, type Stack } from './harness.ts';
 
 const XSS_TITLE = '<script>alert(1)</script> [Fixture] XSS probe';
 const FILLER = 27; // 4 named studies + 27 = 31 rows: one full page of 25 and a second of 6
@@ -251,8 +253,12 @@ describe('/studies with an empty database and without an API', () => {
     await page.goto(`${stack.web.url}/studies`);
     const empty = await page.getByTestId('empty').textContent();
     expect(empty).toContain('No studies are stored yet');
-    expect(empty).toContain('pnpm ingest');
-    expect(empty).toContain('EUTILS_BASE_URL');
+    // Commands shown work as written in a fresh shell (issue #15): scripts that source the toolchain, not `pnpm …`.
+    const commands = await page.getByTestId('empty').locator('code').allTextContents();
+    expect(commands).toEqual(['bash scripts/ingest.sh', 'bash scripts/demo.sh']);
+    for (const command of commands) expect(existsSync(join(webRoot, '..', '..', command.replace(/^bash /, ''))), command).toBe(true);
+    // An empty database holds no demo data: no banner.
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
     await screenshot(page, 'studies-empty');
     expect(errors).toEqual([]);
     await context.close();

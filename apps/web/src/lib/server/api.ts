@@ -47,7 +47,7 @@ export async function reachApi<R>(call: () => Promise<R>): Promise<R> {
     console.error(JSON.stringify({ level: 'error', message: 'API unreachable', apiUrl: env.apiUrl, cause: String(cause) }));
     error(503, 'The evidence API cannot be reached.', {
       code: 'api_unreachable',
-      hint: 'Start it with pnpm serve (or node apps/api/src/server.ts) and check that API_URL points at it.',
+      hint: 'Start it with bash scripts/start.sh (or node apps/api/src/server.ts) and check that API_URL points at it.',
     });
   }
 }

@@ -2,16 +2,25 @@ import type { OpenedDatabase, TopicDefinition } from '@evidence/schema';
 
 /** Mirrors data/topics.json into the topics table, keeping each topic's incremental state. */
 export function syncTopics(opened: OpenedDatabase, topics: TopicDefinition[], now: string): void {
-  const upsert = opened.sqlite.prepare(`INSERT INTO topics (id, label, description, query, synonyms, mesh, updated_at)
-    VALUES (@id, @label, @description, @query, @synonyms, @mesh, @now)
-    ON CONFLICT (id) DO UPDATE SET label = excluded.label, description = excluded.description, synonyms = excluded.synonyms,
+  const upsert =
+    opened.sqlite.prepare(`INSERT INTO topics (id, label, description, label_nl, description_nl, query, synonyms, mesh, updated_at)
+    VALUES (@id, @label, @description, @label_nl, @description_nl, @query, @synonyms, @mesh, @now)
+    ON CONFLICT (id) DO UPDATE SET label = excluded.label, description = excluded.description,
+      label_nl = excluded.label_nl, description_nl = excluded.description_nl, synonyms = excluded.synonyms,
       mesh = excluded.mesh, updated_at = excluded.updated_at,
       -- A changed query is a new search: its saved window no longer says what was fetched.
       last_window_end = CASE WHEN topics.query = excluded.query THEN topics.last_window_end ELSE NULL END,
       query = excluded.query`);
   opened.sqlite.transaction(() => {
     for (const topic of topics) {
-      upsert.run({ ...topic, synonyms: JSON.stringify(topic.synonyms), mesh: JSON.stringify(topic.mesh), now });
+      upsert.run({
+        ...topic,
+        label_nl: topic.label_nl ?? null,
+        description_nl: topic.description_nl ?? null,
+        synonyms: JSON.stringify(topic.synonyms),
+        mesh: JSON.stringify(topic.mesh),
+        now,
+      });
     }
   })();
 }

@@ -67,6 +67,78 @@ export const DESIGNS = [
 export type OutcomeId = (typeof OUTCOMES)[number]['id'];
 export type DesignId = (typeof DESIGNS)[number]['id'];
 
+/** A term in Dutch, as Dutch clinicians name it (the dashboard in Dutch; the API's labelNl / definitionNl). */
+interface DutchTerm {
+  label: string;
+  definition: string;
+}
+
+export const OUTCOMES_NL: Record<OutcomeId, DutchTerm> = {
+  hrv: {
+    label: 'Hartslagvariabiliteit',
+    definition: 'Hartslagvariabiliteit of maten van vagale tonus (RMSSD, HF-HRV, SDNN, RSA, baroreflexgevoeligheid).',
+  },
+  inflammation: {
+    label: 'Ontsteking & immuniteit',
+    definition: 'Ontstekings- of immuunmarkers zoals CRP, IL-6, TNF-α en andere cytokinen.',
+  },
+  gut: {
+    label: 'Darmfunctie',
+    definition: 'Maag-darmklachten of -functie: prikkelbaredarmsyndroom, motiliteit, maaglediging, microbioom.',
+  },
+  anxiety: { label: 'Angst', definition: 'Angstklachten of angststoornissen, bijv. GAD-7, STAI, HADS-A.' },
+  depression: { label: 'Depressie & stemming', definition: 'Depressieve klachten of stemming, bijv. PHQ-9, BDI, HADS-D.' },
+  stress: { label: 'Stress & HPA-as', definition: 'Ervaren stress of stressfysiologie zoals cortisol en de HPA-as.' },
+  ptsd: { label: 'PTSS & trauma', definition: 'Posttraumatische stressklachten, bijv. PCL-5, CAPS.' },
+  sleep: { label: 'Slaap', definition: 'Slaapkwaliteit, slapeloosheid of slaapmaten zoals de PSQI.' },
+  pain: { label: 'Pijn', definition: 'Pijnintensiteit of pijnaandoeningen, bijv. VAS- of NRS-pijnscores.' },
+  fatigue: { label: 'Vermoeidheid', definition: 'Vermoeidheid of post-exertionele malaise (PEM), bijv. vermoeidheidsschalen.' },
+  cognition: { label: 'Cognitie', definition: 'Cognitief functioneren, geheugen, aandacht of "brain fog", bijv. MoCA.' },
+  quality_of_life: { label: 'Kwaliteit van leven', definition: 'Gezondheidsgerelateerde kwaliteit van leven, bijv. SF-36, WHOQOL, EQ-5D.' },
+  cardiovascular: { label: 'Hart, vaten & autonoom', definition: 'Bloeddruk, hartfrequentie, orthostatische intolerantie of POTS.' },
+  respiratory: { label: 'Ademhaling', definition: 'Ademhaling en longfunctie: dyspneu, spirometrie, ademfrequentie.' },
+};
+
+export const DESIGNS_NL: Record<DesignId, DutchTerm> = {
+  meta_analysis: { label: 'Meta-analyse', definition: 'Statistische samenvoeging (pooling) van resultaten uit meerdere studies.' },
+  systematic_review: {
+    label: 'Systematische review',
+    definition: 'Een review met een systematische zoekactie en beoordeling, zonder pooling.',
+  },
+  rct: {
+    label: 'Gerandomiseerde gecontroleerde studie',
+    definition: 'Deelnemers zijn door loting toegewezen aan interventie of controle.',
+  },
+  controlled_trial: {
+    label: 'Gecontroleerde studie (niet gerandomiseerd)',
+    definition: 'Een interventie vergeleken met een controlegroep zonder randomisatie, of een studie met één arm.',
+  },
+  observational: {
+    label: 'Observationele studie',
+    definition: 'Cohort-, patiënt-controle-, cross-sectionele of andere studie zonder toegewezen interventie.',
+  },
+  case_report: { label: 'Casusbeschrijving of -serie', definition: 'Een beschrijving van één of enkele patiënten.' },
+  review: { label: 'Narratieve review', definition: 'Een niet-systematische review, redactioneel overzicht of commentaar.' },
+  protocol: {
+    label: 'Studieprotocol',
+    definition: 'Een gepubliceerd plan voor een studie waarvan de resultaten nog niet zijn gerapporteerd.',
+  },
+  preclinical: { label: 'Preklinisch onderzoek', definition: 'Dierexperimenteel of in-vitro-onderzoek.' },
+  other: {
+    label: 'Overig',
+    definition: 'Onderzoek dat bij geen van de bovenstaande opzetten past (kwalitatief, technisch, modellering, software).',
+  },
+  non_research: {
+    label: 'Geen onderzoek (brief, commentaar, redactioneel, mededeling)',
+    definition:
+      'Een brief, commentaar, redactioneel stuk, nieuwsbericht, biografie, erratum, terugtrekking of zorgmelding (expression of concern): geen studie.',
+  },
+  unclassified: {
+    label: 'Niet geclassificeerd',
+    definition: 'Niets in de publicatietypen of de tekst bepaalt de opzet van de studie; nooit een gok.',
+  },
+};
+
 /**
  * Designs that are not evidence: kept out of study lists, evidence counts, the topic × outcome matrix
  * and claim rankings unless a request names them (`design=non_research`) or asks for them
@@ -90,6 +162,9 @@ export const topicDefinitionSchema = z.object({
   id: topicIdSchema,
   label: z.string().min(1),
   description: z.string().min(1),
+  /** Dutch label and description for the dashboard in Dutch; without them it shows the English. */
+  label_nl: z.string().min(1).optional(),
+  description_nl: z.string().min(1).optional(),
   /** The PubMed query, in PubMed's own search syntax. */
   query: z.string().min(1),
   /** Words and phrases that identify the topic in a record that arrived without a query. */

@@ -240,6 +240,19 @@ describe('dashboard over the fixture corpus (happy)', () => {
     const dutch = await stack.newPage({ locale: 'nl-NL' });
     await dutch.page.goto(`${stack.web.url}/runs`);
     expect(await dutch.page.locator('h1').innerText()).toBe('Ophaalrondes');
+    // Vocabulary and topics in Dutch too (issue #15): the facet labels, and topics.json's label_nl / description_nl.
+    await dutch.page.goto(`${stack.web.url}/studies`);
+    const facets = await dutch.page.locator('form#filters').innerText();
+    for (const label of ['Hartslagvariabiliteit', 'Angst', 'Gerandomiseerde gecontroleerde studie', 'Transcutane vagusnervusstimulatie']) {
+      expect(facets).toContain(label);
+    }
+    for (const english of ['Heart-rate variability', 'Randomised controlled trial', 'Transcutaneous vagus nerve stimulation']) {
+      expect(facets).not.toContain(english);
+    }
+    await dutch.page.goto(`${stack.web.url}/topics`);
+    const topics = await dutch.page.getByTestId('topics').innerText();
+    expect(topics).toContain('Transcutane vagusnervusstimulatie');
+    expect(topics).toContain('Langdurige klachten na een infectie met SARS-CoV-2');
     await dutch.context.close();
     expect(errors).toEqual([]);
   });

@@ -6,6 +6,9 @@ export const topics = sqliteTable('topics', {
   id: text('id').primaryKey(),
   label: text('label').notNull(),
   description: text('description').notNull(),
+  /** Dutch label and description (topics.json `label_nl` / `description_nl`); null: the dashboard shows the English. */
+  labelNl: text('label_nl'),
+  descriptionNl: text('description_nl'),
   query: text('query').notNull(),
   synonyms: text('synonyms', { mode: 'json' }).$type<string[]>().notNull(),
   mesh: text('mesh', { mode: 'json' }).$type<string[]>().notNull(),

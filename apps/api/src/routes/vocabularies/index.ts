@@ -2,7 +2,13 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { listDesigns, listOutcomes, listTopics } from '../../queries/vocabularies.ts';
 
-const termSchema = z.object({ id: z.string(), label: z.string(), definition: z.string() });
+const termSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  definition: z.string(),
+  labelNl: z.string().openapi({ description: 'The label in Dutch.' }),
+  definitionNl: z.string().openapi({ description: 'The definition in Dutch.' }),
+});
 
 const topicsRoute = createRoute({
   method: 'get',
@@ -21,6 +27,8 @@ const topicsRoute = createRoute({
                   id: z.string(),
                   label: z.string(),
                   description: z.string(),
+                  labelNl: z.string().nullable().openapi({ description: 'Dutch label (topics.json label_nl), or null.' }),
+                  descriptionNl: z.string().nullable().openapi({ description: 'Dutch description (topics.json description_nl), or null.' }),
                   query: z.string(),
                   synonyms: z.array(z.string()),
                   mesh: z.array(z.string()),

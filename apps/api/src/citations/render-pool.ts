@@ -6,7 +6,6 @@ export interface RenderJob {
   id: number;
   items: CSL[];
   format: CitationFormat;
-  styleOutput: 'text' | 'html';
 }
 export type RenderResult = { id: number; body: string } | { id: number; error: string };
 
@@ -39,13 +38,13 @@ function getWorker(): Worker {
   return started;
 }
 
-export function renderInWorker(items: CSL[], format: CitationFormat, styleOutput: 'text' | 'html'): Promise<string> {
+export function renderInWorker(items: CSL[], format: CitationFormat): Promise<string> {
   const target = getWorker();
   const id = nextId++;
   return new Promise<string>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // Keep the process alive while a job is outstanding (a CLI awaiting an export must not exit early).
     target.ref();
-    target.postMessage({ id, items, format, styleOutput } satisfies RenderJob);
+    target.postMessage({ id, items, format } satisfies RenderJob);
   });
 }

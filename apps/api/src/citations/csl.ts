@@ -1,6 +1,6 @@
 import type { CSL } from '@citation-js/core';
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
-import { articleLocation, citedTitle } from './reference-parts.ts';
+import { articleLocation, citedTitle, fullPages, sourceUrl } from './reference-parts.ts';
 
 /** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
 const LANGUAGE_TAGS: Record<string, string> = {
@@ -90,7 +90,7 @@ export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; cust
     ...(study.volume ? { volume: study.volume } : {}),
     ...(study.issue ? { issue: study.issue } : {}),
     // CSL's `number` is an article's number; BibTeX and most readers look for it in the pages too.
-    ...(location && 'pages' in location ? { page: location.pages } : {}),
+    ...(location && 'pages' in location ? { page: fullPages(location.pages, '-') } : {}),
     ...(location && 'articleNumber' in location ? { page: location.articleNumber, number: location.articleNumber } : {}),
     ...(date ? { issued: date } : {}),
     ...(study.doi ? { DOI: study.doi } : {}),
@@ -101,7 +101,7 @@ export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; cust
     ...(language ? { language: LANGUAGE_TAGS[language] ?? language } : {}),
     ...(study.abstract ? { abstract: study.abstract } : {}),
     ...(study.keywords.length ? { keyword: study.keywords.join(', ') } : {}),
-    URL: study.links.pubmed,
+    URL: sourceUrl(study),
     note: [...integrityNotes(study), `PMID: ${study.pmid}`].join(' '),
     custom: {
       retracted: study.retracted,

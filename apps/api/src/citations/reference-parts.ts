@@ -157,10 +157,10 @@ export function nlmPages(pages: string): string {
     .join(', ');
 }
 
-/** APA's form: full numbers joined by an en dash ("123–128"). */
-export const apaPages = (pages: string) =>
+/** Full page numbers: APA joins them with an en dash ("123–128"), CSL-JSON and BibTeX with a hyphen. */
+export const fullPages = (pages: string, dash: '–' | '-') =>
   pageRanges(pages)
-    .map(({ start, end }) => (end ? `${start}–${end}` : start))
+    .map(({ start, end }) => (end ? `${start}${dash}${end}` : start))
     .join(', ');
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -197,7 +197,30 @@ export function aheadOfPrint(study: Pick<CitableStudy, 'kind' | 'volume' | 'issu
 export const withoutSubtitle = (journal: string) => journal.split(/\s+:\s+/)[0]!.trim();
 
 /** Words APA keeps lowercase inside a title-case name (articles, short conjunctions and prepositions). */
-const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'the', 'to', 'with', 'via', 'de', 'la', 'et']);
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'nor',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+  'via',
+  'de',
+  'la',
+  'et',
+]);
 
 /**
  * A journal name in title case, as APA asks. NLM catalogues names in sentence case ("The New England

@@ -4,10 +4,10 @@ import { escapeHtml } from '../queries/highlight.ts';
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
 import {
   aheadOfPrint,
-  apaPages,
   articleLocation,
   citedTitle,
   dateParts,
+  fullPages,
   languageNote,
   nlmDate,
   nlmPages,
@@ -48,9 +48,12 @@ function apaInitials(author: CitableAuthor): string {
   return [...(author.initials ?? '')].map((letter) => `${letter}.`).join(' ');
 }
 
+/** NLM writes "Jr" and "Sr" without a full stop; APA writes "Jr." (numerals such as "III" stay). */
+const apaSuffix = (suffix: string | null) => (suffix && /^(jr|sr)$/i.test(suffix) ? `${suffix}.` : (suffix ?? ''));
+
 function apaName(author: CitableAuthor): string {
   if (author.collective) return author.collective;
-  return [author.family ?? '', apaInitials(author), author.suffix ?? ''].filter(Boolean).join(', ');
+  return [author.family ?? '', apaInitials(author), apaSuffix(author.suffix)].filter(Boolean).join(', ');
 }
 
 /** APA 7 §9.8: up to 20 authors with "&" before the last; 21 or more: the first 19, an ellipsis, the last. */
@@ -76,7 +79,7 @@ function apaReference(study: CitableStudy): Run[] {
     const publisher = study.book.publisherName ? ` ${sentence(study.book.publisherName)}` : '';
     const link = ` ${doi ?? sourceUrl(study)}`;
     if (study.book.chapter && study.book.title) {
-      const pages = study.pages ? ` (pp. ${apaPages(study.pages)})` : '';
+      const pages = study.pages ? ` (pp. ${fullPages(study.pages, '–')})` : '';
       return [
         ...lead,
         ...titleThenDate([plain(title)]),
@@ -97,7 +100,7 @@ function apaReference(study: CitableStudy): Run[] {
     const location = articleLocation(study);
     if (study.volume) runs.push(plain(journal ? ', ' : ''), italic(study.volume));
     if (study.issue) runs.push(plain(`${study.volume ? '' : ', '}(${study.issue})`));
-    if (location && 'pages' in location) runs.push(plain(`, ${apaPages(location.pages)}`));
+    if (location && 'pages' in location) runs.push(plain(`, ${fullPages(location.pages, '–')}`));
     if (location && 'articleNumber' in location) runs.push(plain(`, Article ${location.articleNumber}`));
     runs.push(plain('.'));
   }

@@ -13,7 +13,7 @@ export interface CitableAuthor {
 }
 
 /** What a book reference needs beyond the title: the book's own title (for a chapter) and its publisher. */
-export interface CitableBook {
+interface CitableBook {
   title: string | null;
   /** True when the record is one chapter (or section) of the book rather than the whole book. */
   chapter: boolean;

@@ -196,7 +196,10 @@ export function aheadOfPrint(study: Pick<CitableStudy, 'kind' | 'volume' | 'issu
 /** The NLM catalogue's subtitle after " : " ("Journal of Clinical Oncology : Official Journal of …") is not part of the name. */
 export const withoutSubtitle = (journal: string) => journal.split(/\s+:\s+/)[0]!.trim();
 
-/** Words APA keeps lowercase inside a title-case name (articles, short conjunctions and prepositions). */
+/**
+ * Words APA 7 keeps lowercase inside a title-case name: articles, and conjunctions and prepositions of
+ * up to three letters (words of four letters or more are capitalised), plus French/Spanish/Latin particles.
+ */
 const MINOR_WORDS = new Set([
   'a',
   'an',
@@ -206,17 +209,19 @@ const MINOR_WORDS = new Set([
   'but',
   'by',
   'for',
-  'from',
   'in',
-  'into',
   'nor',
   'of',
+  'off',
   'on',
   'or',
+  'per',
+  'so',
   'the',
   'to',
-  'with',
+  'up',
   'via',
+  'yet',
   'de',
   'la',
   'et',
@@ -227,11 +232,12 @@ const MINOR_WORDS = new Set([
  * journal of medicine"); words that already hold a capital (BMJ, eLife, PLoS) are left as they are.
  */
 export function titleCase(name: string): string {
-  return name
-    .split(' ')
+  const words = name.split(' ');
+  return words
     .map((word, i) => {
       if (word === '' || /\p{Lu}/u.test(word)) return word;
-      if (i > 0 && MINOR_WORDS.has(word)) return word;
+      // The first word, and the first after a colon, are capitalised even when minor.
+      if (i > 0 && !/[:?!]$/.test(words[i - 1]!) && MINOR_WORDS.has(word)) return word;
       return word.replace(/^(\P{L}*)(\p{L})/u, (_, lead: string, letter: string) => `${lead}${letter.toUpperCase()}`);
     })
     .join(' ');

@@ -382,6 +382,29 @@ const CASES: Case[] = [
   },
 ];
 
+/** A record imported as MEDLINE text (.nbib): its ELocationID is an LID line, and there is no PG. */
+const MEDLINE_PMID = 90001029;
+const MEDLINE_RECORD = `PMID- ${MEDLINE_PMID}
+OWN - NLM
+STAT- MEDLINE
+IS  - 0000-0019 (Electronic)
+VI  - 9
+IP  - 2
+DP  - 2023 Jul 14
+TI  - [Fixture] Synthetic MEDLINE-format record.
+LID - e012345 [pii]
+LID - 10.5555/fixture.${MEDLINE_PMID} [doi]
+FAU - Example, Alice Beth
+AU  - Example AB
+LA  - eng
+PT  - Journal Article
+TA  - Fixture J Synth Med
+JT  - Fixture journal of synthetic medicine
+JID - 900000019
+AID - 10.5555/fixture.${MEDLINE_PMID} [doi]
+AID - e012345 [pii]
+`;
+
 const pmidOf = (c: Case) => ('article' in c.record ? c.record.article.pmid : c.record.book.pmid);
 
 let database: ReturnType<typeof createTestDatabase>;
@@ -393,6 +416,11 @@ beforeAll(async () => {
   const records = CASES.map((c) => ('article' in c.record ? articleXml(c.record.article) : bookXml(c.record.book)));
   writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n${records.join('\n')}\n</PubmedArticleSet>\n`);
   await promisify(execFile)(process.execPath, [ingestCommandPath(), 'import', file, '--json'], {
+    env: { ...process.env, DATABASE_URL: database.path },
+  });
+  const nbib = join(database.dir, 'citation-record.nbib');
+  writeFileSync(nbib, MEDLINE_RECORD);
+  await promisify(execFile)(process.execPath, [ingestCommandPath(), 'import', nbib, '--json'], {
     env: { ...process.env, DATABASE_URL: database.path },
   });
   app = createApp({ database, studyIndex: false });
@@ -408,7 +436,7 @@ async function exportOf(query: string): Promise<string> {
 describe('APA 7 and Vancouver references, hand-checked', () => {
   it('every case was ingested', () => {
     const stored = database.sqlite.prepare('SELECT count(*) FROM studies').pluck().get();
-    expect(stored).toBe(CASES.length);
+    expect(stored).toBe(CASES.length + 1);
     expect(CASES.length).toBeGreaterThanOrEqual(25);
   });
 
@@ -418,6 +446,15 @@ describe('APA 7 and Vancouver references, hand-checked', () => {
 
   it.each(CASES)('Vancouver: $name', async (c) => {
     expect(await exportOf(`format=vancouver&pmid=${pmidOf(c)}`)).toBe(`1. ${c.vancouver}\n`);
+  });
+
+  it('a record stored as MEDLINE text keeps its article number (re-read from the LID line)', async () => {
+    expect(await exportOf(`format=apa&pmid=${MEDLINE_PMID}`)).toBe(
+      'Example, A. B. (2023). [Fixture] Synthetic MEDLINE-format record. Fixture Journal of Synthetic Medicine, 9(2), Article e012345. https://doi.org/10.5555/fixture.90001029\n',
+    );
+    expect(await exportOf(`format=vancouver&pmid=${MEDLINE_PMID}`)).toBe(
+      '1. Example AB. [Fixture] Synthetic MEDLINE-format record. Fixture J Synth Med. 2023 Jul 14;9(2):e012345. doi:10.5555/fixture.90001029. PMID: 90001029.\n',
+    );
   });
 
   it('a Vancouver list is numbered in the order asked for; APA gives one reference a line', async () => {

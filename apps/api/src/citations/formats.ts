@@ -1,20 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../queries/highlight.ts';
 import { toCsl } from './csl.ts';
-import { renderInWorker } from './render-pool.ts';
-import type { CitableStudy } from './load-studies.ts';
+import { formatCsl } from './citation-js.ts';
+import { type CitableStudy, type LoadedStudy, withRecordDetails } from './load-studies.ts';
 import { formatRis } from './ris.ts';
 import { formatReferences } from './styles.ts';
 
-export const EXPORT_FORMATS = ['ris', 'bibtex', 'csljson', 'csv', 'apa', 'vancouver'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type StyleOutput = 'text' | 'html';
-
-export interface RenderedExport {
-  body: string;
-  contentType: string;
-  extension: string;
-}
+import type { ExportFormat, RenderedExport, StyleOutput } from './format-names.ts';
 
 const CSV_COLUMNS = [
   'pmid',
@@ -71,15 +63,13 @@ function htmlDocument(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
-/** Formats that write one reference at a time per study in a readable style: they get a lower cap. */
-export const FORMATTED_STYLES: readonly ExportFormat[] = ['apa', 'vancouver'];
-
 /**
- * Renders studies in one export format. Every path that shows a reference (exports, the dashboard's
- * copy buttons through /api/export, claims) comes here: APA and Vancouver from styles.ts, RIS from
- * ris.ts, BibTeX through citation-js (in a worker), CSV through csv-stringify.
+ * Studies in one export format: APA and Vancouver from styles.ts, RIS from ris.ts, BibTeX through
+ * citation-js, CSV through csv-stringify, CSL-JSON from csl.ts. Runs in the render worker; callers use
+ * renderExport (render-pool.ts).
  */
-export async function renderExport(studies: CitableStudy[], format: ExportFormat, styleOutput: StyleOutput): Promise<RenderedExport> {
+export function renderStudies(loaded: LoadedStudy[], format: ExportFormat, styleOutput: StyleOutput): RenderedExport {
+  const studies = loaded.map(withRecordDetails);
   if (format === 'csv') return { body: toCsv(studies), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' };
   if (format === 'ris') return { body: formatRis(studies), contentType: RIS_TYPE, extension: 'ris' };
   if (format === 'apa' || format === 'vancouver') {
@@ -99,7 +89,7 @@ export async function renderExport(studies: CitableStudy[], format: ExportFormat
       extension: 'json',
     };
   }
-  return { body: items.length ? await renderInWorker(items, 'bibtex') : '', contentType: BIBTEX_TYPE, extension: 'bib' };
+  return { body: items.length ? formatCsl(items, 'bibtex') : '', contentType: BIBTEX_TYPE, extension: 'bib' };
 }
 
 const RIS_TYPE = 'application/x-research-info-systems; charset=utf-8';

@@ -37,10 +37,19 @@ export type CitableStudy = ReturnType<typeof toListItem> & {
   publicationTypes: string[];
   commentsCorrections: CorrectionLinkJson[];
   articleIds: { type: string; value: string }[];
-  /** The publisher's ELocationIDs (re-read from the stored record; see recordDetails). */
+  /** The publisher's ELocationIDs (re-read from the stored record; see withRecordDetails). */
   eLocationIds: { type: string; value: string }[];
   book: CitableBook | null;
 };
+
+/** The stored record, where the citation needs fields the columns lack (see withRecordDetails). */
+interface StoredRecord {
+  text: string;
+  format: 'xml' | 'medline';
+}
+
+/** A study as loaded from the database: its record's ELocationIDs and book details not yet read. */
+export type LoadedStudy = Omit<CitableStudy, 'eLocationIds' | 'book'> & { storedRecord: StoredRecord | null };
 
 type CitableRow = ListRow &
   Pick<
@@ -79,7 +88,7 @@ export function countStudies(database: OpenedDatabase, filter: StudyFilter): num
     .get(...values) as number;
 }
 
-export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter, options: LoadOptions): CitableStudy[] {
+export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter, options: LoadOptions): LoadedStudy[] {
   const { where, values } = filterSql(database, filter);
   // The stored record is read only where the columns cannot answer (see recordDetails).
   const rows = database.sqlite
@@ -96,9 +105,8 @@ export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter
     database,
     rows.map((r) => r.pmid),
   );
-  const studies = rows.map((row): CitableStudy => {
-    const details = recordDetails(row);
-    return {
+  const studies = rows.map(
+    (row): LoadedStudy => ({
       ...toListItem(row),
       kind: row.kind,
       authors: authors.get(row.pmid) ?? [],
@@ -113,18 +121,9 @@ export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter
       publicationTypes: (JSON.parse(row.publication_types) as PublicationTypeJson[]).map((p) => p.name),
       commentsCorrections: JSON.parse(row.comments_corrections) as CorrectionLinkJson[],
       articleIds: JSON.parse(row.article_ids) as { type: string; value: string }[],
-      eLocationIds: details?.eLocationIds ?? [],
-      book:
-        row.kind === 'book'
-          ? {
-              title: details?.book?.title ?? row.journal_title,
-              chapter: Boolean(details?.book?.chapterTitle),
-              publisherName: details?.book?.publisherName ?? null,
-              publisherLocation: details?.book?.publisherLocation ?? null,
-            }
-          : null,
-    };
-  });
+      storedRecord: row.raw_record ? { text: row.raw_record, format: row.raw_format ?? 'xml' } : null,
+    }),
+  );
   // An explicit PMID list is a reading list: keep the order it was given in.
   if (filter.pmid?.length) {
     const rank = new Map(filter.pmid.map((p, i) => [String(Number(p)), i] as const));
@@ -134,19 +133,35 @@ export function loadCitableStudies(database: OpenedDatabase, filter: StudyFilter
 }
 
 /**
- * The citation fields `studies` has no column for, re-parsed from the stored record: the ELocationIDs
- * (an article number lives there when MedlinePgn is absent or is one location) and a book's publisher
- * and chapter. Only those rows carry the record (see the query); a record that no longer parses gives
- * none of them rather than failing the export.
+ * The study with the citation fields `studies` has no column for, re-parsed from the stored record: the
+ * ELocationIDs (an article number lives there when MedlinePgn is absent or is one location) and a book's
+ * publisher and chapter. Only those rows carry the record (see the query); parsing costs ~1–3 ms a record,
+ * so it runs in the render worker, not on the API's thread. A record that no longer parses gives none of
+ * them rather than failing the export.
  */
-function recordDetails(row: CitableRow): Pick<PubmedRecord, 'eLocationIds' | 'book'> | null {
-  if (!row.raw_record) return null;
-  try {
-    const parsed = row.raw_format === 'medline' ? parseMedline(row.raw_record) : parsePubmedXml(row.raw_record);
-    return parsed.records[0] ?? null;
-  } catch {
-    return null;
+export function withRecordDetails({ storedRecord, ...study }: LoadedStudy): CitableStudy {
+  let record: Pick<PubmedRecord, 'eLocationIds' | 'book'> | null = null;
+  if (storedRecord) {
+    try {
+      const parsed = storedRecord.format === 'medline' ? parseMedline(storedRecord.text) : parsePubmedXml(storedRecord.text);
+      record = parsed.records[0] ?? null;
+    } catch {
+      record = null;
+    }
   }
+  return {
+    ...study,
+    eLocationIds: record?.eLocationIds ?? [],
+    book:
+      study.kind === 'book'
+        ? {
+            title: record?.book?.title ?? study.journal,
+            chapter: Boolean(record?.book?.chapterTitle),
+            publisherName: record?.book?.publisherName ?? null,
+            publisherLocation: record?.book?.publisherLocation ?? null,
+          }
+        : null,
+  };
 }
 
 /** Authors of record in order; investigators (collaborators listed separately) and invalid names are left out. */

@@ -541,6 +541,7 @@ describe('RIS follows the Zotero/EndNote conventions and round-trips through a R
     expect(risFields(await exportOf('format=ris&pmid=90001021'))).toContainEqual(['DA', '2018///Spring']);
     const german = risFields(await exportOf('format=ris&pmid=90001014'));
     expect(german).toContainEqual(['LA', 'German']);
+    expect(german).toContainEqual(['N1', '[Article in German] PMID: 90001014']);
     expect(german).toContainEqual([
       'TI',
       '[Fixture] Synthetische Studie zur Müdigkeit in Chören [[Fixture] Synthetic study of fatigue in choirs]',
@@ -587,6 +588,12 @@ describe('BibTeX parses with @retorquere/bibtex-parser', () => {
     const [first, numbered] = library.entries;
     expect(first!.fields).toMatchObject({ year: '2020', month: '2', pages: '123–128', doi: '10.5555/fixture.90001001' });
     expect(numbered!.fields).toMatchObject({ pages: 'e006094' });
+  });
+
+  it('a non-English record says its language in the note, as PubMed does ("[Article in German]")', async () => {
+    const library = parseBibtex(await exportOf('format=bibtex&pmid=90001014'));
+    expect(library.errors).toEqual([]);
+    expect(library.entries[0]!.fields.note).toBe('[Article in German] PMID: 90001014');
   });
 
   it('every case parses without errors, one entry each', async () => {

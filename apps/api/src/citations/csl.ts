@@ -1,6 +1,6 @@
 import type { CSL } from '@citation-js/core';
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
-import { articleLocation, citedTitle, fullPages, sourceUrl } from './reference-parts.ts';
+import { articleLocation, citedTitle, fullPages, languageNote, sourceUrl } from './reference-parts.ts';
 
 /** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
 const LANGUAGE_TAGS: Record<string, string> = {
@@ -57,12 +57,21 @@ function issued(study: CitableStudy): CSL['issued'] | undefined {
 }
 
 /** The flags a reader must see next to the reference; also carried in the note so RIS and BibTeX keep them. */
-export function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'expressionOfConcern'>): string[] {
+function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'expressionOfConcern'>): string[] {
   return [
     ...(study.retracted ? ['RETRACTED: this publication has been retracted (see PubMed).'] : []),
     ...(study.expressionOfConcern ? ['An expression of concern has been published about this article.'] : []),
     ...(study.erratum ? ['An erratum has been published for this article.'] : []),
   ];
+}
+
+/**
+ * The note RIS (N1), BibTeX and CSL-JSON carry: the integrity flags, PubMed's "[Article in German]" for a
+ * non-English record (BibTeX has no language field citation-js writes), and the PMID.
+ */
+export function referenceNote(study: CitableStudy): string {
+  const language = languageNote(study);
+  return [...integrityNotes(study), ...(language ? [`[Article in ${language}]`] : []), `PMID: ${study.pmid}`].join(' ');
 }
 
 function cslType(study: CitableStudy): 'article-journal' | 'chapter' | 'book' {
@@ -102,7 +111,7 @@ export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; cust
     ...(study.abstract ? { abstract: study.abstract } : {}),
     ...(study.keywords.length ? { keyword: study.keywords.join(', ') } : {}),
     URL: sourceUrl(study),
-    note: [...integrityNotes(study), `PMID: ${study.pmid}`].join(' '),
+    note: referenceNote(study),
     custom: {
       retracted: study.retracted,
       erratum: study.erratum,

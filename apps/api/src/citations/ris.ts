@@ -3,7 +3,7 @@
 // no dates, wraps values mid-word and has no article numbers (docs/adr/0013-…).
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
 import { articleLocation, citedTitle, dateParts, languageName, pageRanges, sourceUrl } from './reference-parts.ts';
-import { integrityNotes } from './csl.ts';
+import { referenceNote } from './csl.ts';
 
 /** RIS is line-based: a value must not hold a line break. */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -57,7 +57,7 @@ function risLines(study: CitableStudy): [string, string | null | undefined][] {
     ...study.keywords.map((keyword): [string, string] => ['KW', keyword]),
     ...study.languages.map((code): [string, string] => ['LA', languageName(code)]),
     ['UR', sourceUrl(study)],
-    ['N1', [...integrityNotes(study), `PMID: ${study.pmid}`].join(' ')],
+    ['N1', referenceNote(study)],
   ];
 }
 

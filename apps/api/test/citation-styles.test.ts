@@ -375,7 +375,15 @@ const CASES: Case[] = [
   },
   {
     name: 'volume without issue; a title ending in a question mark',
-    record: { article: { pmid: 90001028, title: '[Fixture] Does synthetic data breathe?', issue: null, medlinePgn: '45-9' } },
+    record: {
+      article: {
+        pmid: 90001028,
+        title: '[Fixture] Does synthetic data breathe?',
+        issue: null,
+        medlinePgn: '45-9',
+        keywords: ['[Fixture] repeated keyword', '[Fixture] repeated keyword'],
+      },
+    },
     apa: 'Example, A. B., & Sample, B. (2020). [Fixture] Does synthetic data breathe? Fixture Journal of Synthetic Medicine, 12, 45–49. https://doi.org/10.5555/fixture.90001028',
     vancouver:
       'Example AB, Sample B. [Fixture] Does synthetic data breathe? Fixture J Synth Med. 2020 Feb 25;12:45-9. doi:10.5555/fixture.90001028. PMID: 90001028.',
@@ -538,6 +546,10 @@ describe('RIS follows the Zotero/EndNote conventions and round-trips through a R
     expect(numbered).toContainEqual(['SP', 'e006094']);
     expect(numbered.map(([tag]) => tag)).not.toContain('EP');
     expect(risFields(await exportOf('format=ris&pmid=90001002'))).toContainEqual(['DA', '2019/11//']);
+    // A keyword the record lists twice (author's and NLM's lists) is one KW line.
+    expect(risFields(await exportOf('format=ris&pmid=90001028')).filter(([tag]) => tag === 'KW')).toEqual([
+      ['KW', '[Fixture] repeated keyword'],
+    ]);
     expect(risFields(await exportOf('format=ris&pmid=90001021'))).toContainEqual(['DA', '2018///Spring']);
     const german = risFields(await exportOf('format=ris&pmid=90001014'));
     expect(german).toContainEqual(['LA', 'German']);

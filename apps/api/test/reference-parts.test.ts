@@ -35,6 +35,7 @@ describe('article location', () => {
     expect(articleLocation({ pages: '026002', eLocationIds: pii('026002') })).toEqual({ articleNumber: '026002' });
     expect(articleLocation({ pages: 'e17', eLocationIds: [] })).toEqual({ articleNumber: 'e17' });
     expect(articleLocation({ pages: '17', eLocationIds: [] })).toEqual({ pages: '17' });
+    expect(articleLocation({ pages: '116161', eLocationIds: [] })).toEqual({ articleNumber: '116161' });
     expect(articleLocation({ pages: '123-8', eLocationIds: pii('123') })).toEqual({ pages: '123-8' });
   });
 });
@@ -45,6 +46,7 @@ describe('journal names for APA', () => {
       'Journal of Clinical Fixtures',
     );
     expect(titleCase('The New England journal of fixtures')).toBe('The New England Journal of Fixtures');
+    expect(withoutSubtitle('Fixture shigaku = Fixture odontology; journal of a fixture college')).toBe('Fixture shigaku');
     expect(titleCase('BMJ open fixtures')).toBe('BMJ Open Fixtures');
     expect(titleCase('journal of fixtures from the field with notes')).toBe('Journal of Fixtures From the Field With Notes');
     expect(titleCase('eLife fixtures')).toBe('eLife Fixtures');

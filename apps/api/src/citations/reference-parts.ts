@@ -109,14 +109,15 @@ const ARTICLE_NUMBER = /^[A-Za-z]{0,4}\d[0-9A-Za-z.]{0,19}$/;
 /**
  * Where the article sits in its issue: pages ("123-8") or an article number. NLM puts an article
  * number in MedlinePgn, or (newer records) only in an ELocationID of type pii; a MedlinePgn that is
- * one location and equals that pii, or looks like e123, is an article number too.
+ * one location and equals that pii, looks like e123 or has five digits or more is an article number too.
  */
 export function articleLocation(study: Pick<CitableStudy, 'pages' | 'eLocationIds'>): { pages: string } | { articleNumber: string } | null {
   const piis = study.eLocationIds.filter((id) => id.type === 'pii').map((id) => id.value);
   const pages = study.pages?.trim();
   if (pages) {
     const single = !/[-–,]/.test(pages);
-    return single && (piis.includes(pages) || /^e\d+$/i.test(pages)) ? { articleNumber: pages } : { pages };
+    // Five digits and more is an article number (116161), not a page a one-page article starts on.
+    return single && (piis.includes(pages) || /^e\d+$/i.test(pages) || /^\d{5,}$/.test(pages)) ? { articleNumber: pages } : { pages };
   }
   const articleNumber = piis.find((pii) => ARTICLE_NUMBER.test(pii));
   return articleNumber ? { articleNumber } : null;
@@ -193,8 +194,11 @@ export function aheadOfPrint(study: Pick<CitableStudy, 'kind' | 'volume' | 'issu
   return study.kind === 'article' && !study.volume && !study.issue && !study.pages;
 }
 
-/** The NLM catalogue's subtitle after " : " ("Journal of Clinical Oncology : Official Journal of …") is not part of the name. */
-export const withoutSubtitle = (journal: string) => journal.split(/\s+:\s+/)[0]!.trim();
+/**
+ * The journal's name without what the NLM catalogue adds: a subtitle after " : " ("Journal of Clinical
+ * Oncology : Official Journal of …") or a parallel title after " = " ("Shigaku = Odontology; …").
+ */
+export const withoutSubtitle = (journal: string) => journal.split(/\s+[:=]\s+/)[0]!.trim();
 
 /**
  * Words APA 7 keeps lowercase inside a title-case name: articles, and conjunctions and prepositions of

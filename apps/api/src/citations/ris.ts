@@ -54,7 +54,8 @@ function risLines(study: CitableStudy): [string, string | null | undefined][] {
     ['AN', study.pmid],
     ['C2', study.pmcId],
     ['AB', study.abstract],
-    ...study.keywords.map((keyword): [string, string] => ['KW', keyword]),
+    // A record may list a keyword in more than one KeywordList (author's and NLM's): once is enough.
+    ...[...new Set(study.keywords)].map((keyword): [string, string] => ['KW', keyword]),
     ...study.languages.map((code): [string, string] => ['LA', languageName(code)]),
     ['UR', sourceUrl(study)],
     ['N1', referenceNote(study)],

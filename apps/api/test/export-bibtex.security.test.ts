@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 
 const PMID = 91000001;
+// A second record with every character BibTeX or LaTeX treats specially: % (comment), # (concatenation
+// and macro parameter), & (alignment), \\ and unbalanced braces, in the title, the journal and the DOI.
+const SPECIAL_PMID = 91000002;
+const SPECIAL_TITLE = '[Fixture] 50% of #1 & {half} \\emph{x} } closes';
+const SPECIAL_DOI = '10.1000/a%b#c&d\\e';
+const SPECIAL_JOURNAL = 'Fixture & Journal #2 of 100%';
 const DOI = '10.1000/abc}, title = {X';
 const TITLE = 'Real title with {braces}, a \\backslash and <i>an open tag';
 const JOURNAL = 'Journal }, note = {Injected';
@@ -24,12 +30,13 @@ beforeAll(() => {
   author.run(PMID, 0, 'X}, title = {Y', null, null); // family name only: citation-js writes it unescaped
   author.run(PMID, 1, null, null, 'Consortium} and {Z \\'); // collective name
   author.run(PMID, 2, "O'Br}ien", 'A\\', null); // family and given: escaped by citation-js
+  insertStudy(database, { pmid: SPECIAL_PMID, title: SPECIAL_TITLE, doi: SPECIAL_DOI, journalTitle: SPECIAL_JOURNAL, pubYear: 2024 });
   app = createApp({ database, studyIndex: false });
 });
 afterAll(() => database?.remove());
 
-async function exportBibtex() {
-  const res = await app.request(`/api/export?format=bibtex&pmid=${PMID}`);
+async function exportBibtex(pmid = PMID) {
+  const res = await app.request(`/api/export?format=bibtex&pmid=${pmid}`);
   expect(res.status).toBe(200);
   return res.text();
 }
@@ -75,5 +82,16 @@ describe('BibTeX export (security)', () => {
       }
       expect(depth, line).toBe(0);
     }
+  });
+
+  it('%, #, &, backslashes and stray braces in the title, journal and DOI come back as they were', async () => {
+    const library = parse(await exportBibtex(SPECIAL_PMID));
+    expect(library.errors).toEqual([]);
+    expect(library.entries).toHaveLength(1);
+    const { fields } = library.entries[0]!;
+    expect((fields.title as string).replace(/<\/?span[^>]*>/g, '')).toBe(SPECIAL_TITLE);
+    expect(fields.journal).toBe(SPECIAL_JOURNAL);
+    expect(decodeURIComponent(fields.doi as string)).toBe(SPECIAL_DOI);
+    expect(fields.note).toBe(`PMID: ${SPECIAL_PMID}`);
   });
 });

@@ -160,7 +160,7 @@ describe('GET /api/export: every format, for a filter and for a PMID list', () =
     expect(body).toContain('class="csl-bib-body"');
     expect(body).toContain('[RETRACTED]');
     expect(body).not.toContain('<script>');
-    expect(body).toContain('&#60;script&#62;');
+    expect(body).toContain('&lt;script&gt;');
   });
 
   it('CSV parses back (csv-parse) with one row per study and the documented columns', async () => {

@@ -114,6 +114,12 @@ export interface PubmedRecord {
   pmcId: string | null;
   /** Every ArticleId / ELocationID pair, e.g. { type: 'pii', value: 'S0…' }. */
   articleIds: { type: string; value: string }[];
+  /**
+   * The publisher's ELocationIDs alone (MEDLINE text: LID lines), invalid ones (ValidYN="N") left out.
+   * Without MedlinePgn, a pii here is the article's location as NLM cites it (an article number
+   * such as e006094), which articleIds cannot tell apart from an ArticleIdList pii.
+   */
+  eLocationIds: { type: string; value: string }[];
   publicationTypes: { name: string; ui: string | null }[];
   mesh: MeshHeading[];
   keywords: { keyword: string; majorTopic: boolean; owner: string | null }[];
@@ -125,7 +131,14 @@ export interface PubmedRecord {
   dateCompleted: string | null;
   dateRevised: string | null;
   /** Book records: book title, publisher, etc., when kind === 'book'. */
-  book: { title: string | null; publisher: string | null; chapterTitle: string | null } | null;
+  book: {
+    title: string | null;
+    /** PublisherName and PublisherLocation joined ("Name, Location"); the parts follow for citations. */
+    publisher: string | null;
+    publisherName: string | null;
+    publisherLocation: string | null;
+    chapterTitle: string | null;
+  } | null;
   /** The record exactly as it appeared in the source document (XML, or MEDLINE text for .nbib). */
   rawXml: string;
   rawFormat: 'xml' | 'medline';

@@ -1,18 +1,21 @@
 import { Cite, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-// Bundles the APA 7th edition and NLM/Vancouver (citation-sequence) CSL styles and the en-US locale: nothing is fetched.
-import '@citation-js/plugin-csl';
-import '@citation-js/plugin-ris';
 import { bibtexSafe } from './bibtex-safe.ts';
 
-export type CitationFormat = 'ris' | 'bibtex' | 'apa' | 'vancouver';
+export type CitationFormat = 'bibtex';
+
+/**
+ * citation-js writes the month with the day ("month = {feb 25}"), which BibTeX reads as a literal string,
+ * not its month macro: the month is written as the bare macro (month = feb) and the day left out, as
+ * BibTeX has no day field (the full date stays in CSL-JSON and RIS).
+ */
+const bibtexMonth = (bibtex: string) => bibtex.replace(/^(\tmonth = )\{([a-z]{3})(?: \d{1,2})?\},$/gm, '$1$2,');
 
 /** The one place that calls citation-js; it runs in the render worker (see render-pool.ts). */
-export function formatCsl(items: CSL[], format: CitationFormat, styleOutput: 'text' | 'html'): string {
+export function formatCsl(items: CSL[], format: CitationFormat): string {
   // The plugins register their formats at run time; core's typings only know the built-in ones.
-  const cite = new Cite(format === 'bibtex' ? items.map(bibtexSafe) : items) as unknown as {
+  const cite = new Cite(items.map(bibtexSafe)) as unknown as {
     format(name: string, options: Record<string, string>): string;
   };
-  if (format === 'ris' || format === 'bibtex') return cite.format(format, { format: 'text' });
-  return cite.format('bibliography', { template: format, format: styleOutput, lang: 'en-US' });
+  return bibtexMonth(cite.format(format, { format: 'text' }));
 }

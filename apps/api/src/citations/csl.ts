@@ -1,7 +1,6 @@
 import type { CSL } from '@citation-js/core';
 import type { CitableAuthor, CitableStudy } from './load-studies.ts';
-
-const RETRACTED_PREFIX = '[RETRACTED] ';
+import { articleLocation, citedTitle, fullPages, languageNote, sourceUrl } from './reference-parts.ts';
 
 /** ISO 639-2 (PubMed) to the BCP 47 tag CSL expects; citeproc only applies English title casing to `en`. */
 const LANGUAGE_TAGS: Record<string, string> = {
@@ -30,7 +29,7 @@ const LANGUAGE_TAGS: Record<string, string> = {
   per: 'fa',
 };
 
-/** RIS is line-based: a value must not hold a line break. */
+/** CSL values stay on one line (BibTeX and RIS readers take a line break as the end of a value). */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
 function cslName(author: CitableAuthor): NonNullable<CSL['author']>[number] {
@@ -66,20 +65,42 @@ function integrityNotes(study: Pick<CitableStudy, 'retracted' | 'erratum' | 'exp
   ];
 }
 
+/**
+ * The note RIS (N1), BibTeX and CSL-JSON carry: the integrity flags, PubMed's "[Article in German]" for a
+ * non-English record (BibTeX has no language field citation-js writes), and the PMID.
+ */
+export function referenceNote(study: CitableStudy): string {
+  const language = languageNote(study);
+  return [...integrityNotes(study), ...(language ? [`[Article in ${language}]`] : []), `PMID: ${study.pmid}`].join(' ');
+}
+
+function cslType(study: CitableStudy): 'article-journal' | 'chapter' | 'book' {
+  if (study.kind !== 'book' || !study.book) return 'article-journal';
+  return study.book.chapter ? 'chapter' : 'book';
+}
+
 /** One stored study as CSL-JSON, as precise as the record; retracted studies are marked in the title, note and `custom`. */
 export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; custom: Record<string, unknown> } {
   const date = issued(study);
   const language = study.languages[0];
+  const location = articleLocation(study);
+  const type = cslType(study);
   return {
     id: `PMID${study.pmid}`,
     'citation-key': `PMID${study.pmid}`,
-    type: 'article-journal',
-    title: oneLine(study.retracted ? `${RETRACTED_PREFIX}${study.title}` : study.title),
-    ...(study.journal ? { 'container-title': oneLine(study.journal) } : {}),
-    ...(study.journalIso ? { 'container-title-short': study.journalIso } : {}),
+    type,
+    title: oneLine(citedTitle(study)),
+    ...(study.vernacularTitle ? { 'original-title': oneLine(study.vernacularTitle) } : {}),
+    ...(type === 'chapter' && study.book?.title ? { 'container-title': oneLine(study.book.title) } : {}),
+    ...(type === 'article-journal' && study.journal ? { 'container-title': oneLine(study.journal) } : {}),
+    ...(type === 'article-journal' && study.journalIso ? { 'container-title-short': study.journalIso } : {}),
+    ...(study.book?.publisherName ? { publisher: study.book.publisherName } : {}),
+    ...(study.book?.publisherLocation ? { 'publisher-place': study.book.publisherLocation } : {}),
     ...(study.volume ? { volume: study.volume } : {}),
     ...(study.issue ? { issue: study.issue } : {}),
-    ...(study.pages ? { page: study.pages } : {}),
+    // CSL's `number` is an article's number; BibTeX and most readers look for it in the pages too.
+    ...(location && 'pages' in location ? { page: fullPages(location.pages, '-') } : {}),
+    ...(location && 'articleNumber' in location ? { page: location.articleNumber, number: location.articleNumber } : {}),
     ...(date ? { issued: date } : {}),
     ...(study.doi ? { DOI: study.doi } : {}),
     PMID: study.pmid,
@@ -87,8 +108,10 @@ export function toCsl(study: CitableStudy): CSL & { 'citation-key': string; cust
     ...(study.issn ? { ISSN: study.issn } : {}),
     author: study.authors.map(cslName),
     ...(language ? { language: LANGUAGE_TAGS[language] ?? language } : {}),
-    URL: study.links.pubmed,
-    note: [...integrityNotes(study), `PMID: ${study.pmid}`].join(' '),
+    ...(study.abstract ? { abstract: study.abstract } : {}),
+    ...(study.keywords.length ? { keyword: study.keywords.join(', ') } : {}),
+    URL: sourceUrl(study),
+    note: referenceNote(study),
     custom: {
       retracted: study.retracted,
       erratum: study.erratum,

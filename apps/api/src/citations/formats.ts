@@ -1,18 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../queries/highlight.ts';
 import { toCsl } from './csl.ts';
-import { renderInWorker } from './render-pool.ts';
-import type { CitableStudy } from './load-studies.ts';
+import { formatCsl } from './citation-js.ts';
+import { type CitableStudy, type LoadedStudy, withRecordDetails } from './load-studies.ts';
+import { formatRis } from './ris.ts';
+import { formatReferences } from './styles.ts';
 
-export const EXPORT_FORMATS = ['ris', 'bibtex', 'csljson', 'csv', 'apa', 'vancouver'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type StyleOutput = 'text' | 'html';
-
-export interface RenderedExport {
-  body: string;
-  contentType: string;
-  extension: string;
-}
+import type { ExportFormat, RenderedExport, StyleOutput } from './format-names.ts';
 
 const CSV_COLUMNS = [
   'pmid',
@@ -41,7 +35,7 @@ function toCsv(studies: CitableStudy[]): string {
   return stringify(
     studies.map((s) => ({
       pmid: s.pmid,
-      title: s.title,
+      title: s.title || (s.vernacularTitle ?? ''),
       authors: authorList(s),
       journal: s.journal ?? '',
       year: s.year ?? '',
@@ -65,25 +59,28 @@ function toCsv(studies: CitableStudy[]): string {
   );
 }
 
-/**
- * citation-js breaks RIS values every 70 characters, even mid-word; Zotero, EndNote and Mendeley read
- * such a line as a new value or join it with a space. Every real line starts with a tag ("TI  - "),
- * and no value holds a newline (see toCsl), so any other line is a continuation to rejoin.
- */
-function unwrapRis(ris: string): string {
-  return ris.replace(/\n(?![A-Z][A-Z0-9] {2}- )/g, '');
-}
-
 function htmlDocument(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
-/** Formats that render references through citeproc, a few ms each: they get a lower cap. */
-export const FORMATTED_STYLES: readonly ExportFormat[] = ['apa', 'vancouver'];
-
-/** Renders studies in one export format; every format goes through citation-js or csv-stringify, none is hand-formatted. */
-export async function renderExport(studies: CitableStudy[], format: ExportFormat, styleOutput: StyleOutput): Promise<RenderedExport> {
+/**
+ * Studies in one export format: APA and Vancouver from styles.ts, RIS from ris.ts, BibTeX through
+ * citation-js, CSV through csv-stringify, CSL-JSON from csl.ts. Runs in the render worker; callers use
+ * renderExport (render-pool.ts).
+ */
+export function renderStudies(loaded: LoadedStudy[], format: ExportFormat, styleOutput: StyleOutput): RenderedExport {
+  const studies = loaded.map(withRecordDetails);
   if (format === 'csv') return { body: toCsv(studies), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' };
+  if (format === 'ris') return { body: formatRis(studies), contentType: RIS_TYPE, extension: 'ris' };
+  if (format === 'apa' || format === 'vancouver') {
+    if (studies.length === 0) return emptyExport(format, styleOutput);
+    const bibliography = formatReferences(studies, format, styleOutput);
+    if (styleOutput === 'html') {
+      const title = format === 'apa' ? 'References (APA 7th edition)' : 'References (Vancouver / NLM)';
+      return { body: htmlDocument(title, bibliography), contentType: 'text/html; charset=utf-8', extension: `${format}.html` };
+    }
+    return { body: bibliography, contentType: 'text/plain; charset=utf-8', extension: `${format}.txt` };
+  }
   const items = studies.map(toCsl);
   if (format === 'csljson') {
     return {
@@ -92,24 +89,13 @@ export async function renderExport(studies: CitableStudy[], format: ExportFormat
       extension: 'json',
     };
   }
-  if (items.length === 0) return emptyExport(format, styleOutput);
-  const body = await renderInWorker(items, format, styleOutput);
-  if (format === 'ris') return { body: `${unwrapRis(body)}\n`, contentType: RIS_TYPE, extension: 'ris' };
-  if (format === 'bibtex') return { body, contentType: BIBTEX_TYPE, extension: 'bib' };
-  const bibliography = body;
-  if (styleOutput === 'html') {
-    const title = format === 'apa' ? 'References (APA 7th edition)' : 'References (Vancouver / NLM)';
-    return { body: htmlDocument(title, bibliography), contentType: 'text/html; charset=utf-8', extension: `${format}.html` };
-  }
-  return { body: bibliography, contentType: 'text/plain; charset=utf-8', extension: `${format}.txt` };
+  return { body: items.length ? formatCsl(items, 'bibtex') : '', contentType: BIBTEX_TYPE, extension: 'bib' };
 }
 
 const RIS_TYPE = 'application/x-research-info-systems; charset=utf-8';
 const BIBTEX_TYPE = 'application/x-bibtex; charset=utf-8';
 
-function emptyExport(format: Exclude<ExportFormat, 'csv' | 'csljson'>, styleOutput: StyleOutput): RenderedExport {
-  if (format === 'ris') return { body: '', contentType: RIS_TYPE, extension: 'ris' };
-  if (format === 'bibtex') return { body: '', contentType: BIBTEX_TYPE, extension: 'bib' };
+function emptyExport(format: 'apa' | 'vancouver', styleOutput: StyleOutput): RenderedExport {
   return styleOutput === 'html'
     ? {
         body: htmlDocument('References', '<div class="csl-bib-body"></div>'),

@@ -1,18 +1,18 @@
-import type { CSL } from '@citation-js/core';
 import { Worker } from 'node:worker_threads';
-import type { CitationFormat } from './citation-js.ts';
+import type { ExportFormat, RenderedExport, StyleOutput } from './format-names.ts';
+import type { LoadedStudy } from './load-studies.ts';
 
 export interface RenderJob {
   id: number;
-  items: CSL[];
-  format: CitationFormat;
-  styleOutput: 'text' | 'html';
+  studies: LoadedStudy[];
+  format: ExportFormat;
+  styleOutput: StyleOutput;
 }
-export type RenderResult = { id: number; body: string } | { id: number; error: string };
+export type RenderResult = { id: number; rendered: RenderedExport } | { id: number; error: string };
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve(body: string): void; reject(error: Error): void }>();
+const pending = new Map<number, { resolve(rendered: RenderedExport): void; reject(error: Error): void }>();
 
 function failAll(error: Error) {
   for (const job of pending.values()) job.reject(error);
@@ -30,7 +30,7 @@ function getWorker(): Worker {
     if (!job) return;
     pending.delete(result.id);
     if ('error' in result) job.reject(new Error(`citation formatting failed: ${result.error}`));
-    else job.resolve(result.body);
+    else job.resolve(result.rendered);
     if (pending.size === 0) started.unref();
   });
   started.on('error', failAll);
@@ -39,13 +39,22 @@ function getWorker(): Worker {
   return started;
 }
 
-export function renderInWorker(items: CSL[], format: CitationFormat, styleOutput: 'text' | 'html'): Promise<string> {
+function renderInWorker(studies: LoadedStudy[], format: ExportFormat, styleOutput: StyleOutput): Promise<RenderedExport> {
   const target = getWorker();
   const id = nextId++;
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<RenderedExport>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // Keep the process alive while a job is outstanding (a CLI awaiting an export must not exit early).
     target.ref();
-    target.postMessage({ id, items, format, styleOutput } satisfies RenderJob);
+    target.postMessage({ id, studies, format, styleOutput } satisfies RenderJob);
   });
+}
+
+/**
+ * Renders studies in one export format, in the render worker (re-reading stored records and writing
+ * thousands of references would stall the API's thread). Every path that shows a reference — exports,
+ * the dashboard's copy buttons through /api/export, claim cards and reference lists — comes here.
+ */
+export function renderExport(studies: LoadedStudy[], format: ExportFormat, styleOutput: StyleOutput): Promise<RenderedExport> {
+  return renderInWorker(studies, format, styleOutput);
 }

@@ -1,13 +1,13 @@
-// Formats references off the main thread: citeproc needs ~2 s to build the APA engine and a few ms per
-// reference, which on the API's thread would stall every other request.
+// Writes exports off the main thread: re-parsing stored records (~1–3 ms each) and writing thousands of
+// references (citation-js's BibTeX takes a few ms each) would stall every other request on the API's thread.
 import { parentPort } from 'node:worker_threads';
-import { formatCsl } from './citation-js.ts';
+import { renderStudies } from './formats.ts';
 import type { RenderJob, RenderResult } from './render-pool.ts';
 
 parentPort!.on('message', (job: RenderJob) => {
   let result: RenderResult;
   try {
-    result = { id: job.id, body: formatCsl(job.items, job.format, job.styleOutput) };
+    result = { id: job.id, rendered: renderStudies(job.studies, job.format, job.styleOutput) };
   } catch (error) {
     result = { id: job.id, error: (error as Error).message };
   }

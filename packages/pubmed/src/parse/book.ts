@@ -6,6 +6,7 @@ import {
   abstractOf,
   articleIds,
   doiOf,
+  eLocationIds,
   history,
   keywords,
   languages,
@@ -59,6 +60,7 @@ export function bookRecord(bookArticle: XNode[], rawXml: string): PubmedRecord {
     doi: doiOf(idLists, eLocations),
     pmcId: pmcOf(idLists),
     articleIds: articleIds(idLists, eLocations),
+    eLocationIds: eLocationIds(eLocations),
     // BookDocument lists PublicationType directly, without a PublicationTypeList.
     publicationTypes: publicationTypes(findAll(doc, 'PublicationType')),
     mesh: meshHeadings(kids(doc, 'MeshHeadingList')),
@@ -71,6 +73,8 @@ export function bookRecord(bookArticle: XNode[], rawXml: string): PubmedRecord {
     book: {
       title: bookTitle.text || null,
       publisher: [childText(publisher, 'PublisherName'), childText(publisher, 'PublisherLocation')].filter(Boolean).join(', ') || null,
+      publisherName: childText(publisher, 'PublisherName'),
+      publisherLocation: childText(publisher, 'PublisherLocation'),
       chapterTitle: chapterTitle?.text || null,
     },
     rawXml,

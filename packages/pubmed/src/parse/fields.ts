@@ -123,6 +123,17 @@ export function articleIds(idLists: (XNode[] | undefined)[], eLocations: XNode[]
   return out;
 }
 
+/** The valid ELocationIDs as { type, value } pairs, in document order. */
+export function eLocationIds(eLocations: XNode[]): PubmedRecord['eLocationIds'] {
+  const out: PubmedRecord['eLocationIds'] = [];
+  for (const node of eLocations) {
+    const type = attr(node, 'EIdType');
+    const value = textOf(node, 'ELocationID');
+    if (type && value && attr(node, 'ValidYN') !== 'N') out.push({ type, value });
+  }
+  return out;
+}
+
 /** doi: ArticleIdList's doi (NLM-curated) first, else the publisher's ELocationID doi. */
 export function doiOf(idLists: (XNode[] | undefined)[], eLocations: XNode[]): string | null {
   for (const list of idLists)

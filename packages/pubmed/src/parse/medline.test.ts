@@ -88,6 +88,11 @@ describe('MEDLINE (.nbib) text', () => {
       { type: 'pii', value: '026002' },
       { type: 'pmc', value: 'PMC9000100' },
     ]);
+    // LID lines are the ELocationIDs.
+    expect(r!.eLocationIds).toEqual([
+      { type: 'doi', value: '10.9999/fixture.100' },
+      { type: 'pii', value: '026002' },
+    ]);
     expect(r!.history).toEqual([
       { status: 'received', date: '2023-10-01' },
       { status: 'pubmed', date: '2024-01-06' },

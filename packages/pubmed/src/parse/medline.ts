@@ -216,12 +216,19 @@ function medlineRecordItems(text: string): StreamItem[] {
     }
   }
 
+  const idPair = (value: string) => {
+    const [, value_, type] = /^(.*?)\s*\[([a-z-]+)\]$/.exec(value) ?? [];
+    return value_ && type ? { type, value: value_ } : null;
+  };
   const ids: PubmedRecord['articleIds'] = [];
   for (const value of [...all('LID'), ...all('AID')]) {
-    const m = /^(.*?)\s*\[([a-z-]+)\]$/.exec(value);
-    const [, value_, type] = m ?? [];
-    if (value_ && type && !ids.some((id) => id.type === type && id.value === value_)) ids.push({ type, value: value_ });
+    const pair = idPair(value);
+    if (pair && !ids.some((id) => id.type === pair.type && id.value === pair.value)) ids.push(pair);
   }
+  // LID is MEDLINE's ELocationID.
+  const eLocationIds = all('LID')
+    .map(idPair)
+    .filter((pair) => pair !== null);
   const issns = all('IS')
     .map((v) => /^(\S+)\s*\((.+)\)$/.exec(v))
     .filter((m) => m !== null);
@@ -276,6 +283,7 @@ function medlineRecordItems(text: string): StreamItem[] {
     doi: ids.find((id) => id.type === 'doi')?.value ?? null,
     pmcId: pmc,
     articleIds: pmc && !ids.some((id) => id.type === 'pmc') ? [...ids, { type: 'pmc', value: pmc }] : ids,
+    eLocationIds,
     publicationTypes: all('PT').map((name) => ({ name, ui: null })),
     mesh: all('MH').map(meshHeading),
     keywords: all('OT')
@@ -286,7 +294,9 @@ function medlineRecordItems(text: string): StreamItem[] {
     history: history.length > 0 ? history : crdt(one('CRDT')),
     dateCompleted: isoFromCompact(one('DCOM')),
     dateRevised: isoFromCompact(one('LR')),
-    book: bookTitle ? { title: bookTitle, publisher: one('PB'), chapterTitle: title || null } : null,
+    book: bookTitle
+      ? { title: bookTitle, publisher: one('PB'), publisherName: one('PB'), publisherLocation: one('PL'), chapterTitle: title || null }
+      : null,
     rawXml: text,
     rawFormat: 'medline',
   };

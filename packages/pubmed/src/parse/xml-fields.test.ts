@@ -194,6 +194,15 @@ describe('identifiers', () => {
       { type: 'doi', value: '10.9999/eloc' },
       { type: 'pii', value: 'e123' },
     ]);
+    // The publisher's ELocationIDs alone: a pii there is an article number a citation needs.
+    expect(r.eLocationIds).toEqual([
+      { type: 'doi', value: '10.9999/eloc' },
+      { type: 'pii', value: 'e123' },
+    ]);
+  });
+  it('leaves ELocationIDs marked ValidYN="N" out of eLocationIds', () => {
+    const r = one(article({ extraArticle: '<ELocationID EIdType="pii" ValidYN="N">e999</ELocationID>' }));
+    expect(r.eLocationIds).toEqual([]);
   });
   it('falls back to the ELocationID doi; PMID version defaults to 1', () => {
     const r = one(article({ pmidAttrs: '', extraArticle: '<ELocationID EIdType="doi" ValidYN="Y">10.9999/eloc</ELocationID>' }));
@@ -294,6 +303,8 @@ describe('document shapes', () => {
     expect(r.book).toEqual({
       title: '[Fixture] Book of breath',
       publisher: 'Fixture Press, Seattle (WA)',
+      publisherName: 'Fixture Press',
+      publisherLocation: 'Seattle (WA)',
       chapterTitle: '[Fixture] Chapter one',
     });
     expect(r.authors.map((a) => a.lastName)).toEqual(['Writer']);

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DESIGNS } from '@evidence/schema';
-import { renderExport } from '../../citations/formats.ts';
+import { renderExport } from '../../citations/render-pool.ts';
 import { loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';

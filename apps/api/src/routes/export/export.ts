@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { EXPORT_FORMATS } from '../../citations/formats.ts';
+import { EXPORT_FORMATS } from '../../citations/format-names.ts';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
 import { errorResponses } from '../schemas.ts';
 

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { FORMATTED_STYLES, renderExport } from '../../citations/formats.ts';
+import { FORMATTED_STYLES } from '../../citations/format-names.ts';
+import { renderExport } from '../../citations/render-pool.ts';
 import { countStudies, loadCitableStudies } from '../../citations/load-studies.ts';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';

@@ -452,8 +452,9 @@ describe('APA 7 and Vancouver references, hand-checked', () => {
     expect(await exportOf(`format=apa&pmid=${pmidOf(c)}`)).toBe(`${c.apa}\n`);
   });
 
+  // One reference is not a list: no "1." (issue #15: "Copy Vancouver" pasted "1." into the writer's text).
   it.each(CASES)('Vancouver: $name', async (c) => {
-    expect(await exportOf(`format=vancouver&pmid=${pmidOf(c)}`)).toBe(`1. ${c.vancouver}\n`);
+    expect(await exportOf(`format=vancouver&pmid=${pmidOf(c)}`)).toBe(`${c.vancouver}\n`);
   });
 
   it('a record stored as MEDLINE text keeps its article number (re-read from the LID line)', async () => {
@@ -461,7 +462,7 @@ describe('APA 7 and Vancouver references, hand-checked', () => {
       'Example, A. B. (2023). [Fixture] Synthetic MEDLINE-format record. Fixture Journal of Synthetic Medicine, 9(2), Article e012345. https://doi.org/10.5555/fixture.90001029\n',
     );
     expect(await exportOf(`format=vancouver&pmid=${MEDLINE_PMID}`)).toBe(
-      '1. Example AB. [Fixture] Synthetic MEDLINE-format record. Fixture J Synth Med. 2023 Jul 14;9(2):e012345. doi:10.5555/fixture.90001029. PMID: 90001029.\n',
+      'Example AB. [Fixture] Synthetic MEDLINE-format record. Fixture J Synth Med. 2023 Jul 14;9(2):e012345. doi:10.5555/fixture.90001029. PMID: 90001029.\n',
     );
   });
 

@@ -204,12 +204,16 @@ function runsAs(runs: Run[], output: 'text' | 'html'): string {
 }
 
 /**
- * The reference list in one style: one reference a line (Vancouver numbered in the order given), or
- * an HTML fragment of the same (class names as citeproc-js writes them, so existing styling applies).
+ * The reference list in one style: one reference a line (Vancouver numbered in the order given, a
+ * single reference not: it is what a copy button pastes into a text that numbers it), or an HTML
+ * fragment of the same (class names as citeproc-js writes them, so existing styling applies).
  */
 export function formatReferences(studies: CitableStudy[], style: ReferenceStyle, output: 'text' | 'html'): string {
+  const numbered = studies.length > 1;
   const entries = studies.map((study, i) =>
-    style === 'apa' ? runsAs(apaReference(study), output) : `${i + 1}. ${runsAs([plain(vancouverReference(study))], output)}`,
+    style === 'apa'
+      ? runsAs(apaReference(study), output)
+      : `${numbered ? `${i + 1}. ` : ''}${runsAs([plain(vancouverReference(study))], output)}`,
   );
   if (output === 'text') return entries.map((entry) => `${entry}\n`).join('');
   return `<div class="csl-bib-body">\n${entries.map((entry) => `  <div class="csl-entry">${entry}</div>\n`).join('')}</div>`;

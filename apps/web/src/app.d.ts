@@ -7,8 +7,6 @@ declare global {
       message: string;
       /** Machine-readable reason, e.g. `api_unreachable`, `invalid_parameter`. */
       code?: string;
-      /** What the reader can do about it. */
-      hint?: string;
       /** The query parameter the API rejected, if any. */
       parameter?: string;
       /** The rule the API says was broken, with its values (a refused search), to word in the reader's language. */

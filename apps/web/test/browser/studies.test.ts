@@ -182,7 +182,10 @@ describe('/studies against a real API (happy)', () => {
     const { page, context } = await stack.newPage();
     const bad = await page.goto(`${stack.web.url}/studies?topic=Not-A-Topic`);
     expect(bad?.status()).toBe(400);
-    expect(await page.getByTestId('error').textContent()).toContain('topic');
+    expect(await page.getByTestId('error').textContent()).toContain('Check the “topic” part of the address');
+    // The API's own (English, technical) words stay available as details, marked as English.
+    expect(await page.getByTestId('error-detail').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('error-detail').textContent()).toContain('topic');
     const badCursor = await page.goto(`${stack.web.url}/studies?cursor=garbage`);
     expect(badCursor?.status()).toBe(400);
     expect(await page.getByTestId('error').textContent()).toContain('cursor');
@@ -276,6 +279,16 @@ describe('/studies with an empty database and without an API', () => {
       expect(text).toContain('The data service is not available');
       expect(text).toContain('API_URL');
       await screenshot(page, 'studies-api-down');
+      // The same in Dutch (issue #15: error pages stayed English).
+      const dutch = await openTrackedPage(browser, { locale: 'nl-NL' });
+      expect((await dutch.page.goto(`${web.url}/studies`))?.status()).toBe(503);
+      const dutchText = await dutch.page.getByTestId('error').innerText();
+      expect(dutchText).toContain('De gegevensdienst is niet beschikbaar');
+      expect(dutchText).toContain('controleer dat API_URL ernaar verwijst');
+      expect(dutchText).not.toContain('not available');
+      const notFound = await dutch.page.goto(`${web.url}/studies/abc`);
+      expect(notFound?.status()).toBe(404);
+      expect(await dutch.page.getByTestId('error').locator('h1').innerText()).toBe('Pagina niet gevonden');
     } finally {
       await browser.close();
       await web.close();

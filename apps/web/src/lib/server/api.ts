@@ -45,10 +45,8 @@ export async function reachApi<R>(call: () => Promise<R>): Promise<R> {
     return await call();
   } catch (cause) {
     console.error(JSON.stringify({ level: 'error', message: 'API unreachable', apiUrl: env.apiUrl, cause: String(cause) }));
-    error(503, 'The evidence API cannot be reached.', {
-      code: 'api_unreachable',
-      hint: 'Start it with bash scripts/start.sh (or node apps/api/src/server.ts) and check that API_URL points at it.',
-    });
+    // The error page words this in the reader's language from the code (+error.svelte).
+    error(503, 'The evidence API cannot be reached.', { code: 'api_unreachable' });
   }
 }
 

@@ -2,19 +2,9 @@ import type { Handle } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { cookieName } from '#lib/paraglide/runtime.js';
 import { curatorFromCookies } from '#lib/server/curator.ts';
+import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
-
-// Sent with every response, pages and server endpoints alike. The Content-Security-Policy itself comes
-// from SvelteKit (the `csp` option in vite.config.ts), which puts this response's nonce into it.
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  // The dashboard uses none of these; clipboard-write stays allowed for the copy buttons.
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-  // frame-ancestors 'none' in the CSP, for browsers that only know the older header.
-  'X-Frame-Options': 'DENY',
-} as const;
 
 function withSecurityHeaders(response: Response): Response {
   try {

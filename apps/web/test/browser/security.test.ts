@@ -115,6 +115,19 @@ describe('security headers (security)', () => {
     }
   });
 
+  it('the built static files (/_app) send the security headers too', async () => {
+    const html = await (await fetch(`${stack.web.url}/`)).text();
+    // The page links its start-up module relatively ("./_app/immutable/entry/start.….js").
+    const asset = /_app\/immutable\/[^"'\s]+\.js/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const res = await fetch(`${stack.web.url}/${asset}`);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('server endpoints (export, cite) send nosniff and the referrer policy too', async () => {
     for (const path of [`/export?format=bibtex&pmid=${EMDR_TEEN}`, `/cite?pmid=${EMDR_TEEN}&style=apa`]) {
       const res = await fetch(`${stack.web.url}${path}`);

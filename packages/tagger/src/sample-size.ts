@@ -66,7 +66,7 @@ export const SAMPLE_SIZE_FAMILIES: readonly Family[] = [PERSON_RE, NEQ_RE, ENROL
  * person noun or an allocation word, never "were analysed" (completers are not a second arm).
  */
 const PARALLEL_AFTER = new RegExp(
-  `^(?<gap>[^.;\\d]{0,100}?)\\b(?:and|compared with|versus|vs\\.?)(?: (?!were\\b)[A-Za-z'-]+){0,3}? (?<num>${NUM})(?=(?: [A-Za-z'-]+){0,4}? (?:${personAlt})\\b| (?:to|into|in the|received|as controls|on the|with|were (?:randomly )?(?:allocated|assigned|randomi[sz]ed) to)\\b)`,
+  `^(?<gap>[^.;\\d]{0,100}?)\\b(?:and|(?:compared )?with|versus|vs\\.?)(?: (?!were\\b)[A-Za-z'-]+){0,3}? (?<num>${NUM})(?=(?: [A-Za-z'-]+){0,4}? (?:${personAlt})\\b| (?:to|into|in the|received|as controls|on the|with|were (?:randomly )?(?:allocated|assigned|randomi[sz]ed) to)\\b)`,
   'i',
 );
 /** A first arm just before a participant count: "1,876 test-positive and 1,912 test-negative young people". */

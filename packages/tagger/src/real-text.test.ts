@@ -1,0 +1,197 @@
+/**
+ * Rules added for real PubMed text (issue #13, item 3): one synthetic sentence per rule, written for
+ * these tests (no real record text). Each case failed before its rule existed.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { matchTopics, tagStudy, type TaggableStudy } from './index.ts';
+
+const topics = JSON.parse(readFileSync(new URL('../../../data/topics.json', import.meta.url), 'utf8')).topics;
+
+function study(text: string, extra: Partial<TaggableStudy> = {}): TaggableStudy {
+  return {
+    pmid: 't',
+    title: 'A study',
+    publicationTypes: [],
+    mesh: [],
+    keywords: [],
+    ...extra,
+    abstractSections: [{ label: null, nlmCategory: null, text }],
+    abstract: text,
+  };
+}
+const design = (text: string, extra: Partial<TaggableStudy> = {}) => tagStudy(study(text, extra)).design;
+const outcomes = (text: string, extra: Partial<TaggableStudy> = {}) =>
+  tagStudy(study(text, extra))
+    .outcomes.map((o) => o.outcome)
+    .sort();
+const n = (text: string, extra: Partial<TaggableStudy> = {}) => tagStudy(study(text, extra)).sampleSize?.value ?? null;
+
+describe('design: single-arm and pre-post trials are trials, not observational', () => {
+  it.each([
+    'Twelve adults with tinnitus completed a pre–post evaluation of ear stimulation.',
+    'We used a pretest-posttest design in one group of nurses.',
+    'Participants underwent resting-state scans before and after the 8-week residential breathing programme.',
+    'Anxiety fell after eight sessions of tapping in this interventional study.',
+    'This open pilot enrolled 15 veterans with insomnia.',
+    'A proof-of-concept study of auricular stimulation in 10 adults with migraine.',
+  ])('%s', (text) => expect(design(text).design).toBe('controlled_trial'));
+  it('"pre- and post-X" when nothing else names the design', () => {
+    expect(design('Herein, we measured brain activity in 30 patients pre- and post-ECT.')).toMatchObject({
+      design: 'controlled_trial',
+      evidence: { ruleId: 'design.controlled_trial.domain' },
+    });
+  });
+});
+
+describe('design: a systematic review that did not pool is not a meta-analysis', () => {
+  const sr = { publicationTypes: ['Systematic Review'] };
+  it('pooling words in a review that says no meta-analysis was possible', () => {
+    expect(
+      design('Standardised mean differences are reported per trial. Owing to heterogeneity, a narrative synthesis was performed.', sr)
+        .design,
+    ).toBe('systematic_review');
+    expect(design('Data could not be pooled; a forest plot shows each study.', sr).design).toBe('systematic_review');
+    expect(design('Data could not be pooled; a forest plot shows each study.').design).not.toBe('meta_analysis');
+  });
+  it('a review that pooled is still a meta-analysis', () => {
+    expect(design('A random-effects model pooled nine trials.', sr).design).toBe('meta_analysis');
+  });
+  it('a scoping review is a (narrative) review, as the publication type "Scoping Review" is', () => {
+    expect(design('We conducted a scoping review of breathwork apps.').design).toBe('review');
+  });
+});
+
+describe('design: subject-matter cues when no type and no explicit statement decide', () => {
+  it('cell and molecular laboratory work is preclinical, also when MeSH lists Humans', () => {
+    const human = { mesh: [{ descriptor: 'Humans', major: false, qualifiers: [] }] };
+    expect(design('Knockdown in two human cell lines reduced migration.', human).design).toBe('preclinical');
+    expect(design('Pregnant rats were divided into three dose groups.', human)).toMatchObject({
+      design: 'preclinical',
+      evidence: { ruleId: 'design.preclinical.domain' },
+    });
+    expect(
+      design('Expression was profiled by mass spectrometry.', { mesh: [{ descriptor: 'Cells, Cultured', major: false, qualifiers: [] }] })
+        .design,
+    ).toBe('preclinical');
+  });
+  it('physical-science and engineering work is other', () => {
+    expect(design('Herein, a zinc-ion battery electrolyte was designed.').design).toBe('other');
+    expect(design('We present a software pipeline for lung image analysis.').design).toBe('other');
+  });
+  it('"recent advances" papers are narrative reviews; editorials are not research', () => {
+    expect(design('Recent advances in auricular stimulation are summarised.').design).toBe('review');
+    expect(design('This editorial considers the evidence for breathwork.').design).toBe('non_research');
+  });
+  it('explicit statements still win over subject matter, and a design named next to "future directions" stands', () => {
+    expect(design('Cancer cells were studied; patients were randomly assigned to two doses.').design).toBe('rct');
+    expect(design('In this review we discuss mechanisms and future directions.').design).toBe('review');
+  });
+  it('a random split of a database is not randomisation; a measurement protocol is not a study protocol', () => {
+    expect(design('A retrospective cohort was split using randomized 70% derivation and 30% validation sets.').design).toBe(
+      'observational',
+    );
+    expect(design('Each test followed a protocol of six breathing manoeuvres.').design).toBe('unclassified');
+  });
+});
+
+describe('design: case reports', () => {
+  it.each([
+    ['A 35-year old woman presented with dizziness.', 1],
+    ['We discuss a term neonate with an intracranial bleed.', 1],
+    ['We report two siblings with a novel variant.', 2],
+    ['We present a pediatric case with chylothorax who was referred for imaging.', 1],
+  ])('%s', (text, count) => {
+    const t = tagStudy(study(text));
+    expect(t.design.design).toBe('case_report');
+    expect(t.sampleSize?.value).toBe(count);
+  });
+});
+
+describe('outcomes on real-text vocabulary', () => {
+  it('gastrointestinal cancers and bleeding are not gut function; sperm motility is not gut motility', () => {
+    expect(outcomes('We treated 80 patients with gastric or gastroesophageal junction cancers.')).toEqual([]);
+    expect(outcomes('We studied 50 patients with upper gastrointestinal bleeding.')).toEqual([]);
+    expect(outcomes('Sperm motility was measured in 30 samples.')).toEqual([]);
+    expect(outcomes('We measured gastric emptying in 30 adults.')).toEqual(['gut']);
+  });
+  it('"attention" as in "paid attention" or ADHD is not cognition; attention tasks are', () => {
+    expect(outcomes('Clinicians paid much attention to rehabilitation in 200 patients we surveyed.')).toEqual([]);
+    expect(outcomes('We enrolled 40 children with attention deficit hyperactivity disorder.')).toEqual([]);
+    expect(outcomes('We measured sustained attention in 40 adults.')).toEqual(['cognition']);
+  });
+  it('therapy components named "cognitive" or "cognition" are not cognition outcomes', () => {
+    expect(outcomes('We delivered cognitive–behavioural therapy to 30 adults.')).toEqual([]);
+    expect(outcomes('Validity of cognition ratings were recorded in 20 EMDR sessions.')).toEqual([]);
+  });
+  it('stress: perceived stress, DASS stress, burnout; not oxidative stress or "participants stress the role"', () => {
+    expect(outcomes('We measured stress in 40 nurses after the breathing course.')).toEqual(['stress']);
+    expect(outcomes('Burnout was assessed in 60 teachers.')).toEqual(['stress']);
+    expect(outcomes('We measured oxidative stress markers in 30 patients.')).toEqual([]);
+    expect(outcomes('In interviews, participants stress the role of peers.')).toEqual([]);
+    expect(outcomes('Depression, anxiety and stress were measured with the DASS-21 in 50 adults.')).toEqual([
+      'anxiety',
+      'depression',
+      'stress',
+    ]);
+  });
+  it('panic is a word, not part of "Hispanic"; CAPS is the PTSD scale, not "RNA caps"', () => {
+    expect(outcomes('Hispanic participants were more likely to respond.')).toEqual([]);
+    expect(outcomes('We mapped residues that bind the caps of small RNAs.')).toEqual([]);
+    expect(outcomes('CAPS-5 scores were lower in 20 veterans.')).toEqual(['ptsd']);
+  });
+  it('myocardial structure and heart-failure subtypes are not cardiovascular outcomes; haemodynamics are', () => {
+    expect(outcomes('We studied myocardial development in 20 fetuses.')).toEqual([]);
+    expect(outcomes('We enrolled 90 patients with heart failure with reduced ejection fraction.')).toEqual([]);
+    expect(outcomes('Haemodynamic monitoring was performed in 40 patients.')).toEqual(['cardiovascular']);
+  });
+  it('future-research sentences and "at risk" background are not measurements', () => {
+    expect(outcomes('We studied 30 adults. Future research should examine quality of life.')).toEqual([]);
+    expect(outcomes('Students are at risk of academic stress. We surveyed 100 students about diet.')).toEqual([]);
+  });
+  it('added vocabulary: dental sensitivity is pain, neurodevelopment is cognition, KCCQ is quality of life', () => {
+    expect(outcomes('Postoperative sensitivity was recorded in 30 participants.')).toEqual(['pain']);
+    expect(outcomes('Neurodevelopment was assessed in 200 infants at 12 months.')).toEqual(['cognition']);
+    expect(outcomes('KCCQ scores were obtained in 100 patients.')).toEqual(['quality_of_life']);
+    expect(outcomes('Antibody responses were measured in 60 adults.')).toEqual(['inflammation']);
+    expect(outcomes('Respiratory complications were recorded in 80 patients.')).toEqual(['respiratory']);
+  });
+});
+
+describe('sample size: parallel arms, per-group counts, bare enrolled counts', () => {
+  it.each([
+    ['Thirty-two adults were allocated to active stimulation and 30 to sham.', 62],
+    ['The breathing arm included 47 participants and the waitlist arm 39 participants.', 86],
+    ['We compared 1,200 exposed and 1,300 unexposed young people.', 2500],
+    ['We compared 50 practitioners with 50 age- and sex-matched non-practitioners.', 100],
+    ['In total, 60 patients per group were analysed.', 120],
+    ['Of 40 invited nurses, 25 nurses took part.', 25],
+    ['Fifty adults were screened and 20 (12 women; mean age 41 years) were recruited.', 20],
+    ['Of the 90 patients, 46 were randomized to taVNS and 44 to sham.', 90],
+    ['Nine were randomized to tapping and 11 to waitlist.', 20],
+    ['We evaluated 150 patients receiving EMDR (n = 30), CBT (n = 41) or medication (n = 79).', 150],
+  ])('%s', (text, want) => expect(n(text)).toBe(want));
+  it('a second count of places is not an arm; a year is not a count', () => {
+    expect(n('Across 48 hospitals and 2,000 patients were recruited.')).toBe(2000);
+    expect(n('Fifteen patients treated during 2015 were enrolled.')).toBe(15);
+  });
+  it('completers after "and" are not a second arm', () => {
+    expect(n('A total of 200 adults were randomised and 180 were analysed.')).toBe(200);
+  });
+});
+
+describe('topics: breathwork, tVNS and long COVID wording', () => {
+  const ids = (text: string) => matchTopics(study(text, { title: 'A study' }), topics).map((t) => t.topic);
+  it.each([
+    ['Adults practised alternate nostril breathing for 8 weeks.', 'breathwork'],
+    ['A yoga breathing intervention was compared with waitlist.', 'breathwork'],
+    ['Slow deep breathing lowered blood pressure.', 'breathwork'],
+    ['Patients were taught Buteyko breathing.', 'breathwork'],
+    ['Transcutaneous vagal stimulation was applied to the ear.', 'tvns'],
+    ['Patients with long-haul COVID were enrolled.', 'long_covid'],
+    ['Meridian tapping was taught in four sessions.', 'eft'],
+  ])('%s', (text, topic) => expect(ids(text)).toContain(topic));
+  it('the autonomic deep-breathing test is not breathwork', () => {
+    expect(ids('Heart-rate response to the deep breathing test was measured in diabetic neuropathy.')).toEqual([]);
+  });
+});

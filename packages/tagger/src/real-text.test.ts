@@ -92,6 +92,7 @@ describe('design: subject-matter cues when no type and no explicit statement dec
       'observational',
     );
     expect(design('Each test followed a protocol of six breathing manoeuvres.').design).toBe('unclassified');
+    expect(design('Protocol for a prospective, longitudinal cohort of adults with long COVID.').design).toBe('protocol');
   });
 });
 

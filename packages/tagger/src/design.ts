@@ -26,7 +26,9 @@ interface Cue {
   humanBlocks: boolean;
 }
 const NEGATION_EXEMPT = new Set<string>(D.negationExempt);
-const VETOES = D.vetoes as Record<string, string[]>;
+const VETOES: Record<string, string[]> = Object.fromEntries(
+  Object.entries(D.vetoes).flatMap(([d, v]) => (Array.isArray(v) ? [[d, v as string[]]] : [])),
+);
 const cuesOf = (order: DesignId[], lists: Record<string, string[]>, tier: string): Cue[] =>
   order.map((d) => {
     const re = compile(lists[d] ?? [], 'gim');

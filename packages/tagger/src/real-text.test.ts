@@ -64,15 +64,16 @@ describe('design: a systematic review that did not pool is not a meta-analysis',
 
 describe('design: subject-matter cues when no type and no explicit statement decide', () => {
   it('cell and molecular laboratory work is preclinical, also when MeSH lists Humans', () => {
-    const human = { mesh: [{ descriptor: 'Humans', major: false, qualifiers: [] }] };
+    const human = { mesh: [{ descriptor: 'Humans', majorTopic: false, qualifiers: [] }] };
     expect(design('Knockdown in two human cell lines reduced migration.', human).design).toBe('preclinical');
     expect(design('Pregnant rats were divided into three dose groups.', human)).toMatchObject({
       design: 'preclinical',
       evidence: { ruleId: 'design.preclinical.domain' },
     });
     expect(
-      design('Expression was profiled by mass spectrometry.', { mesh: [{ descriptor: 'Cells, Cultured', major: false, qualifiers: [] }] })
-        .design,
+      design('Expression was profiled by mass spectrometry.', {
+        mesh: [{ descriptor: 'Cells, Cultured', majorTopic: false, qualifiers: [] }],
+      }).design,
     ).toBe('preclinical');
   });
   it('physical-science and engineering work is other', () => {
@@ -93,6 +94,15 @@ describe('design: subject-matter cues when no type and no explicit statement dec
     );
     expect(design('Each test followed a protocol of six breathing manoeuvres.').design).toBe('unclassified');
     expect(design('Protocol for a prospective, longitudinal cohort of adults with long COVID.').design).toBe('protocol');
+  });
+});
+
+describe('odd spaces', () => {
+  it('no-break and thin spaces match rules written with plain spaces; evidence quotes the original text', () => {
+    const t = tagStudy(study('The aim of this in\u00a0vivo study was to compare 3 devices in 30\u2009patients.'));
+    expect(t.design).toMatchObject({ design: 'observational', evidence: { sentence: expect.stringContaining('in\u00a0vivo') } });
+    expect(t.sampleSize?.value).toBe(30);
+    expect(t.sampleSize?.evidence.sentence).toContain('30\u2009patients');
   });
 });
 

@@ -169,6 +169,26 @@ describe('outcomes on real-text vocabulary', () => {
   });
 });
 
+describe('outcomes from keywords and MeSH only when there is no abstract', () => {
+  const lists = { keywords: ['anxiety'], mesh: [{ descriptor: 'Sleep Wake Disorders', majorTopic: false, qualifiers: [] }] };
+  it('an abstract that measured neither: no outcome from the lists', () => {
+    expect(outcomes('We measured pain in 40 adults.', lists)).toEqual(['pain']);
+  });
+  it('no abstract: the lists are all there is', () => {
+    expect(outcomes('', lists)).toEqual(['anxiety', 'sleep']);
+  });
+});
+
+describe('design: genetic association meta-analyses, methods papers, tissue studies', () => {
+  it('a meta-analysis of genome-wide association studies is an association study, not a review', () => {
+    expect(design('We analysed data from a meta-analysis of two genome-wide association studies of eczema.').design).toBe('observational');
+  });
+  it('a new method with no study design is "other"; immunohistochemistry of patient tissue is observational', () => {
+    expect(design('A novel method for capturing eye movements in infants is described.').design).toBe('other');
+    expect(design('Immunohistochemical expression of a marker differed between tumour subtypes.').design).toBe('observational');
+  });
+});
+
 describe('sample size: parallel arms, per-group counts, bare enrolled counts', () => {
   it.each([
     ['Thirty-two adults were allocated to active stimulation and 30 to sham.', 62],

@@ -35,7 +35,17 @@ describe('design: single-arm and pre-post trials are trials, not observational',
     'Anxiety fell after eight sessions of tapping in this interventional study.',
     'This open pilot enrolled 15 veterans with insomnia.',
     'A proof-of-concept study of auricular stimulation in 10 adults with migraine.',
+    'Anxiety was rated at baseline and post-intervention in 24 students.',
+    'Outcomes were compared pre- and post-intervention in 18 adults with long COVID.',
+    'Twenty adults with long COVID received 4 weeks of daily auricular stimulation.',
+    'We assessed the feasibility and acceptability of group tapping for nurses.',
   ])('%s', (text) => expect(design(text).design).toBe('controlled_trial'));
+  it('a retrospective look at treated patients is observational, not a trial', () => {
+    expect(design('We retrospectively analysed 60 patients who received 12 sessions of EMDR in routine care.').design).toBe(
+      'observational',
+    );
+    expect(design('The trial was retrospectively registered. Twenty adults received 4 weeks of taVNS.').design).toBe('controlled_trial');
+  });
   it('"pre- and post-X" when nothing else names the design', () => {
     expect(design('Herein, we measured brain activity in 30 patients pre- and post-ECT.')).toMatchObject({
       design: 'controlled_trial',
@@ -53,6 +63,9 @@ describe('design: a systematic review that did not pool is not a meta-analysis',
     ).toBe('systematic_review');
     expect(design('Data could not be pooled; a forest plot shows each study.', sr).design).toBe('systematic_review');
     expect(design('Data could not be pooled; a forest plot shows each study.').design).not.toBe('meta_analysis');
+  });
+  it('an umbrella review (overview of reviews) is a systematic review even when it quotes pooled estimates', () => {
+    expect(design('This umbrella review summarised pooled estimates from 12 meta-analyses.').design).toBe('systematic_review');
   });
   it('a review that pooled is still a meta-analysis', () => {
     expect(design('A random-effects model pooled nine trials.', sr).design).toBe('meta_analysis');

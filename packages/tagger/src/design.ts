@@ -22,12 +22,17 @@ interface Cue {
   negatable: boolean;
   /** Anywhere in title or abstract, one of these rules the cue out (e.g. "no meta-analysis was possible"). */
   veto: RegExp | null;
+  /** Somewhere in title or abstract one of these must appear for the cue to hold (a meta-analysis names studies or trials). */
+  requires: RegExp | null;
   /** Animal words in a study MeSH-indexed as human are background ("shown in rats"), not the study. */
   humanBlocks: boolean;
 }
 const NEGATION_EXEMPT = new Set<string>(D.negationExempt);
 const VETOES: Record<string, string[]> = Object.fromEntries(
   Object.entries(D.vetoes).flatMap(([d, v]) => (Array.isArray(v) ? [[d, v as string[]]] : [])),
+);
+const REQUIRES: Record<string, string[]> = Object.fromEntries(
+  Object.entries(D.requires).flatMap(([d, v]) => (Array.isArray(v) ? [[d, v as string[]]] : [])),
 );
 const cuesOf = (order: DesignId[], lists: Record<string, string[]>, tier: string): Cue[] =>
   order.map((d) => {
@@ -38,6 +43,7 @@ const cuesOf = (order: DesignId[], lists: Record<string, string[]>, tier: string
       ruleId: `design.${d}.${tier}`,
       negatable: !NEGATION_EXEMPT.has(d),
       veto: compile(VETOES[d] ?? [], 'i'),
+      requires: compile(REQUIRES[d] ?? [], 'i'),
       humanBlocks: d === 'preclinical' && tier === 'text',
     };
   });
@@ -64,6 +70,7 @@ const HUMAN_MESH = new Set(D.humanMesh);
 function textCue(cue: Cue, study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): Evidence | null {
   const re = cue.re!;
   if (cue.veto && (cue.veto.test(study.title) || cue.veto.test(study.abstract))) return null;
+  if (cue.requires && !cue.requires.test(study.title) && !cue.requires.test(study.abstract)) return null;
   for (let f = 0; f < 2; f++) {
     const field = f === 0 ? 'title' : 'abstract';
     const text = f === 0 ? study.title : study.abstract;

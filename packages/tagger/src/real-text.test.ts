@@ -67,6 +67,10 @@ describe('design: a systematic review that did not pool is not a meta-analysis',
   it('an umbrella review (overview of reviews) is a systematic review even when it quotes pooled estimates', () => {
     expect(design('This umbrella review summarised pooled estimates from 12 meta-analyses.').design).toBe('systematic_review');
   });
+  it('one trial that pools its own sites is not a meta-analysis or a review: those gather studies or trials', () => {
+    const d = design('Pooled mean scores across three sites were combined by meta-analysis. Participants were randomly assigned.');
+    expect(d.design).toBe('rct');
+  });
   it('a review that pooled is still a meta-analysis', () => {
     expect(design('A random-effects model pooled nine trials.', sr).design).toBe('meta_analysis');
   });

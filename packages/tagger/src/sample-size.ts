@@ -76,10 +76,8 @@ const YEAR = /^(?:19|20)\d\d$/;
  * Case reports: "a 35-year old woman", "a 9-day-old girl", "we discuss a term neonate" are one patient;
  * "we report two siblings" / "three cases" are that many.
  */
-const CASE_COUNT = new RegExp(
-  `\\b(?:(?:a|an) (?:\\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]old (?:man|woman|boy|girl|male|female|patient|infant|neonate|child|gentleman|lady)|we (?:report|describe|present|discuss) (?:a|an|one) (?:(?:term|preterm|young|elderly|pediatric|paediatric|pregnant) )?(?:man|woman|boy|girl|male|female|patient|infant|neonate|newborn|child|case)|we (?:report|describe|present|discuss|highlight) (?<num>two|three|four|five|six|seven|eight|nine|ten|\\d+) (?:[a-z-]+ )?(?:cases|patients|sibs|siblings|brothers|sisters|children|infants|women|men))\\b`,
-  'i',
-);
+const CASE_COUNT =
+  /\b(?:(?:a|an) (?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]old (?:man|woman|boy|girl|male|female|patient|infant|neonate|child|gentleman|lady)|we (?:report|describe|present|discuss) (?:a|an|one) (?:(?:term|preterm|young|elderly|pediatric|paediatric|pregnant) )?(?:man|woman|boy|girl|male|female|patient|infant|neonate|newborn|child|case)|we (?:report|describe|present|discuss|highlight) (?<num>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:[a-z-]+ )?(?:cases|patients|sibs|siblings|brothers|sisters|children|infants|women|men))\b/i;
 const PER_GROUP_AFTER = /^ (?:[A-Za-z'-]+ ){0,2}?(?:per (?:group|arm)|in each (?:group|arm))/i;
 const NON_PERSON = new RegExp(`^\\s*(?:${S.nonPersons.join('|')})\\b`, 'i');
 /** "48 hospitals and 2,000 patients": a first count of places or things is not an arm. */

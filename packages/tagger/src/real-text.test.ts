@@ -39,6 +39,8 @@ describe('design: single-arm and pre-post trials are trials, not observational',
     'Outcomes were compared pre- and post-intervention in 18 adults with long COVID.',
     'Twenty adults with long COVID received 4 weeks of daily auricular stimulation.',
     'We assessed the feasibility and acceptability of group tapping for nurses.',
+    'Thirty patients with long COVID underwent 10 sessions of hyperbaric oxygen therapy.',
+    'Forty nurses took part in an 8-week online breathing programme.',
   ])('%s', (text) => expect(design(text).design).toBe('controlled_trial'));
   it('a retrospective look at treated patients is observational, not a trial', () => {
     expect(design('We retrospectively analysed 60 patients who received 12 sessions of EMDR in routine care.').design).toBe(
@@ -151,6 +153,7 @@ describe('outcomes on real-text vocabulary', () => {
   it('therapy components named "cognitive" or "cognition" are not cognition outcomes', () => {
     expect(outcomes('We delivered cognitive–behavioural therapy to 30 adults.')).toEqual([]);
     expect(outcomes('Validity of cognition ratings were recorded in 20 EMDR sessions.')).toEqual([]);
+    expect(outcomes('Cognitive emotion regulation strategies were assessed in 40 adults.')).toEqual([]);
   });
   it('stress: perceived stress, DASS stress, burnout; not oxidative stress or "participants stress the role"', () => {
     expect(outcomes('We measured stress in 40 nurses after the breathing course.')).toEqual(['stress']);

@@ -69,8 +69,6 @@ const HUMAN_MESH = new Set(D.humanMesh);
 
 function textCue(cue: Cue, study: TaggableStudy, absS: Sentence[], titleHits: Hits, absHits: Hits): Evidence | null {
   const re = cue.re!;
-  if (cue.veto && (cue.veto.test(study.title) || cue.veto.test(study.abstract))) return null;
-  if (cue.requires && !cue.requires.test(study.title) && !cue.requires.test(study.abstract)) return null;
   for (let f = 0; f < 2; f++) {
     const field = f === 0 ? 'title' : 'abstract';
     const text = f === 0 ? study.title : study.abstract;
@@ -94,6 +92,9 @@ function textCue(cue: Cue, study: TaggableStudy, absS: Sentence[], titleHits: Hi
         from = Math.max(from, sEnd);
         continue;
       }
+      // Record-level checks only once a cue has matched: most records never match these designs' cues.
+      if (cue.veto && (cue.veto.test(study.title) || cue.veto.test(study.abstract))) return null;
+      if (cue.requires && !cue.requires.test(study.title) && !cue.requires.test(study.abstract)) return null;
       return { field, sentence, start: m.index, end: m.index + m[0].length, ruleId: cue.ruleId };
     }
   }

@@ -23,7 +23,14 @@ const [meshRevised, retracted, newVersion] = FIXTURE_STUDIES.filter((s) => s.top
   StudySpec,
 ];
 const REVISED: StudySpec[] = [
-  { ...meshRevised, mesh: [...(meshRevised.mesh ?? []), { descriptor: 'Anxiety' }], modifiedDate: today },
+  // New MeSH alone no longer changes the tags of a record with an abstract (outcomes come from the text,
+  // ADR 0014): the revised title names the new outcome, so the rule tags must be rewritten.
+  {
+    ...meshRevised,
+    title: `${meshRevised.title} Effects on anxiety`,
+    mesh: [...(meshRevised.mesh ?? []), { descriptor: 'Anxiety' }],
+    modifiedDate: today,
+  },
   { ...retracted, publicationTypes: [...retracted.publicationTypes, 'Retracted Publication'], modifiedDate: today },
   { ...newVersion, version: 2, modifiedDate: today },
 ];

@@ -109,6 +109,8 @@ export interface RealResult {
   sampleExact: number;
   sampleUnstatedAnswered: number;
   topic: { p: number; r: number; f1: number; tp: number; fp: number; fn: number };
+  /** Outcome, sample-size and topic disagreements with the labels, one line each (design misses are in the design scores). */
+  misses: string[];
 }
 
 /** The hand-labelled set, or null when ../shared/pubmed-samples is absent. */
@@ -126,14 +128,22 @@ export function evaluateReal(): RealResult | null {
     answered = 0,
     exact = 0,
     unstatedAnswered = 0;
-  for (const { label, study } of items) {
+  const misses: string[] = [];
+  for (const { id, label, study } of items) {
     const tags = tagStudy(study);
-    const got = new Set<string>(tags.outcomes.map((o) => o.outcome));
+    const got = new Map(tags.outcomes.map((o) => [o.outcome as string, o.evidence]));
     const gold = new Set(label.outcomes);
     for (const o of OUTCOME_IDS) {
-      if (got.has(o) && gold.has(o)) out[o]!.tp++;
-      else if (got.has(o)) out[o]!.fp++;
-      else if (gold.has(o)) out[o]!.fn++;
+      const e = got.get(o);
+      if (e && gold.has(o)) out[o]!.tp++;
+      else if (e) {
+        out[o]!.fp++;
+        const span = e.field === 'title' || e.field === 'abstract' ? study[e.field].slice(e.start, e.end) : e.sentence;
+        misses.push(`${id} FP ${o} [${e.ruleId}] «${span}» in: ${e.sentence.slice(0, 200)}`);
+      } else if (gold.has(o)) {
+        out[o]!.fn++;
+        misses.push(`${id} FN ${o}`);
+      }
     }
     const ss = tags.sampleSize?.value ?? null;
     if (label.sampleSizeStated) {
@@ -143,9 +153,22 @@ export function evaluateReal(): RealResult | null {
         if (ss === label.sampleSize) exact++;
       }
     } else if (ss !== null) unstatedAnswered++;
+    if (ss !== label.sampleSize)
+      misses.push(
+        `${id} N gold=${label.sampleSize}${label.sampleSizeStated ? '' : ' (unstated)'} got=${ss} [${tags.sampleSize?.evidence.ruleId ?? ''}] ${tags.sampleSize?.evidence.sentence.slice(0, 200) ?? ''}`,
+      );
     const pt = new Set(matchTopics(study, topicsDef).map((t) => t.topic));
-    for (const t of pt) topic[label.topics.includes(t) ? 'tp' : 'fp']++;
-    for (const t of label.topics) if (!pt.has(t)) topic.fn++;
+    for (const t of pt)
+      if (label.topics.includes(t)) topic.tp++;
+      else {
+        topic.fp++;
+        misses.push(`${id} TOPIC FP ${t}`);
+      }
+    for (const t of label.topics)
+      if (!pt.has(t)) {
+        topic.fn++;
+        misses.push(`${id} TOPIC FN ${t}`);
+      }
   }
   const perOutcome = Object.fromEntries(OUTCOME_IDS.map((o) => [o, prf(out[o]!)]));
   const sum = (f: 'tp' | 'fp' | 'fn') => OUTCOME_IDS.reduce((a, o) => a + out[o]![f], 0);
@@ -163,6 +186,7 @@ export function evaluateReal(): RealResult | null {
     sampleExact: answered ? exact / answered : 0,
     sampleUnstatedAnswered: unstatedAnswered,
     topic: prf(topic),
+    misses,
   };
 }
 
@@ -266,6 +290,8 @@ export function reportReal(maxMisses: number): string {
     `sample size: coverage ${f3(res.sampleAnswered)} (answered among ${res.sampleStated} stated), exact ${f3(res.sampleExact)} (among answered), ${res.sampleUnstatedAnswered} answered where none is stated`,
   );
   L.push(`topics: P ${f3(res.topic.p)} R ${f3(res.topic.r)} (tp ${res.topic.tp} fp ${res.topic.fp} fn ${res.topic.fn})`);
+  L.push(`outcome, sample-size and topic misses (${res.misses.length} total, first ${Math.min(maxMisses, res.misses.length)}):`);
+  for (const m of res.misses.slice(0, maxMisses)) L.push(`  miss ${m}`);
   L.push('');
   L.push(`=== real-typed (corpus of ${typed.corpus} records; gold = PubMed's informative publication type)`);
   L.push(`fallback '${typed.fallbackDesign || '-'}' with no evidence: ${f3(typed.fallbackShare)} of the corpus`);

@@ -25,6 +25,8 @@ export interface EvalResult {
   designAcc: number;
   sampleExact: number;
   topicF1: number;
+  topicP: number;
+  topicR: number;
   confusion: Record<string, Record<string, number>>;
   misses: string[];
 }
@@ -119,6 +121,8 @@ export function evaluate(name: string, records: EvalRecord[]): EvalResult {
     designAcc: designOk / records.length,
     sampleExact: ssOk / records.length,
     topicF1: f1(ttp, tfp, tfn).f1,
+    topicP: f1(ttp, tfp, tfn).p,
+    topicR: f1(ttp, tfp, tfn).r,
     confusion,
     misses,
   };
@@ -134,7 +138,9 @@ export function report(res: EvalResult, maxMisses = 40): string {
       `${o.padEnd(16)} ${pct(c.p)}  ${pct(c.r)}  ${pct(c.f1)}  ${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)}`,
     );
   L.push(`outcome micro-F1 ${pct(res.microF1)}  macro-F1 ${pct(res.macroF1)}`);
-  L.push(`design accuracy ${pct(res.designAcc)}   sample-size exact ${pct(res.sampleExact)}   topic F1 ${pct(res.topicF1)}`);
+  L.push(
+    `design accuracy ${pct(res.designAcc)}   sample-size exact ${pct(res.sampleExact)}   topic F1 ${pct(res.topicF1)} (P ${pct(res.topicP)} R ${pct(res.topicR)})`,
+  );
   L.push('design confusion (rows gold, cols predicted):');
   const ids = DESIGN_IDS as readonly string[];
   L.push(''.padEnd(18) + ids.map((d) => d.slice(0, 6).padStart(7)).join(''));

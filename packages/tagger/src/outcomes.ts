@@ -161,15 +161,21 @@ function findInList(r: number, list: string[], field: 'mesh' | 'keyword'): Evide
   return null;
 }
 
+/**
+ * Outcomes come from the abstract and title. Keywords and MeSH say what a paper is about, not what it
+ * measured, and no sentence tells background from result there: they are read only when the record
+ * has no abstract to read (on the real labelled set they gave 3 false positives and no true positive
+ * the text missed).
+ */
 export function tagOutcomes(study: TaggableStudy, title: TextCtx, abs: TextCtx, meshTerms: string[]): OutcomeTag[] {
   const out: OutcomeTag[] = [];
+  const listsOnly = study.abstract.trim().length === 0;
   for (let r = 0; r < NR; r++) {
     const rule = OUTCOME_RULES[r]!;
     const ev =
       findInText(rule, abs, 'abstract') ??
       findInText(rule, title, 'title') ??
-      findInList(r, study.keywords, 'keyword') ??
-      findInList(r, meshTerms, 'mesh');
+      (listsOnly ? (findInList(r, study.keywords, 'keyword') ?? findInList(r, meshTerms, 'mesh')) : null);
     if (ev) out.push({ outcome: rule.id, evidence: ev });
   }
   return out;

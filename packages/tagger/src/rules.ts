@@ -9,6 +9,6 @@ import topics from '../rules/topics.json' with { type: 'json' };
 export const RULES = { outcomes, designs, sampleSize, interventions, topics };
 
 /** Bump the date part when rules change on purpose; the hash changes with any rule edit. */
-const RULESET_BASE = '2026.12.1';
+const RULESET_BASE = '2026.12.2';
 const hash = createHash('sha256').update(JSON.stringify(RULES)).digest('hex').slice(0, 12);
 export const RULESET_VERSION = `${RULESET_BASE}+${hash}`;

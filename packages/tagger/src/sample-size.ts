@@ -48,14 +48,46 @@ const PERSON_RE = family(
     'gi',
   ),
 );
-const NEQ_RE = family(/\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?<after>[^;)]{0,25})/g);
+// The text after the number is looked at, not consumed: "(IFX: n = 30, ADA: n = 41)" holds two group sizes.
+const NEQ_RE = family(/\b[nN]\s?=\s?(?<num>\d{1,3}(?:,\d{3})+|\d+)(?=(?<after>[^;)]{0,25}))/g);
+/** A bare count that the verb marks as participants: "20 (11 men; mean age 55) were recruited", "96 were randomised". */
+const ENROLLED_RE = family(
+  new RegExp(
+    `(?<![\\w.,-])(?<num>${NUM})(?: \\([^)]{0,160}\\))? (?:were|was) (?:randomly )?(?:recruited|enrolled|randomi[sz]ed|included|allocated)\\b`,
+    'gi',
+  ),
+);
 /** The regexes this module runs through the prefilter. */
-export const SAMPLE_SIZE_FAMILIES: readonly Family[] = [PERSON_RE, NEQ_RE];
+export const SAMPLE_SIZE_FAMILIES: readonly Family[] = [PERSON_RE, NEQ_RE, ENROLLED_RE];
+/**
+ * A second arm counted in parallel with a participant count in the same sentence: "32 patients were
+ * allocated to X and 30 to Y", "47 participants ... and the waitlist arm 39 participants", "96 adults
+ * were compared with 96 age- and sex-matched controls". The gap holds no other number; the follower is a
+ * person noun or an allocation word, never "were analysed" (completers are not a second arm).
+ */
+const PARALLEL_AFTER = new RegExp(
+  `^(?<gap>[^.;\\d]{0,100}?)\\b(?:and|(?:compared )?with|versus|vs\\.?)(?: (?!were\\b)[A-Za-z'-]+){0,3}? (?<num>${NUM})(?=(?: [A-Za-z'-]+){0,4}? (?:${personAlt})\\b| (?:to|into|in the|received|as controls|on the|with|were (?:randomly )?(?:allocated|assigned|randomi[sz]ed) to)\\b)`,
+  'i',
+);
+/** A first arm just before a participant count: "1,876 test-positive and 1,912 test-negative young people". */
+const PARALLEL_BEFORE = new RegExp(`(?<![\\w.,-])(?<num>${NUM})(?: [A-Za-z'-]+){0,3}? and $`, 'i');
+const YEAR = /^(?:19|20)\d\d$/;
+/**
+ * Case reports: "a 35-year old woman", "a 9-day-old girl", "we discuss a term neonate" are one patient;
+ * "we report two siblings" / "three cases" are that many.
+ */
+const CASE_COUNT =
+  /\b(?:(?:a|an) (?:\d+|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)s?[- ]old (?:man|woman|boy|girl|male|female|patient|infant|neonate|child|gentleman|lady)|we (?:report|describe|present|discuss) (?:a|an|one) (?:(?:term|preterm|young|elderly|pediatric|paediatric|pregnant) )?(?:man|woman|boy|girl|male|female|patient|infant|neonate|newborn|child|case)|we (?:report|describe|present|discuss|highlight) (?<num>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:[a-z-]+ )?(?:cases|patients|sibs|siblings|brothers|sisters|children|infants|women|men))\b/i;
+const PER_GROUP_AFTER = /^ (?:[A-Za-z'-]+ ){0,2}?(?:per (?:group|arm)|in each (?:group|arm))/i;
 const NON_PERSON = new RegExp(`^\\s*(?:${S.nonPersons.join('|')})\\b`, 'i');
+/** "48 hospitals and 2,000 patients": a first count of places or things is not an arm. */
+const NON_PERSON_WORD = new RegExp(`\\b(?:${S.nonPersons.join('|')})\\b`, 'i');
 const ENROL = new RegExp(S.enrolCues, 'i');
 const SCREEN = new RegExp(S.screenCues, 'i');
 const ANALYSED = new RegExp(S.analysedCues, 'i');
 const PER_GROUP = new RegExp(S.perGroup, 'i');
+/** "Of 29 invited athletes": a screening word among the words between the number and the noun. */
+const SCREEN_MID = /\b(?:invited|eligible|screened|approached|assessed|contacted)\b/i;
 
 function parseNumber(raw: string): number | null {
   const t = raw.toLowerCase().replace(/,/g, '').trim();
@@ -84,6 +116,8 @@ interface Cand {
   sent: Sentence;
   group: boolean;
   control: boolean;
+  /** Set when the candidate already combines arms (per group × 2, parallel arms). */
+  ruleId?: string | null;
 }
 
 const YEAR_OLD = /^-year-old/;
@@ -121,15 +155,58 @@ export function tagSampleSize(
     if (/\d\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     if (/%|per cent/.test(g.mid ?? '')) continue;
     const control = /controls|non-practitioners/i.test(g.noun!);
+    const end = m.index + m[0].length;
+    let value = v;
+    let sc = score(s, m.index, end) - (SCREEN_MID.test(g.mid ?? '') ? 5 : 0);
+    let ruleId: string | null = null;
+    if (PER_GROUP_AFTER.test(text.slice(end, s.end))) {
+      value *= 2;
+      ruleId = 'sample_size.per_group';
+    } else {
+      const after = PARALLEL_AFTER.exec(text.slice(end, s.end));
+      const b = PARALLEL_BEFORE.exec(text.slice(s.start, m.index));
+      const before = b && !NON_PERSON_WORD.test(b[0]) ? b : null;
+      const other = after ? parseNumber(after.groups!.num!) : before ? parseNumber(before.groups!.num!) : null;
+      if (other !== null && !control) {
+        value += other;
+        ruleId = 'sample_size.parallel_arms';
+        sc += 1;
+      }
+    }
     cands.push({
-      value: v,
+      value,
       start: m.index,
       end: m.index + g.num!.length,
-      score: score(s, m.index, m.index + m[0].length),
+      score: sc,
       sent: s,
       group: false,
-      control,
+      control: control && !ruleId,
+      ruleId,
     });
+  }
+  if (design !== 'meta_analysis' && design !== 'systematic_review') {
+    from = 0;
+    while ((m = execFrom(ENROLLED_RE, text, hits, from))) {
+      from = m.index + m[0].length;
+      const v = parseNumber(m.groups!.num!);
+      const s = sentenceAt(absS, m.index);
+      if (v === null || !s || v < 1) continue;
+      if (/\d\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+      if (YEAR.test(m.groups!.num!)) continue;
+      const end = m.index + m.groups!.num!.length;
+      const arm = PARALLEL_AFTER.exec(text.slice(m.index + m[0].length, s.end));
+      const other = arm ? parseNumber(arm.groups!.num!) : null;
+      cands.push({
+        value: v + (other ?? 0),
+        start: m.index,
+        end,
+        score: score(s, m.index, end),
+        sent: s,
+        group: false,
+        control: false,
+        ruleId: other === null ? 'sample_size.enrolled' : 'sample_size.parallel_arms',
+      });
+    }
   }
   from = 0;
   while ((m = execFrom(NEQ_RE, text, hits, from))) {
@@ -153,10 +230,11 @@ export function tagSampleSize(
   }
   if (cands.length === 0) {
     if (design === 'case_report') {
-      const c = /\b(?:A|An|a|an) \d+-year-old (?:man|woman|boy|girl|male|female|patient)/.exec(text);
+      const c = CASE_COUNT.exec(text);
       if (c) {
         const s = sentenceAt(absS, c.index)!;
-        return { value: 1, evidence: ev(text, s, c.index, c.index + c[0].length, 'sample_size.case_report') };
+        const value = c.groups!.num ? parseNumber(c.groups!.num) : 1;
+        if (value) return { value, evidence: ev(text, s, c.index, c.index + c[0].length, 'sample_size.case_report') };
       }
     }
     return null;
@@ -174,6 +252,11 @@ export function tagSampleSize(
     const groups = list.filter((c) => c.group);
     const controls = list.filter((c) => c.control);
     const persons = list.filter((c) => !c.group && !c.control);
+    const total = persons[0];
+    if (groups.length >= 2 && total && total.start < groups[0]!.start && total.value >= Math.max(...groups.map((c) => c.value))) {
+      merged.push({ ...total, ruleId: total.ruleId ?? 'sample_size.count_noun' });
+      continue;
+    }
     if (groups.length >= 2) {
       merged.push({
         ...groups[0]!,
@@ -184,7 +267,7 @@ export function tagSampleSize(
       });
       continue;
     }
-    if (controls.length >= 1 && persons.length >= 1 && persons[0]!.start < controls[0]!.start) {
+    if (controls.length >= 1 && persons.length >= 1 && persons[0]!.start < controls[0]!.start && !persons[0]!.ruleId) {
       merged.push({
         ...persons[0]!,
         value: persons[0]!.value + controls[0]!.value,
@@ -193,7 +276,7 @@ export function tagSampleSize(
       });
       continue;
     }
-    for (const c of list) merged.push({ ...c, ruleId: c.group ? 'sample_size.n_equals' : 'sample_size.count_noun' });
+    for (const c of list) merged.push({ ...c, ruleId: c.ruleId ?? (c.group ? 'sample_size.n_equals' : 'sample_size.count_noun') });
     void s;
   }
   merged.sort((a, b) => b.score - a.score || a.start - b.start);

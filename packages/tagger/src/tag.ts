@@ -7,10 +7,10 @@ import { TextCtx, OUTCOME_FAMILIES, tagOutcomes } from './outcomes.ts';
 import { DESIGN_FAMILIES, tagDesign } from './design.ts';
 import { SAMPLE_SIZE_FAMILIES, tagSampleSize } from './sample-size.ts';
 import { INTERVENTION_FAMILIES, tagInterventions } from './interventions.ts';
-import { abstractSentences, titleSentences } from './text.ts';
+import { abstractSentences, titleSentences, withPlainSpaces } from './text.ts';
 import { RULESET_VERSION } from './rules.ts';
 import { Scanner, type Family } from './scan.ts';
-import type { StudyTags, TaggableStudy } from './types.ts';
+import type { Evidence, StudyTags, TaggableStudy } from './types.ts';
 
 export const RULE_FAMILIES: readonly Family[] = [
   ...OUTCOME_FAMILIES,
@@ -20,7 +20,24 @@ export const RULE_FAMILIES: readonly Family[] = [
 ];
 export const RULE_SCANNER = new Scanner(RULE_FAMILIES);
 
+/** Rules match on plain spaces; evidence sentences are then quoted from the original text (same offsets). */
 export function tagStudyWith(scanner: Scanner, study: TaggableStudy): StudyTags {
+  const plain = withPlainSpaces(study);
+  if (!plain) return tagPlain(scanner, study);
+  const tags = tagPlain(scanner, plain);
+  const quote = (e: Evidence | null) => {
+    if (e?.field !== 'title' && e?.field !== 'abstract') return;
+    const at = plain[e.field].lastIndexOf(e.sentence, e.start);
+    if (at >= 0) e.sentence = study[e.field].slice(at, at + e.sentence.length);
+  };
+  for (const o of tags.outcomes) quote(o.evidence);
+  quote(tags.design.evidence);
+  quote(tags.sampleSize?.evidence ?? null);
+  for (const i of tags.interventions) quote(i.evidence);
+  return tags;
+}
+
+function tagPlain(scanner: Scanner, study: TaggableStudy): StudyTags {
   const absS = abstractSentences(study);
   const titleS = titleSentences(study.title);
   const meshTerms = study.mesh.map((m) => m.descriptor);

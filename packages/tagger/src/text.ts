@@ -124,3 +124,23 @@ export function sentenceIndexAt(sents: Sentence[], offset: number): number {
 export function compile(patterns: string[], flags = 'gi'): RegExp | null {
   return patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null;
 }
+
+/** No-break, thin and other fixed-width spaces: rule patterns write a plain space. */
+const ODD_SPACE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/;
+const ODD_SPACES = new RegExp(ODD_SPACE.source, 'g');
+
+/**
+ * The study with every odd space (PubMed's "In\u00a0Vivo", "n\u2009=\u200930") replaced by a plain one,
+ * character for character so that every offset still points into the original text; null when there
+ * is none (about one record in ten has some).
+ */
+export function withPlainSpaces(study: TaggableStudy): TaggableStudy | null {
+  if (!ODD_SPACE.test(study.title) && !ODD_SPACE.test(study.abstract)) return null;
+  const plain = (t: string) => t.replace(ODD_SPACES, ' ');
+  return {
+    ...study,
+    title: plain(study.title),
+    abstract: plain(study.abstract),
+    abstractSections: study.abstractSections.map((sec) => ({ ...sec, text: plain(sec.text) })),
+  };
+}

@@ -103,10 +103,12 @@ const sourceFiles = (dir: string) =>
     .sort();
 const records = sourceFiles(join(here, 'source')).flatMap(parseSourceFile);
 const blind = sourceFiles(join(here, 'source', 'blind')).flatMap(parseSourceFile);
+const blind2 = sourceFiles(join(here, 'source', 'blind2')).flatMap(parseSourceFile);
 const num = (id: string) => Number(id.slice(5));
 const dev = records.filter((r) => num(r.id) % 2 === 1);
 const heldout = records.filter((r) => num(r.id) % 2 === 0);
 writeFileSync(join(here, 'dev.json'), JSON.stringify(dev, null, 1) + '\n');
 writeFileSync(join(here, 'heldout.json'), JSON.stringify(heldout, null, 1) + '\n');
 writeFileSync(join(here, 'blind.json'), JSON.stringify(blind, null, 1) + '\n');
-console.log(`records ${records.length}: dev ${dev.length}, heldout ${heldout.length}; blind ${blind.length}`);
+writeFileSync(join(here, 'blind2.json'), JSON.stringify(blind2, null, 1) + '\n');
+console.log(`records ${records.length}: dev ${dev.length}, heldout ${heldout.length}; blind ${blind.length}; blind2 ${blind2.length}`);

@@ -22,6 +22,25 @@ describe.each(['heldout', 'blind'] as const)('%s evaluation (regression floor)',
 });
 
 /**
+ * The second blind set (eval/source/blind2, written 2026-12-05 by another annotator who never saw the
+ * rules, aimed at what real records trip on: single-arm and non-randomised trials, reviews with and
+ * without pooling, stress and cognition wording, breathwork variants). Scored for the first time
+ * with ruleset 2026.12.2 and never used for tuning: micro-F1 0.950, lowest outcome 0.833
+ * (cognition), design 0.910, sample size 0.870, topic precision 0.958 / recall 1.000.
+ */
+describe('blind2 evaluation (regression floor)', () => {
+  const res = evaluate('blind2', loadSet('blind2'));
+  it('outcome micro-F1 >= 0.94 and every outcome >= 0.82', () => {
+    expect(res.microF1).toBeGreaterThanOrEqual(0.94);
+    for (const [o, c] of Object.entries(res.perOutcome)) expect(c.f1, o).toBeGreaterThanOrEqual(0.82);
+  });
+  it('design accuracy >= 0.90, sample size exact >= 0.86', () => {
+    expect(res.designAcc).toBeGreaterThanOrEqual(0.9);
+    expect(res.sampleExact).toBeGreaterThanOrEqual(0.86);
+  });
+});
+
+/**
  * Floors on real PubMed text (eval/real.ts), just below what was measured with the real-text rules
  * (ruleset 2026.12.2, ADR 0014: design 0.885 / 0.844, RCT recall 1.000 / 0.929, outcome micro-F1
  * 0.910, lowest outcome 0.800, sample size coverage 0.902 / exact 0.916; typed 0.957 / 0.517, fallback 0.213). Skipped when ../shared/pubmed-samples is absent.

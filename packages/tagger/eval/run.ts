@@ -1,4 +1,4 @@
-/** Evaluates the tagger on the synthetic sets and on real PubMed text. `node eval/run.ts [dev|heldout|blind|real]` */
+/** Evaluates the tagger on the synthetic sets and on real PubMed text. `node eval/run.ts [dev|heldout|blind|blind2|real]` */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ export interface EvalResult {
   misses: string[];
 }
 
-export function loadSet(name: 'dev' | 'heldout' | 'blind'): EvalRecord[] {
+export function loadSet(name: 'dev' | 'heldout' | 'blind' | 'blind2'): EvalRecord[] {
   return JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8'));
 }
 
@@ -154,8 +154,8 @@ export function report(res: EvalResult, maxMisses = 40): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const which = process.argv[2];
   const max = missesToPrint();
-  for (const name of which ? [which] : ['dev', 'heldout', 'blind', 'real']) {
+  for (const name of which ? [which] : ['dev', 'heldout', 'blind', 'blind2', 'real']) {
     if (name === 'real') console.log(reportReal(max));
-    else console.log(report(evaluate(name, loadSet(name as 'dev' | 'heldout' | 'blind')), max) + '\n');
+    else console.log(report(evaluate(name, loadSet(name as 'dev' | 'heldout' | 'blind' | 'blind2')), max) + '\n');
   }
 }

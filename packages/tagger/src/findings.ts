@@ -22,7 +22,7 @@ import {
   VS_HEALTHY,
 } from './finding-cues.ts';
 import { RULES } from './rules.ts';
-import { execFrom, family, type Family, type Hits } from './scan.ts';
+import { family, type Family, type Hits } from './scan.ts';
 import { OUTCOME_FAMILIES } from './outcomes.ts';
 import { SYNTHESIS_DESIGNS } from './quality.ts';
 import { compile, sentenceIndexAt, type Sentence } from './text.ts';
@@ -67,44 +67,72 @@ function outcomeTerms(outcome: OutcomeId): { re: Family; exclude: Family | null 
   return t;
 }
 
-/** Matches of `f` in text[from, to), as [start, end) pairs. */
-function matchesIn(f: Family, text: string, hits: Hits | null, from: number, to: number): number[] {
+/** The prefilter's candidate positions of `f` in `text`, or null when `f` is not filtered for it. */
+function candidates(f: Family, text: string, hits: Hits | null): readonly number[] | null {
+  if (!hits || hits.text !== text) return null;
+  const id = hits.scanner.indexOf(f);
+  return id < 0 ? null : (hits.pos[id] ?? []);
+}
+
+/**
+ * Matches of `f` in text[from, to), as [start, end) pairs: what repeated global exec gives, but tried
+ * at the prefilter's candidates only and with sticky test() (no match arrays to allocate).
+ */
+function matchesIn(f: Family, text: string, hits: Hits | null, from: number, to: number, first = false): number[] {
   const out: number[] = [];
-  let m: RegExpExecArray | null;
-  for (;;) {
-    if (hits) m = execFrom(f, text, hits, from);
-    else {
-      f.global.lastIndex = from;
-      m = f.global.exec(text);
+  const pos = candidates(f, text, hits);
+  if (!pos) {
+    const g = f.global;
+    g.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = g.exec(text)) && m.index < to) {
+      out.push(m.index, m.index + m[0].length);
+      if (first) break;
+      if (m[0].length === 0) g.lastIndex++;
     }
-    if (!m || m.index >= to) return out;
-    out.push(m.index, m.index + m[0].length);
-    from = m.index + Math.max(1, m[0].length);
+    return out;
   }
+  let lo = 0,
+    hi = pos.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const st = f.sticky;
+  let next = from;
+  for (let j = lo; j < pos.length; j++) {
+    const p = pos[j]!;
+    if (p >= to) break;
+    if (p < next) continue;
+    st.lastIndex = p;
+    if (st.test(text)) {
+      const e = st.lastIndex;
+      out.push(p, e);
+      if (first) break;
+      next = e > p ? e : p + 1;
+    }
+  }
+  return out;
 }
 
 /** Whether `f` matches in text[from, to). */
 function anyIn(f: Family, text: string, hits: Hits | null, from: number, to: number): boolean {
-  let m: RegExpExecArray | null;
-  if (hits) m = execFrom(f, text, hits, from);
-  else {
-    f.global.lastIndex = from;
-    m = f.global.exec(text);
-  }
-  return m !== null && m.index < to;
+  return matchesIn(f, text, hits, from, to, true).length > 0;
 }
 
-/** Where an outcome is mentioned in text[from, to) (exclusions applied): [start, end) pairs relative to `from`. */
+/** Where an outcome is mentioned in text[from, to) (exclusions applied): [start, end) pairs. */
 function mentions(outcome: OutcomeId, text: string, hits: Hits | null, from: number, to: number): number[] {
   const { re, exclude } = outcomeTerms(outcome);
   const ms = matchesIn(re, text, hits, from, to);
   if (ms.length === 0) return ms;
   const ex = exclude ? matchesIn(exclude, text, hits, from, to) : [];
+  if (ex.length === 0) return ms;
   const out: number[] = [];
   for (let i = 0; i < ms.length; i += 2) {
     let covered = false;
     for (let j = 0; j < ex.length && !covered; j += 2) covered = ex[j]! <= ms[i]! && ex[j + 1]! >= ms[i + 1]!;
-    if (!covered) out.push(ms[i]! - from, ms[i + 1]! - from);
+    if (!covered) out.push(ms[i]!, ms[i + 1]!);
   }
   return out;
 }
@@ -119,11 +147,13 @@ export class FindingDoc {
   readonly hits: Hits;
   /** Every direction cue of the abstract, by position. */
   readonly cues: Cue[];
-  /** Indices of abstract sentences with a direction cue, ascending. */
-  readonly cueSents: number[] = [];
+  /** Where sentences that may state results begin (after the aims and methods of a structured abstract). */
+  readonly resultsFrom: number;
+  /** Per abstract sentence: 1 when it has a direction cue. */
+  readonly hasCue: Uint8Array;
   #fallback: FindingComparison | null = null;
   /** Per sentence, what does not depend on the outcome (computed when an outcome first needs it). */
-  readonly #read = new Map<number, ReadSentence>();
+  readonly #read: (ReadSentence | undefined)[];
 
   constructor(study: TaggableStudy, sents: Sentence[], hits: Hits, titleSents: Sentence[], design: DesignId, isBg: (k: number) => boolean) {
     this.study = study;
@@ -133,20 +163,24 @@ export class FindingDoc {
     this.isBg = isBg;
     this.hits = hits;
     const text = study.abstract;
-    this.cues = cuesIn(text, hits, 0, text.length);
-    let last = -1;
+    this.#read = new Array(sents.length);
+    let first = 0;
+    while (first < sents.length && NOT_RESULTS.has(sents[first]!.category as string)) first++;
+    this.resultsFrom = first < sents.length ? sents[first]!.start : study.abstract.length;
+    this.cues = cuesIn(text, hits, this.resultsFrom, text.length);
+    this.hasCue = new Uint8Array(sents.length);
     for (const c of this.cues) {
       const k = sentenceIndexAt(sents, c.start);
-      if (k > last) this.cueSents.push((last = k));
+      if (k >= 0) this.hasCue[k] = 1;
     }
   }
 
   read(k: number): ReadSentence {
-    let r = this.#read.get(k);
+    let r = this.#read[k];
     if (!r) {
       const s = this.sents[k]!;
       r = readSentence(this.study.abstract, this.hits, s.start, s.end, this.cues);
-      this.#read.set(k, r);
+      this.#read[k] = r;
     }
     return r;
   }
@@ -167,7 +201,6 @@ export class FindingDoc {
     return c;
   }
 }
-
 
 interface Cue {
   /** Offsets into the text the cue was found in (the abstract or the title). */
@@ -198,9 +231,31 @@ interface Clause {
   start: number;
   end: number;
   text: string;
+  /** The cues of the whole text (absolute offsets); this clause's are cues[c0, c1), at offset `base`. */
   cues: Cue[];
+  c0: number;
+  c1: number;
+  base: number;
+  /** Which kinds of cue the clause has (bits: KIND_BIT). */
+  kinds: number;
   /** An outcome-less "the difference was not significant" applies to the clause before. */
   orphanNoDifference: boolean;
+  /** significance() of the clause and whether it says "significant": computed when first needed. */
+  notSignificant?: boolean;
+}
+
+const KIND_BIT = { up: 1, down: 2, better: 4, worse: 8, nodiff: 16, mixed: 32, stat: 64 } as const;
+
+/** Index of the first cue starting at or after `at` (cues sorted by start). */
+function firstCueAt(cues: Cue[], at: number): number {
+  let lo = 0,
+    hi = cues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cues[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A sentence read once per study, for every outcome. */
@@ -209,6 +264,7 @@ interface ReadSentence {
   clauses: Clause[];
   notReported: boolean;
   comparison: { comparison: FindingComparison; explicit: boolean } | null;
+  rank: number;
 }
 
 /** Splits text[from, to) into clauses at ";" and the clause words, with their cues (`cues`: of the whole text, by position). */
@@ -228,16 +284,22 @@ function readSentence(whole: string, hits: Hits | null, from: number, to: number
   const push = (start: number, end: number) => {
     while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 44)) end--;
     if (end <= start) return;
-    const own: Cue[] = [];
-    for (const c of cues)
-      if (c.start >= from + start && c.start < from + end)
-        own.push({ start: c.start - from - start, end: c.end - from - start, kind: c.kind });
+    const base = from + start;
+    const c0 = firstCueAt(cues, base);
+    let c1 = c0,
+      kinds = 0,
+      nd = -1,
+      ch = -1;
+    for (; c1 < cues.length && cues[c1]!.start < from + end; c1++) {
+      const k = cues[c1]!.kind;
+      kinds |= KIND_BIT[k];
+      if (k === 'nodiff') nd < 0 && (nd = c1);
+      else if (k !== 'mixed' && k !== 'stat' && ch < 0) ch = c1;
+    }
     // "anxiety decreased and depression did not change": a change and a no-difference joined by "and" are two clauses
-    const nd = own.findIndex((c) => c.kind === 'nodiff');
-    const ch = own.findIndex((c) => c.kind !== 'nodiff' && c.kind !== 'mixed' && c.kind !== 'stat');
     if (nd >= 0 && ch >= 0) {
-      const lo = Math.min(own[nd]!.end, own[ch]!.end),
-        hi = Math.max(own[nd]!.start, own[ch]!.start);
+      const lo = Math.min(cues[nd]!.end, cues[ch]!.end) - base,
+        hi = Math.max(cues[nd]!.start, cues[ch]!.start) - base;
       const and = text.slice(start, end).indexOf(' and ', lo);
       if (and >= 0 && and + 5 <= hi) {
         push(start, start + and);
@@ -250,8 +312,12 @@ function readSentence(whole: string, hits: Hits | null, from: number, to: number
       start,
       end,
       text: t,
-      cues: own,
-      orphanNoDifference: own.some((c) => c.kind === 'nodiff') && ORPHAN_NO_DIFFERENCE.test(t),
+      cues,
+      c0,
+      c1,
+      base,
+      kinds,
+      orphanNoDifference: (kinds & KIND_BIT.nodiff) !== 0 && ORPHAN_NO_DIFFERENCE.test(t),
     });
   };
   for (let i = 0; i < breaks.length; i += 2) {
@@ -261,7 +327,7 @@ function readSentence(whole: string, hits: Hits | null, from: number, to: number
   }
   push(c0, text.length);
   const nr = matchesIn(CUE_FAMILIES.notReported, whole, hits, from, to);
-  return { text, clauses, notReported: nr.length > 0, comparison: null };
+  return { text, clauses, notReported: nr.length > 0, comparison: null, rank: -1 };
 }
 
 /** p-values of a clause: true = some significant, false = only non-significant, null = none given. */
@@ -290,59 +356,72 @@ function significance(clause: string): boolean | null {
 /** The direction one clause gives the outcome mentioned at [ms, me) of it, or null when it gives none. */
 function clauseDirection(outcome: OutcomeId, c: Clause, ms: number, me: number): FindingDirection | null {
   const cues = c.cues;
-  if (cues.length === 0) return null;
-  if (cues.some((x) => x.kind === 'mixed')) return 'mixed';
-  if (cues.some((x) => x.kind === 'nodiff')) return 'no_difference';
+  const kinds = c.kinds;
+  if (kinds === 0) return null;
+  if (kinds & KIND_BIT.mixed) return 'mixed';
+  if (kinds & KIND_BIT.nodiff) return 'no_difference';
   let dir: FindingDirection;
-  const worse = cues.some((x) => x.kind === 'worse');
-  const better = cues.some((x) => x.kind === 'better');
+  const worse = (kinds & KIND_BIT.worse) !== 0;
+  const better = (kinds & KIND_BIT.better) !== 0;
   let best: Cue | null = null,
     bd = Infinity;
-  for (const x of cues) {
-    if (x.kind !== 'up' && x.kind !== 'down') continue;
-    // the change word nearest the mention (after it a little preferred: "anxiety decreased")
-    const d = x.start >= me ? x.start - me : Math.abs(ms - x.end) * 1.3;
-    if (d < bd) {
-      bd = d;
-      best = x;
+  let bestEnd = 0;
+  if (kinds & (KIND_BIT.up | KIND_BIT.down))
+    for (let i = c.c0; i < c.c1; i++) {
+      const x = cues[i]!;
+      if (x.kind !== 'up' && x.kind !== 'down') continue;
+      // the change word nearest the mention (after it a little preferred: "anxiety decreased")
+      const xs = x.start - c.base,
+        xe = x.end - c.base;
+      const d = xs >= me ? xs - me : Math.abs(ms - xe) * 1.3;
+      if (d < bd) {
+        bd = d;
+        best = x;
+        bestEnd = xe;
+      }
     }
-  }
   if (worse !== better) dir = worse ? 'worsened' : 'improved';
   else if (best) {
     const text = c.text;
     const lowerIsBetter = polarityNear(outcome, text.slice(Math.max(0, ms - 30), me + 30)) === 'lower';
     let good = best.kind === 'down' ? lowerIsBetter : !lowerIsBetter;
     // "higher in the sham group than in the taVNS group": the control is the subject
-    const than = text.indexOf(' than ', best.end);
+    const than = text.indexOf(' than ', bestEnd);
     if (than >= 0 && CONTROL_SUBJECT.test(text.slice(0, than)) && !CONTROL_SUBJECT.test(text.slice(than))) good = !good;
     dir = good ? 'improved' : 'worsened';
   } else if (better) dir = 'improved';
   else return significance(c.text) === false ? 'no_difference' : null;
-  if (significance(c.text) === false && !SIGNIFICANT.test(c.text)) return 'no_difference';
-  return dir;
+  c.notSignificant ??= significance(c.text) === false && !SIGNIFICANT.test(c.text);
+  return c.notSignificant ? 'no_difference' : dir;
 }
+
+const DIRECTION_BIT: Record<FindingDirection, number> = { improved: 1, worsened: 2, no_difference: 4, mixed: 8, not_reported: 16 };
+const BIT_DIRECTION = new Map(Object.entries(DIRECTION_BIT).map(([d, b]) => [b, d as FindingDirection]));
 
 /** The direction a sentence gives an outcome (mentions: [start, end) pairs relative to it), null when none. */
 function sentenceDirection(outcome: OutcomeId, r: ReadSentence, ms: number[]): FindingDirection | null {
   const cl = r.clauses;
-  const dirs = new Set<FindingDirection>();
-  const mentionedIn = (c: number) => {
-    for (let i = 0; i < ms.length; i += 2) if (ms[i]! >= cl[c]!.start && ms[i]! < cl[c]!.end) return true;
-    return false;
-  };
+  let dirs = 0;
   for (let i = 0; i < ms.length; i += 2) {
-    const c = cl.findIndex((x) => ms[i]! >= x.start && ms[i]! < x.end);
-    if (c < 0) continue;
+    const at = ms[i]!;
+    let c = 0;
+    while (c < cl.length && !(at >= cl[c]!.start && at < cl[c]!.end)) c++;
+    if (c === cl.length) continue;
     const clause = cl[c]!;
-    let d = clauseDirection(outcome, clause, ms[i]! - clause.start, ms[i + 1]! - clause.start);
+    let d = clauseDirection(outcome, clause, at - clause.start, ms[i + 1]! - clause.start);
     // "…, but the difference was not significant": an outcome-less clause that follows decides
-    if (c + 1 < cl.length && cl[c + 1]!.orphanNoDifference && !mentionedIn(c + 1)) d = 'no_difference';
+    if (c + 1 < cl.length && cl[c + 1]!.orphanNoDifference) {
+      const next = cl[c + 1]!;
+      let mentioned = false;
+      for (let j = 0; j < ms.length && !mentioned; j += 2) mentioned = ms[j]! >= next.start && ms[j]! < next.end;
+      if (!mentioned) d = 'no_difference';
+    }
     // a mention without its own verb ("RMSSD, but not HF power, increased"): the clause after it
     for (let n = c + 1; d === null && n < cl.length; n++) d = clauseDirection(outcome, cl[n]!, 0, 0);
-    if (d) dirs.add(d);
+    if (d) dirs |= DIRECTION_BIT[d];
   }
-  if (dirs.size === 0) return null;
-  return dirs.size === 1 ? [...dirs][0]! : 'mixed';
+  if (dirs === 0) return null;
+  return BIT_DIRECTION.get(dirs) ?? 'mixed';
 }
 
 function comparisonOf(
@@ -378,6 +457,18 @@ function rankOf(doc: FindingDoc, s: Sentence, sent: string, explicit: boolean, c
 }
 const SIGNIFICANCE_GIVEN = /\b[pP]\s*[<=>≤]|\bCI\b/;
 
+/** Structured sections that state aims and methods, never results. */
+const NOT_RESULTS: ReadonlySet<string> = new Set([
+  'BACKGROUND',
+  'OBJECTIVE',
+  'OBJECTIVES',
+  'METHODS',
+  'INTRODUCTION',
+  'AIMS',
+  'AIM',
+  'PURPOSE',
+]);
+
 const notReported = (outcome: OutcomeId): Finding => ({ outcome, direction: 'not_reported', comparison: null, evidence: null });
 
 /** The finding for one outcome of a study (whether or not the outcome tagger tagged it). */
@@ -385,18 +476,30 @@ export function findingIn(doc: FindingDoc, outcome: OutcomeId): Finding {
   if (doc.design === 'protocol') return notReported(outcome);
   const text = doc.study.abstract;
   let best: { k: number; direction: FindingDirection; comparison: FindingComparison; rank: number } | null = null;
-  for (const k of doc.cueSents) {
+  // one pass over the abstract for the outcome's mentions, then only the sentences with a cue
+  const all = mentions(outcome, text, doc.hits, doc.resultsFrom, text.length);
+  for (let i = 0; i < all.length; ) {
+    const k = sentenceIndexAt(doc.sents, all[i]!);
+    if (k < 0) {
+      i += 2;
+      continue;
+    }
     const s = doc.sents[k]!;
+    if (!doc.hasCue[k] || NOT_RESULTS.has(s.category as string)) {
+      while (i < all.length && all[i]! < s.end) i += 2;
+      continue;
+    }
+    const ms: number[] = [];
+    for (; i < all.length && all[i]! < s.end; i += 2) ms.push(all[i]! - s.start, all[i + 1]! - s.start);
     if (doc.isBg(k) && s.category !== 'CONCLUSIONS' && s.category !== 'RESULTS') continue;
-    const ms = mentions(outcome, text, doc.hits, s.start, s.end);
-    if (ms.length === 0) continue;
     const r = doc.read(k);
     if (r.notReported) continue;
     const direction = sentenceDirection(outcome, r, ms);
     if (!direction) continue;
     r.comparison ??= comparisonOf(doc, text, doc.hits, s.start, s.end);
     const { comparison, explicit } = r.comparison;
-    const rank = rankOf(doc, s, r.text, explicit, comparison);
+    if (r.rank < 0) r.rank = rankOf(doc, s, r.text, explicit, comparison);
+    const rank = r.rank;
     if (!best || rank > best.rank) best = { k, direction, comparison, rank };
   }
   if (best) {

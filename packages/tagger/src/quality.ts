@@ -247,6 +247,7 @@ export function tagQuality(
   hits: Hits,
   isBg: (k: number) => boolean,
   titleSents: Sentence[],
+  titleHits: Hits,
   sampleSize: SampleSizeTag | null,
 ): QualitySignals {
   const doc: Doc = { study, sents, hits, isBg };
@@ -256,7 +257,7 @@ export function tagQuality(
     blinded: blinded(doc, synthesis),
     shamOrPlacebo: shamOrPlacebo(doc, synthesis),
     activeComparator: activeComparator(doc, synthesis),
-    registrations: findRegistrations(study, sents, hits, titleSents),
+    registrations: findRegistrations(study, sents, hits, titleSents, titleHits),
     nRandomisedOrEnrolled: { value: sampleSize?.value ?? null, evidence: sampleSize?.evidence ?? null },
     includedStudies: design === 'meta_analysis' || design === 'systematic_review' ? includedStudies(doc) : { value: null, evidence: null },
   };

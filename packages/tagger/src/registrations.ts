@@ -145,10 +145,11 @@ export function findRegistrations(
   absSents: Sentence[],
   absHits: Hits | null,
   titleSents: Sentence[],
+  titleHits: Hits | null,
 ): Registration[] {
   const out: Registration[] = [];
   inText(study.abstract, absSents, absHits, 'abstract', out);
-  inText(study.title, titleSents, null, 'title', out);
+  inText(study.title, titleSents, titleHits, 'title', out);
   for (const bank of study.dataBanks ?? [])
     for (const acc of bank.accessionNumbers) {
       const id = acc.trim();

@@ -44,7 +44,7 @@ export function tagStudyWith(scanner: Scanner, study: TaggableStudy): StudyTags 
     sampleSize,
     interventions: tagInterventions(study, absS, absHits),
     findings: outcomes.map((o) => findingIn(doc, o.outcome)),
-    quality: tagQuality(study, design.design, absS, absHits, isBg, titleS, sampleSize),
+    quality: tagQuality(study, design.design, absS, absHits, isBg, titleS, titleHits, sampleSize),
     rulesetVersion: RULESET_VERSION,
   };
 }

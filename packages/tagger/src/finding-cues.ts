@@ -72,7 +72,7 @@ export const VS_HEALTHY = family(
 
 /** The sentence states a between-group result. */
 export const VS_CONTROL = family(
-  /\b(?:sham|placebo|controls?\b|control (?:group|arm|condition|participants)|wait[- ]?list|usual care|treatment as usual|TAU|standard care|between[- ](?:group|arm|condition)s?|group differences?|groups? (?:did not )?differ|(?:group|time)\s*[×x*]\s*(?:group|time)|interaction|versus|vs\.?\s|compared (?:with|to)(?! baseline| pre| before)|relative to(?! baseline)|than (?:the )?(?:other|comparison|non-|those|in the|CBT|TF-CBT|prolonged|exposure|relaxation|stretching|music|reading|psychoeducation|counsell?ing|control|sham|placebo|usual|wait)|superior|inferior|non-?practitioners|unvaccinated|unexposed|either (?:group|arm|condition)|both (?:groups|arms|conditions)|active (?:arm|group|condition|stimulation)|groups?\b|crossover|conditions?\b)/gi,
+  /\b(?:sham|placebo|controls?\b|control (?:group|arm|condition|participants)|wait[- ]?list|usual care|treatment as usual|TAU|standard care|between[- ](?:group|arm|condition)s?|group differences?|groups? (?:did not )?differ|(?:group|time)\s*[×x*]\s*(?:group|time)|interaction|versus|vs\.?\s|compared (?:with|to)(?! baseline| pre| before)|relative to(?! baseline)|than (?:the )?(?:other|comparison|non-|those|in the|CBT|TF-CBT|prolonged|exposure|relaxation|stretching|music|reading|psychoeducation|counsell?ing|control|sham|placebo|usual|wait)|superior|inferior|non-?practitioners|unvaccinated|unexposed|either (?:group|arm|condition)|both (?:groups|arms|conditions)|active (?:arm|group|condition|stimulation)|intervention group|the (?:\w+ )?group\b|crossover|conditions?\b)/gi,
 );
 
 /** The sentence states a within-group change. */

@@ -71,15 +71,16 @@ function outcomeTerms(outcome: OutcomeId): { re: Family; exclude: Family | null 
 function candidates(f: Family, text: string, hits: Hits | null): readonly number[] | null {
   if (!hits || hits.text !== text) return null;
   const id = hits.scanner.indexOf(f);
-  return id < 0 ? null : (hits.pos[id] ?? []);
+  return id < 0 ? null : (hits.pos[id] ?? NONE);
 }
+const NONE: readonly number[] = [];
+const byStart = (x: Cue, y: Cue) => x.start - y.start;
 
 /**
  * Matches of `f` in text[from, to), as [start, end) pairs: what repeated global exec gives, but tried
  * at the prefilter's candidates only and with sticky test() (no match arrays to allocate).
  */
-function matchesIn(f: Family, text: string, hits: Hits | null, from: number, to: number, first = false): number[] {
-  const out: number[] = [];
+function matchesIn(f: Family, text: string, hits: Hits | null, from: number, to: number, first = false, out: number[] = []): number[] {
   const pos = candidates(f, text, hits);
   if (!pos) {
     const g = f.global;
@@ -145,12 +146,8 @@ export class FindingDoc {
   readonly design: DesignId;
   readonly isBg: (k: number) => boolean;
   readonly hits: Hits;
-  /** Every direction cue of the abstract, by position. */
-  readonly cues: Cue[];
   /** Where sentences that may state results begin (after the aims and methods of a structured abstract). */
   readonly resultsFrom: number;
-  /** Per abstract sentence: 1 when it has a direction cue. */
-  readonly hasCue: Uint8Array;
   #fallback: FindingComparison | null = null;
   /** Per sentence, what does not depend on the outcome (computed when an outcome first needs it). */
   readonly #read: (ReadSentence | undefined)[];
@@ -162,24 +159,17 @@ export class FindingDoc {
     this.design = design;
     this.isBg = isBg;
     this.hits = hits;
-    const text = study.abstract;
     this.#read = new Array(sents.length);
     let first = 0;
     while (first < sents.length && NOT_RESULTS.has(sents[first]!.category as string)) first++;
     this.resultsFrom = first < sents.length ? sents[first]!.start : study.abstract.length;
-    this.cues = cuesIn(text, hits, this.resultsFrom, text.length);
-    this.hasCue = new Uint8Array(sents.length);
-    for (const c of this.cues) {
-      const k = sentenceIndexAt(sents, c.start);
-      if (k >= 0) this.hasCue[k] = 1;
-    }
   }
 
   read(k: number): ReadSentence {
     let r = this.#read[k];
     if (!r) {
       const s = this.sents[k]!;
-      r = readSentence(this.study.abstract, this.hits, s.start, s.end, this.cues);
+      r = readSentence(this.study.abstract, this.hits, s.start, s.end);
       this.#read[k] = r;
     }
     return r;
@@ -215,7 +205,8 @@ function cuesIn(text: string, hits: Hits | null, from: number, to: number): Cue[
   const nd = matchesIn(CUE_FAMILIES.nodiff, text, hits, from, to);
   for (let i = 0; i < nd.length; i += 2) out.push({ start: nd[i]!, end: nd[i + 1]!, kind: 'nodiff' });
   for (const [f, kind] of CHANGE_CUES) {
-    const ms = matchesIn(f, text, hits, from, to);
+    SCRATCH.length = 0;
+    const ms = matchesIn(f, text, hits, from, to, false, SCRATCH);
     for (let i = 0; i < ms.length; i += 2) {
       const at = ms[i]!;
       let inside = false;
@@ -223,8 +214,10 @@ function cuesIn(text: string, hits: Hits | null, from: number, to: number): Cue[
       if (!inside) out.push({ start: at, end: ms[i + 1]!, kind });
     }
   }
-  return out.sort((x, y) => x.start - y.start);
+  return out.length > 1 ? out.sort(byStart) : out;
 }
+/** Reused by cuesIn for one family's matches at a time (the tagger is synchronous). */
+const SCRATCH: number[] = [];
 
 /** One clause of a sentence, with what it says whatever the outcome (offsets relative to the sentence). */
 interface Clause {
@@ -258,6 +251,9 @@ function firstCueAt(cues: Cue[], at: number): number {
   return lo;
 }
 
+/** A sentence without any direction cue: read for no outcome. */
+const NO_CUES: ReadSentence = { text: '', clauses: [], notReported: false, comparison: null, rank: -1 };
+
 /** A sentence read once per study, for every outcome. */
 interface ReadSentence {
   text: string;
@@ -268,7 +264,9 @@ interface ReadSentence {
 }
 
 /** Splits text[from, to) into clauses at ";" and the clause words, with their cues (`cues`: of the whole text, by position). */
-function readSentence(whole: string, hits: Hits | null, from: number, to: number, cues: Cue[]): ReadSentence {
+function readSentence(whole: string, hits: Hits | null, from: number, to: number): ReadSentence {
+  const cues = cuesIn(whole, hits, from, to);
+  if (cues.length === 0) return NO_CUES;
   const text = whole.slice(from, to);
   const breaks = matchesIn(CUE_FAMILIES.clauseBreak, whole, hits, from, to);
   for (let i = text.indexOf(';'); i >= 0; i = text.indexOf(';', i + 1)) breaks.push(from + i, from + i + 1);
@@ -485,7 +483,7 @@ export function findingIn(doc: FindingDoc, outcome: OutcomeId): Finding {
       continue;
     }
     const s = doc.sents[k]!;
-    if (!doc.hasCue[k] || NOT_RESULTS.has(s.category as string)) {
+    if (NOT_RESULTS.has(s.category as string)) {
       while (i < all.length && all[i]! < s.end) i += 2;
       continue;
     }
@@ -493,7 +491,7 @@ export function findingIn(doc: FindingDoc, outcome: OutcomeId): Finding {
     for (; i < all.length && all[i]! < s.end; i += 2) ms.push(all[i]! - s.start, all[i + 1]! - s.start);
     if (doc.isBg(k) && s.category !== 'CONCLUSIONS' && s.category !== 'RESULTS') continue;
     const r = doc.read(k);
-    if (r.notReported) continue;
+    if (r === NO_CUES || r.notReported) continue;
     const direction = sentenceDirection(outcome, r, ms);
     if (!direction) continue;
     r.comparison ??= comparisonOf(doc, text, doc.hits, s.start, s.end);
@@ -521,7 +519,7 @@ export function findingIn(doc: FindingDoc, outcome: OutcomeId): Finding {
   const title = doc.study.title;
   const ms = mentions(outcome, title, null, 0, title.length);
   if (ms.length === 0) return notReported(outcome);
-  const r = readSentence(title, null, 0, title.length, cuesIn(title, null, 0, title.length));
+  const r = readSentence(title, null, 0, title.length);
   const direction = r.notReported ? null : sentenceDirection(outcome, r, ms);
   if (!direction) return notReported(outcome);
   return {

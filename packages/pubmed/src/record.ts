@@ -123,6 +123,9 @@ export interface PubmedRecord {
   publicationTypes: { name: string; ui: string | null }[];
   mesh: MeshHeading[];
   keywords: { keyword: string; majorTopic: boolean; owner: string | null }[];
+  /** DataBankList: trial registries and data banks NLM linked to the article, e.g.
+   * { name: 'ClinicalTrials.gov', accessionNumbers: ['NCT01234567'] } (MEDLINE text: SI lines). */
+  dataBanks: { name: string; accessionNumbers: string[] }[];
   commentsCorrections: CommentCorrection[];
   authors: Author[];
   /** Publication status history dates from PubmedData/History, e.g. { status: 'pubmed', date: '2024-01-05' }. */

@@ -186,3 +186,51 @@ export type TagSource = (typeof TAG_SOURCES)[number];
 /** What a tag says something about. */
 export const TAG_KINDS = ['outcome', 'design', 'sample_size', 'intervention'] as const;
 export type TagKind = (typeof TAG_KINDS)[number];
+
+/**
+ * Which way a study's result went for one outcome, always from the person's side: `improved` is
+ * better for the person (lower anxiety, higher HRV), `worsened` worse; in condition studies (long
+ * COVID versus healthy controls) it describes the condition group (lower HRV → `worsened`).
+ * `mixed`: the outcome's measures or subgroups point different ways within the same comparison;
+ * `not_reported`: measured or planned, but no result given. ADR 0015.
+ */
+export const FINDING_DIRECTIONS = ['improved', 'worsened', 'no_difference', 'mixed', 'not_reported'] as const;
+export type FindingDirection = (typeof FINDING_DIRECTIONS)[number];
+export const findingDirectionSchema = z.enum(FINDING_DIRECTIONS);
+
+/**
+ * What a finding compares: `vs_control` between groups (sham, placebo, waitlist, usual care, an active
+ * comparator, exposed versus unexposed), `vs_baseline` within-group change, `vs_healthy` people with a
+ * condition versus people without it, `pooled` a review's or meta-analysis's synthesis.
+ */
+export const FINDING_COMPARISONS = ['vs_control', 'vs_baseline', 'vs_healthy', 'pooled'] as const;
+export type FindingComparison = (typeof FINDING_COMPARISONS)[number];
+export const findingComparisonSchema = z.enum(FINDING_COMPARISONS);
+
+/**
+ * For which outcomes a lower value is better for the person, as the outcome is usually scored
+ * (symptom scales, blood pressure, CRP); `higher` when a higher value is better (HRV, cognition,
+ * quality of life, lung function). Measures that run the other way within an outcome (sleep
+ * quality versus PSQI, dyspnoea within respiratory) are the tagger's per-measure exceptions.
+ */
+export const OUTCOME_POLARITY: Readonly<Record<OutcomeId, 'lower' | 'higher'>> = {
+  hrv: 'higher',
+  inflammation: 'lower',
+  gut: 'lower',
+  anxiety: 'lower',
+  depression: 'lower',
+  stress: 'lower',
+  ptsd: 'lower',
+  sleep: 'lower',
+  pain: 'lower',
+  fatigue: 'lower',
+  cognition: 'higher',
+  quality_of_life: 'higher',
+  cardiovascular: 'lower',
+  respiratory: 'higher',
+};
+
+/** Blinding as an abstract states it: a level (single/double/triple), who was blinded, or open-label. */
+export const BLINDING_VALUES = ['single', 'double', 'triple', 'participants', 'assessors', 'investigators', 'open_label'] as const;
+export type BlindingValue = (typeof BLINDING_VALUES)[number];
+export const blindingValueSchema = z.enum(BLINDING_VALUES);

@@ -9,6 +9,9 @@ import { SAMPLE_SIZE_FAMILIES, tagSampleSize } from './sample-size.ts';
 import { INTERVENTION_FAMILIES, tagInterventions } from './interventions.ts';
 import { abstractSentences, titleSentences, withPlainSpaces } from './text.ts';
 import { RULESET_VERSION } from './rules.ts';
+import { FINDING_FAMILIES, FindingDoc, findingIn, type Finding } from './findings.ts';
+import { QUALITY_FAMILIES, tagQuality } from './quality.ts';
+import type { OutcomeId } from '@evidence/schema/vocabulary';
 import { Scanner, type Family } from './scan.ts';
 import type { Evidence, StudyTags, TaggableStudy } from './types.ts';
 
@@ -17,6 +20,8 @@ export const RULE_FAMILIES: readonly Family[] = [
   ...DESIGN_FAMILIES,
   ...SAMPLE_SIZE_FAMILIES,
   ...INTERVENTION_FAMILIES,
+  ...FINDING_FAMILIES,
+  ...QUALITY_FAMILIES,
 ];
 export const RULE_SCANNER = new Scanner(RULE_FAMILIES);
 
@@ -46,11 +51,26 @@ function tagPlain(scanner: Scanner, study: TaggableStudy): StudyTags {
   const abs = new TextCtx().reset(study.abstract, absS, absHits);
   const title = new TextCtx().reset(study.title, titleS, titleHits);
   const design = tagDesign(study, absS, titleHits, absHits);
+  const outcomes = tagOutcomes(study, title, abs, meshTerms);
+  const sampleSize = tagSampleSize(study, design.design, absS, (s) => abs.isBgSentence(s), absHits);
+  const isBg = (k: number) => abs.isBg(k);
+  const doc = new FindingDoc(study, absS, absHits, titleS, design.design, isBg);
   return {
-    outcomes: tagOutcomes(study, title, abs, meshTerms),
+    outcomes,
     design,
-    sampleSize: tagSampleSize(study, design.design, absS, (s) => abs.isBgSentence(s), absHits),
+    sampleSize,
     interventions: tagInterventions(study, absS, absHits),
+    findings: outcomes.map((o) => findingIn(doc, o.outcome)),
+    quality: tagQuality(study, design.design, absS, absHits, isBg, titleS, titleHits, sampleSize),
     rulesetVersion: RULESET_VERSION,
   };
+}
+
+/** The finding for one outcome, tagged or not: lets the evaluation score direction given the gold outcome. */
+export function findingForWith(scanner: Scanner, outcome: OutcomeId, study: TaggableStudy): Finding {
+  const absS = abstractSentences(study);
+  const absHits = scanner.scan(study.abstract);
+  const abs = new TextCtx().reset(study.abstract, absS, absHits);
+  const design = tagDesign(study, absS, scanner.scan(study.title), absHits);
+  return findingIn(new FindingDoc(study, absS, absHits, titleSentences(study.title), design.design, (k) => abs.isBg(k)), outcome);
 }

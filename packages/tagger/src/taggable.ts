@@ -9,6 +9,7 @@ export interface ParsedRecordFields {
   publicationTypes: readonly { name: string }[];
   mesh: readonly { descriptor: string; qualifiers: readonly { name: string }[]; majorTopic: boolean }[];
   keywords: readonly { keyword: string }[];
+  dataBanks?: readonly { name: string; accessionNumbers: readonly string[] }[];
 }
 
 /** The tagger's view of a parsed record: the ingestion, the evaluation and the
@@ -22,5 +23,8 @@ export function toTaggable(record: ParsedRecordFields): TaggableStudy {
     publicationTypes: record.publicationTypes.map((p) => p.name),
     mesh: record.mesh.map((m) => ({ descriptor: m.descriptor, qualifiers: m.qualifiers.map((q) => q.name), majorTopic: m.majorTopic })),
     keywords: record.keywords.map((k) => k.keyword),
+    ...(record.dataBanks?.length
+      ? { dataBanks: record.dataBanks.map((b) => ({ name: b.name, accessionNumbers: [...b.accessionNumbers] })) }
+      : {}),
   };
 }

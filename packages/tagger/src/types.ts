@@ -1,4 +1,6 @@
 import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
+import type { Finding } from './findings.ts';
+import type { QualitySignals } from './quality.ts';
 
 export interface TaggableStudy {
   pmid: string;
@@ -9,6 +11,8 @@ export interface TaggableStudy {
   publicationTypes: string[];
   mesh: { descriptor: string; qualifiers: string[]; majorTopic: boolean }[];
   keywords: string[];
+  /** PubMed's DataBankList (trial registries NLM linked); absent when the source had none. */
+  dataBanks?: { name: string; accessionNumbers: string[] }[];
 }
 
 export type EvidenceField = 'title' | 'abstract' | 'mesh' | 'keyword' | 'publication_type';
@@ -51,5 +55,8 @@ export interface StudyTags {
   design: DesignTag;
   sampleSize: SampleSizeTag | null;
   interventions: InterventionTag[];
+  /** Per tagged outcome, what the study found for it (same order as outcomes). */
+  findings: Finding[];
+  quality: QualitySignals;
   rulesetVersion: string;
 }

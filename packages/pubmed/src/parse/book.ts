@@ -65,6 +65,7 @@ export function bookRecord(bookArticle: XNode[], rawXml: string): PubmedRecord {
     publicationTypes: publicationTypes(findAll(doc, 'PublicationType')),
     mesh: meshHeadings(kids(doc, 'MeshHeadingList')),
     keywords: keywords(findAll(doc, 'KeywordList')),
+    dataBanks: [],
     commentsCorrections: [],
     authors,
     history: history(kids(bookData, 'History')),

@@ -101,6 +101,19 @@ export function keywords(lists: XNode[]): PubmedRecord['keywords'] {
   return out;
 }
 
+/** DataBankList → one entry per DataBank with its accession numbers (empty names and numbers dropped). */
+export function dataBanks(list: XNode[] | undefined): PubmedRecord['dataBanks'] {
+  const out: PubmedRecord['dataBanks'] = [];
+  for (const node of findAll(list, 'DataBank')) {
+    const name = childText(node.DataBank, 'DataBankName');
+    const accessionNumbers = findAll(kids(node.DataBank, 'AccessionNumberList'), 'AccessionNumber')
+      .map((n) => textOf(n, 'AccessionNumber'))
+      .filter((a): a is string => !!a);
+    if (name) out.push({ name, accessionNumbers });
+  }
+  return out;
+}
+
 export function commentsCorrections(list: XNode[] | undefined): CommentCorrection[] {
   return findAll(list, 'CommentsCorrections').map((node) => ({
     refType: attr(node, 'RefType') ?? '',

@@ -130,6 +130,15 @@ describe('MEDLINE (.nbib) text', () => {
     expect(r!.commentsCorrections).toEqual([{ refType: 'RetractionIn', refSource: 'Fixture J VNS. 2025;1:1.', pmid: '90000199' }]);
   });
 
+  it('maps SI lines to data banks, grouped by bank', () => {
+    const text =
+      'PMID- 90000101\nTI  - [Fixture] x.\nSI  - ClinicalTrials.gov/NCT09990001\nSI  - ISRCTN/ISRCTN99900001\nSI  - ClinicalTrials.gov/NCT09990002\n';
+    expect(parseMedline(text).records[0]!.dataBanks).toEqual([
+      { name: 'ClinicalTrials.gov', accessionNumbers: ['NCT09990001', 'NCT09990002'] },
+      { name: 'ISRCTN', accessionNumbers: ['ISRCTN99900001'] },
+    ]);
+  });
+
   it('reports a record without a PMID', () => {
     expect(parseMedline('PMID- \nTI  - [Fixture] x\n').errors).toHaveLength(1);
   });

@@ -289,6 +289,7 @@ function medlineRecordItems(text: string): StreamItem[] {
     keywords: all('OT')
       .map((keyword) => ({ keyword, majorTopic: keyword.startsWith('*'), owner: one('OTO') }))
       .map((k) => ({ ...k, keyword: k.keyword.replace(/^\*/, '') })),
+    dataBanks: medlineDataBanks(all('SI')),
     commentsCorrections,
     authors,
     history: history.length > 0 ? history : crdt(one('CRDT')),
@@ -302,6 +303,21 @@ function medlineRecordItems(text: string): StreamItem[] {
   };
   if (record.publicationDate.year === null && !one('DP')) record.publicationDate.medlineDate = null;
   return [{ type: 'record', record }];
+}
+
+/** SI lines ("ClinicalTrials.gov/NCT01234567"), grouped by data bank in order of first appearance. */
+function medlineDataBanks(lines: string[]): PubmedRecord['dataBanks'] {
+  const out: PubmedRecord['dataBanks'] = [];
+  for (const line of lines) {
+    const slash = line.indexOf('/');
+    if (slash <= 0) continue;
+    const name = line.slice(0, slash).trim();
+    const accession = line.slice(slash + 1).trim();
+    let bank = out.find((b) => b.name === name);
+    if (!bank) out.push((bank = { name, accessionNumbers: [] }));
+    if (accession) bank.accessionNumbers.push(accession);
+  }
+  return out;
 }
 
 function medlineAuthor(tag: string, value: string): Author {

@@ -21,7 +21,6 @@ const UNUSED = [
   'GrantList',
   'SupplMeshList',
   'GeneSymbolList',
-  'DataBankList',
   'CoiStatement',
   'GeneralNote',
   'PersonalNameSubjectList',

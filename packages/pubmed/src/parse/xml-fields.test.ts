@@ -238,6 +238,26 @@ describe('abstracts, lists and corrections', () => {
     ]);
   });
 
+  it('DataBankList: trial registries with their accession numbers (the registration ids NLM linked)', () => {
+    const r = one(
+      article({
+        extraArticle:
+          '<DataBankList CompleteYN="Y"><DataBank><DataBankName>ClinicalTrials.gov</DataBankName><AccessionNumberList><AccessionNumber>NCT09990001</AccessionNumber><AccessionNumber>NCT09990002</AccessionNumber></AccessionNumberList></DataBank>' +
+          '<DataBank><DataBankName>ISRCTN</DataBankName><AccessionNumberList><AccessionNumber>ISRCTN99900001</AccessionNumber></AccessionNumberList></DataBank>' +
+          '<DataBank><DataBankName>Dryad</DataBankName></DataBank></DataBankList>',
+      }),
+    );
+    expect(r.dataBanks).toEqual([
+      { name: 'ClinicalTrials.gov', accessionNumbers: ['NCT09990001', 'NCT09990002'] },
+      { name: 'ISRCTN', accessionNumbers: ['ISRCTN99900001'] },
+      { name: 'Dryad', accessionNumbers: [] },
+    ]);
+  });
+
+  it('no DataBankList → no data banks', () => {
+    expect(one(article({})).dataBanks).toEqual([]);
+  });
+
   it('no abstract → null', () => {
     const r = one(article({ abstract: '' }).replace('<Abstract></Abstract>', ''));
     expect(r.abstract).toBeNull();

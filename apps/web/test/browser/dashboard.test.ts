@@ -139,6 +139,37 @@ describe('dashboard over the fixture corpus (happy)', () => {
     const [selected] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected-ris').click()]);
     const selectedRis = readFileSync((await selected.path())!, 'utf8');
     expect(selectedRis.match(/^TY {2}-/gm)).toHaveLength(2);
+    // The selection as a Vancouver reference list to paste (issue #15): text, numbered, two entries.
+    const [vancouver] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected-vancouver').click()]);
+    const list = readFileSync((await vancouver.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(list).toHaveLength(2);
+    expect(list[0]).toMatch(/^1\. /);
+    expect(list[1]).toMatch(/^2\. .*PMID: \d+\.$/);
+    expect(list.join('\n')).not.toContain('<div');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the filter as APA text and as an Atom feed on the dashboard’s origin (issue #15)', async () => {
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/studies?topic=emdr`);
+    await page.waitForLoadState('networkidle');
+    const emdr = FIXTURE_STUDIES.filter((s) => s.topics.includes('emdr'));
+    const [apa] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-apa').click()]);
+    expect(
+      readFileSync((await apa.path())!, 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(emdr.length);
+    const feedHref = await page.getByTestId('feed-link').getAttribute('href');
+    expect(feedHref).toBe('/studies/feed.atom?topic=emdr');
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(feedHref);
+    const feed = await fetch(`${stack.web.url}${feedHref}`);
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    const entries = (await feed.text()).match(/<entry>/g) ?? [];
+    expect(entries).toHaveLength(emdr.length);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,25 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { api, reachApi, throwApiError } from '#lib/server/api.ts';
+import { filtersFromUrl } from '#lib/server/filters.ts';
 import type { RequestHandler } from './$types';
 
 const FORMATS = new Set(['ris', 'bibtex', 'csljson', 'csv', 'apa', 'vancouver']);
-const PASSED = [
-  'topic',
-  'outcome',
-  'design',
-  'match',
-  'year_from',
-  'year_to',
-  'language',
-  'journal',
-  'retracted',
-  'reviewed',
-  'inclusion',
-  'q',
-  'added_since',
-  'pmid',
-  'style_output',
-];
 
 /**
  * Downloads an export: the same filters as /studies (or pmid=… for a selection), proxied to
@@ -29,14 +13,9 @@ export const GET: RequestHandler = async ({ url }) => {
   const format = url.searchParams.get('format') ?? '';
   if (!FORMATS.has(format))
     error(400, 'format must be ris, bibtex, csljson, csv, apa or vancouver', { code: 'invalid_parameter', parameter: 'format' });
-  const query: Record<string, string | string[]> = { format };
-  for (const key of PASSED) {
-    const values = url.searchParams.getAll(key).filter(Boolean);
-    if (values.length)
-      query[key] =
-        values.length === 1 && !['topic', 'outcome', 'design', 'language', 'journal', 'pmid'].includes(key) ? values[0]! : values;
-  }
-  // The typed client's query type is the API's zod input; the values were checked by name above.
+  // Every filter goes on by the API's own list of filter names (a selection is pmid=…), and the API validates it.
+  const styleOutput = url.searchParams.get('style_output');
+  const query = { ...filtersFromUrl(url), ...(styleOutput ? { style_output: styleOutput } : {}), format };
   const res = await reachApi(() => api.api.export.$get({ query: query as never }));
   if (!res.ok) return throwApiError(res);
   const headers = new Headers({ 'Cache-Control': 'no-store' });

@@ -58,6 +58,9 @@ export const EXPORT_FORMATS = [
   { id: 'bibtex', label: 'BibTeX' },
   { id: 'csljson', label: 'CSL-JSON' },
   { id: 'csv', label: 'CSV' },
+  // Reference lists to paste (plain text; Vancouver numbered in the list's order).
+  { id: 'apa', label: 'APA' },
+  { id: 'vancouver', label: 'Vancouver' },
 ] as const;
 
 export function exportHref(format: string, params: URLSearchParams): string {
@@ -66,5 +69,14 @@ export function exportHref(format: string, params: URLSearchParams): string {
   q.delete('limit');
   q.delete('sort');
   q.set('format', format);
+  if (format === 'apa' || format === 'vancouver') q.set('style_output', 'text');
   return `/export?${q}`;
+}
+
+/** The Atom feed of newly found studies under the same filters, on the dashboard's origin. */
+export function feedHref(params: URLSearchParams): string {
+  const q = new URLSearchParams(params);
+  for (const key of ['cursor', 'limit', 'sort']) q.delete(key);
+  const query = q.toString();
+  return `/studies/feed.atom${query ? `?${query}` : ''}`;
 }

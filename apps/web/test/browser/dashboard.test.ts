@@ -323,6 +323,32 @@ describe('dashboard over the fixture corpus (happy)', () => {
     await context.close();
   });
 
+  it('evidence map on a phone (390 × 844): a scroll hint, and the topic names stay in view while it scrolls (issue #15)', async () => {
+    const { page, errors, context } = await stack.newPage({ width: 390, height: 844 });
+    await page.goto(`${stack.web.url}/`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('map-scroll-hint').isVisible()).toBe(true);
+    const wrap = page.locator('.heatmap-wrap');
+    expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const rowHeader = page.locator('.heatmap tbody th').first();
+    const before = (await rowHeader.boundingBox())!;
+    await wrap.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
+    const after = (await rowHeader.boundingBox())!;
+    // Still at the left edge of the map (it would have scrolled hundreds of pixels out of view).
+    const box = (await wrap.boundingBox())!;
+    expect(after.x).toBeGreaterThanOrEqual(box.x - 0.5);
+    expect(after.x).toBeLessThanOrEqual(before.x + 0.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-map-scrolled', { fullPage: false });
+    // On a wide screen the whole map fits and there is nothing to hint at.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(await page.getByTestId('map-scroll-hint').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('works at phone width (375 px) without horizontal scrolling', async () => {
     const { page, errors, context } = await stack.newPage({ width: 375, height: 812 });
     for (const [name, path] of [

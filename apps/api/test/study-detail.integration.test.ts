@@ -19,9 +19,13 @@ beforeAll(async () => {
         '<DataBankList CompleteYN="Y"><DataBank><DataBankName>ClinicalTrials.gov</DataBankName><AccessionNumberList>' +
         '<AccessionNumber>NCT90000001</AccessionNumber></AccessionNumberList></DataBank><DataBank><DataBankName>GENBANK</DataBankName>' +
         '<AccessionNumberList><AccessionNumber>AB000001</AccessionNumber></AccessionNumberList></DataBank></DataBankList>';
+      const pii = '<ELocationID EIdType="pii" ValidYN="Y">e90001</ELocationID>';
       db.sqlite
         .prepare('UPDATE study_records SET raw_record = ? WHERE pmid = ?')
-        .run(raw.replace('</Article>', `${banks}</Article>`), PMID);
+        .run(raw.replace('</Article>', `${pii}${banks}</Article>`), PMID);
+      // An online-only article: no pages, an article number in its pii.
+      db.sqlite.prepare('UPDATE studies SET pages = NULL WHERE pmid = ?').run(PMID);
+      db.sqlite.prepare(`UPDATE studies SET pages = '101-9' WHERE pmid = 90000002`).run();
     },
   });
 });
@@ -57,5 +61,10 @@ describe('GET /api/studies/{pmid} for the study page', () => {
     ]);
     const other = await getJson(`${api.url}/api/studies/90000002`);
     expect(other.body.trialRegistrations).toEqual([]);
+  });
+
+  it('says where the article sits: its pages, or the article number of an online-only article', async () => {
+    expect((await getJson(`${api.url}/api/studies/${PMID}`)).body.location).toEqual({ articleNumber: 'e90001' });
+    expect((await getJson(`${api.url}/api/studies/90000002`)).body.location).toEqual({ pages: '101-9' });
   });
 });

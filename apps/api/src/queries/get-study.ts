@@ -12,7 +12,8 @@ import type {
   topics,
 } from '@evidence/schema';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
-import { trialRegistrations } from './trial-registries.ts';
+import { articleLocation } from '../citations/reference-parts.ts';
+import { eLocationIds, trialRegistrations } from './record-extras.ts';
 
 // The columns each statement below selects, typed from the drizzle tables.
 type AuthorRaw = Omit<RawRow<typeof authors>, 'pmid' | 'position'>;
@@ -155,6 +156,8 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
       at: e.at as string,
     })),
     trialRegistrations: trialRegistrations(rawRecord),
+    /** Pages, or the article number an online-only article has instead (the citations' rule). */
+    location: articleLocation({ pages: row.pages, eLocationIds: eLocationIds(rawRecord) }),
     origin: row.origin as string,
     deletedAt: row.deleted_at as string | null,
     lastUpdatedAt: row.last_updated_at as string,

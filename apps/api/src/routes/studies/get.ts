@@ -85,6 +85,10 @@ export const studyDetailSchema = studyListItemSchema
     trialRegistrations: z
       .array(z.object({ registry: z.string(), id: z.string(), url: z.string().nullable() }))
       .openapi({ description: 'Trial registrations the PubMed record lists (DataBankList).' }),
+    location: z
+      .union([z.object({ pages: z.string() }), z.object({ articleNumber: z.string() })])
+      .nullable()
+      .openapi({ description: 'Where the article sits in its issue: pages, or an article number.' }),
     origin: z.string(),
     deletedAt: z.string().nullable(),
     lastUpdatedAt: z.string(),

@@ -1,6 +1,6 @@
-// Trial registrations a PubMed record lists in its DataBankList (ClinicalTrials.gov, ISRCTN, …).
-// The parser keeps the raw record but does not store data banks as columns, so the study page's
-// query reads them from the stored XML when one study is shown.
+// What the study page shows from a stored PubMed record that has no column of its own: the trial
+// registrations in its DataBankList (ClinicalTrials.gov, ISRCTN, …) and its ELocationIDs (for an
+// article number). The query reads them from the stored XML only when one study is shown.
 
 export interface TrialRegistration {
   registry: string;
@@ -43,7 +43,7 @@ const decode = (s: string) =>
 
 /** The trial registrations in one PubMed XML record, in record order, each once. */
 export function trialRegistrations(rawXml: string | null | undefined): TrialRegistration[] {
-  if (!rawXml || !rawXml.includes('<DataBank')) return [];
+  if (!rawXml?.includes('<DataBank')) return [];
   const found: TrialRegistration[] = [];
   const seen = new Set<string>();
   for (const bank of rawXml.matchAll(/<DataBank>([\s\S]*?)<\/DataBank>/g)) {
@@ -60,4 +60,13 @@ export function trialRegistrations(rawXml: string | null | undefined): TrialRegi
     }
   }
   return found;
+}
+
+/** The record's ELocationIDs (doi, pii), as the citation code reads them for an article number. */
+export function eLocationIds(rawXml: string | null | undefined): { type: string; value: string }[] {
+  if (!rawXml?.includes('<ELocationID')) return [];
+  return [...rawXml.matchAll(/<ELocationID\b[^>]*\bEIdType="([^"]+)"[^>]*>([\s\S]*?)<\/ELocationID>/g)].map((m) => ({
+    type: m[1]!,
+    value: decode(m[2]!),
+  }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trialRegistrations } from './trial-registries.ts';
+import { eLocationIds, trialRegistrations } from './record-extras.ts';
 
 // Synthetic record fragments in PubMed's DataBankList shape (no real record's text).
 const record = (banks: string) =>
@@ -25,5 +25,17 @@ describe('trialRegistrations', () => {
   it('finds nothing in a record without data banks or without a record', () => {
     expect(trialRegistrations('<PubmedArticle/>')).toEqual([]);
     expect(trialRegistrations(null)).toEqual([]);
+  });
+});
+
+describe('eLocationIds', () => {
+  it('reads each ELocationID with its type', () => {
+    const xml =
+      '<Article><ELocationID EIdType="pii" ValidYN="Y">e90001</ELocationID><ELocationID EIdType="doi" ValidYN="Y">10.9999/fixture.1</ELocationID></Article>';
+    expect(eLocationIds(xml)).toEqual([
+      { type: 'pii', value: 'e90001' },
+      { type: 'doi', value: '10.9999/fixture.1' },
+    ]);
+    expect(eLocationIds('<Article/>')).toEqual([]);
   });
 });

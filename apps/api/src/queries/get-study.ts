@@ -3,6 +3,7 @@ import type {
   RawRow,
   StudyRow,
   authors,
+  curationEvents,
   studyChanges,
   studyCuration,
   studyNotes,
@@ -11,6 +12,8 @@ import type {
   topics,
 } from '@evidence/schema';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
+import { articleLocation } from '../citations/reference-parts.ts';
+import { eLocationIds, trialRegistrations } from './record-extras.ts';
 
 // The columns each statement below selects, typed from the drizzle tables.
 type AuthorRaw = Omit<RawRow<typeof authors>, 'pmid' | 'position'>;
@@ -19,6 +22,7 @@ type TopicRaw = Omit<RawRow<typeof studyTopics>, 'pmid'> & Pick<RawRow<typeof to
 type ChangeRaw = Omit<RawRow<typeof studyChanges>, 'id' | 'pmid'>;
 type CurationRaw = Omit<RawRow<typeof studyCuration>, 'pmid'>;
 type NoteRaw = Omit<RawRow<typeof studyNotes>, 'pmid'>;
+type CurationEventRaw = Omit<RawRow<typeof curationEvents>, 'pmid'>;
 
 const parse = <T>(json: string | null): T => (json ? JSON.parse(json) : null) as T;
 
@@ -49,6 +53,12 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
     | CurationRaw
     | undefined;
   const notes = sqlite.prepare(`SELECT id, body, author, created_at FROM study_notes WHERE pmid = ? ORDER BY id`).all(pmid) as NoteRaw[];
+  const curationHistory = sqlite
+    .prepare(`SELECT id, actor, action, payload, at FROM curation_events WHERE pmid = ? ORDER BY id`)
+    .all(pmid) as CurationEventRaw[];
+  const rawRecord = sqlite.prepare(`SELECT raw_record FROM study_records WHERE pmid = ? AND raw_format = 'xml'`).pluck().get(pmid) as
+    | string
+    | undefined;
   const corrections = parse<{ refType: string; refSource: string | null; pmid: string | null }[]>(row.comments_corrections);
   const tag = (t: TagRaw) => ({
     id: t.id as number,
@@ -137,6 +147,17 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
       author: n.author as string,
       createdAt: n.created_at as string,
     })),
+    /** Every curator write, oldest first: who, when, what (the write's request body). */
+    curationHistory: curationHistory.map((e) => ({
+      id: e.id as number,
+      actor: e.actor as string,
+      action: e.action as string,
+      details: JSON.parse(e.payload) as Record<string, unknown>,
+      at: e.at as string,
+    })),
+    trialRegistrations: trialRegistrations(rawRecord),
+    /** Pages, or the article number an online-only article has instead (the citations' rule). */
+    location: articleLocation({ pages: row.pages, eLocationIds: eLocationIds(rawRecord) }),
     origin: row.origin as string,
     deletedAt: row.deleted_at as string | null,
     lastUpdatedAt: row.last_updated_at as string,

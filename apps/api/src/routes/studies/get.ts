@@ -71,6 +71,24 @@ export const studyDetailSchema = studyListItemSchema
       .object({ reviewed: z.boolean(), inclusion: z.string().nullable(), updatedBy: z.string(), updatedAt: z.string() })
       .nullable(),
     notes: z.array(z.object({ id: z.number(), body: z.string(), author: z.string(), createdAt: z.string() })),
+    curationHistory: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          actor: z.string(),
+          action: z.string().openapi({ description: 'tag, withdraw_tag, curation, note or delete_note.' }),
+          details: z.record(z.string(), z.unknown()),
+          at: z.string(),
+        }),
+      )
+      .openapi({ description: 'Every curator write on this study, oldest first.' }),
+    trialRegistrations: z
+      .array(z.object({ registry: z.string(), id: z.string(), url: z.string().nullable() }))
+      .openapi({ description: 'Trial registrations the PubMed record lists (DataBankList).' }),
+    location: z
+      .union([z.object({ pages: z.string() }), z.object({ articleNumber: z.string() })])
+      .nullable()
+      .openapi({ description: 'Where the article sits in its issue: pages, or an article number.' }),
     origin: z.string(),
     deletedAt: z.string().nullable(),
     lastUpdatedAt: z.string(),

@@ -50,6 +50,9 @@ export const languageName = (code: string) => {
   }
 };
 
+/** The starter claims (migration 0004) belong to the owner 'practice': the practice itself, named in the reader's language. */
+export const ownerLabel = (owner: string) => (owner === 'practice' ? m.claims_owner_practice() : owner);
+
 export const statusLabel = (status: string) =>
   status === 'published' ? m.claims_status_published() : status === 'retired' ? m.claims_status_retired() : m.claims_status_draft();
 

@@ -1,6 +1,7 @@
 // Server-only helpers for the claims pages: the claim form's parsing and one curator write.
 import { fail } from '@sveltejs/kit';
 import type { InferResponseType } from 'hono/client';
+import { m } from '#lib/paraglide/messages.js';
 import { type api, editorHeaders, reachApi } from '#lib/server/api.ts';
 
 export type ClaimDetail = InferResponseType<(typeof api.api.claims)[':id']['$get'], 200>;
@@ -75,7 +76,7 @@ export async function curatorWrite(
     return {
       failure: fail(res.status, {
         error: 'api' as const,
-        message: body?.error?.message ?? `The API refused the change (${res.status}).`,
+        message: body?.error?.message ?? m.api_refused({ status: String(res.status) }),
         ...extra,
       }),
     };

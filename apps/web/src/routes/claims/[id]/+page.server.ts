@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { m } from '#lib/paraglide/messages.js';
 import { api, callApi } from '#lib/server/api.ts';
 import { curationEnabled } from '#lib/server/curator.ts';
 import { vocabulary } from '#lib/server/vocab.ts';
@@ -42,7 +43,7 @@ export const actions: Actions = {
     const stance = String(form.get('stance') ?? '');
     const note = String(form.get('note') ?? '').trim();
     if (!/^\d{1,9}$/.test(pmid) || !(STANCES as readonly string[]).includes(stance))
-      return fail(400, { error: 'api' as const, message: 'Choose a stance for the study.', pmid });
+      return fail(400, { error: 'api' as const, message: m.claims_choose_stance(), pmid });
     if (String(form.get('action')) === 'unpin') {
       return done(
         await curatorWrite(

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { InferResponseType } from 'hono/client';
+import { m } from '#lib/paraglide/messages.js';
 import { api, callApi, editorHeaders, reachApi } from '#lib/server/api.ts';
 import { vocabulary } from '#lib/server/vocab.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,15 +18,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 /** Sends one curator write to the API with the signed-in curator's token (never the browser's). */
 async function write(locals: App.Locals, call: (headers: { headers: Record<string, string> }) => Promise<Response>) {
-  if (!locals.curator) return fail(403, { error: m_signin });
+  if (!locals.curator) return fail(403, { error: m.need_signin() });
   const res = await reachApi(() => call(editorHeaders(locals.curator!.token)));
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return fail(res.status, { error: body?.error?.message ?? `The API refused the change (${res.status}).` });
+    return fail(res.status, { error: body?.error?.message ?? m.api_refused({ status: String(res.status) }) });
   }
   return { ok: true };
 }
-const m_signin = 'Sign in as a curator first.';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
 
@@ -76,8 +76,7 @@ export const actions: Actions = {
     }
     const raw = text(form, 'value');
     const value = raw === '' ? null : Number(raw);
-    if (value !== null && (!Number.isInteger(value) || value < 1))
-      return fail(400, { error: 'Sample size must be a whole number of at least 1, or empty for “not stated”.' });
+    if (value !== null && (!Number.isInteger(value) || value < 1)) return fail(400, { error: m.sample_size_invalid() });
     return write(
       locals,
       (h) => api.api.studies[':pmid'].tags.$put({ param: params, json: { kind: 'sample_size', value } }, h) as Promise<Response>,
@@ -103,7 +102,7 @@ export const actions: Actions = {
   },
   note: async ({ request, params, locals }) => {
     const body = text(await request.formData(), 'body');
-    if (!body) return fail(400, { error: 'Write something first.' });
+    if (!body) return fail(400, { error: m.note_empty() });
     return write(locals, (h) => api.api.studies[':pmid'].notes.$post({ param: params, json: { body } }, h) as Promise<Response>);
   },
   deleteNote: async ({ request, params, locals }) => {

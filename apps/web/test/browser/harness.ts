@@ -192,7 +192,8 @@ export async function openTrackedPage(browser: Browser, options: PageOptions = {
   });
   page.on('pageerror', (err) => tracked.errors.push(err.message));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') tracked.errors.push(msg.text());
+    // Chromium's "Failed to load resource" names no URL: add it, so a failure says what was missing.
+    if (msg.type() === 'error') tracked.errors.push(msg.location().url ? `${msg.text()} (${msg.location().url})` : msg.text());
   });
   return tracked;
 }

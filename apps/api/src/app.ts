@@ -14,6 +14,7 @@ import { docsApp } from './routes/docs/index.ts';
 import { exportApp } from './routes/export/index.ts';
 import { feedApp } from './routes/feed/index.ts';
 import { healthApp } from './routes/health.ts';
+import { INDEX_LAG_HEADER } from './routes/index-lag.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { studiesApp } from './routes/studies/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
@@ -73,7 +74,7 @@ export function createApp(options: AppOptions) {
       cors({
         origin: options.corsOrigins,
         allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count'],
+        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count', INDEX_LAG_HEADER],
       }),
     );
   }

@@ -60,6 +60,18 @@ export function asDomainError(error: unknown): DomainError | null {
   return null;
 }
 
+/**
+ * Every reader of a lane is busy and its queue is full (a burst of expensive uncached reads):
+ * refused at once, so the wait of those already queued stays bounded.
+ */
+export class ReadersBusy extends DomainError {
+  readonly code = 'readers_busy';
+  readonly retryAfterSeconds = 2;
+  constructor(queued: number) {
+    super(`The server is answering ${queued} other uncached reads of this kind; try again in a moment.`);
+  }
+}
+
 /** A read ran past its time budget (API_READ_TIMEOUT_MS) and was cancelled; its reader thread was replaced. */
 export class QueryTooExpensive extends DomainError {
   readonly code = 'query_too_expensive';

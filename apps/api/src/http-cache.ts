@@ -15,6 +15,8 @@ interface CachedResponse {
   lastModified: string;
   brotli?: Buffer;
   gzip?: Buffer;
+  /** How each compressed form was made: quickly on first demand, tightly once asked again. */
+  compressed?: Partial<Record<'br' | 'gzip', 'fast' | 'tight'>>;
   /** Response headers per encoding, built on first use. */
   prepared: Partial<Record<Encoding, Record<string, string>>>;
 }
@@ -109,17 +111,33 @@ type Encoding = 'br' | 'gzip' | 'identity';
 function respond(acceptEncoding: string | undefined, entry: CachedResponse, requestId: string, head: boolean): Response {
   const encoding = chooseEncoding(acceptEncoding, entry);
   let body = entry.body;
-  if (encoding === 'br') {
-    body = entry.brotli ??= brotliCompressSync(entry.body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-    });
-  } else if (encoding === 'gzip') {
-    body = entry.gzip ??= gzipSync(entry.body, { level: 6 });
+  if (encoding !== 'identity') {
+    // Most uncached answers (a filter nobody asked for before) are served once: compress those
+    // quickly (a third of the time at 20 KB, 25 % larger), and again, tighter, once asked twice.
+    const stage = entry.compressed?.[encoding] ?? 'none';
+    if (stage !== 'tight') {
+      const tight = stage === 'fast';
+      entry[encoding === 'br' ? 'brotli' : 'gzip'] = compress(entry.body, encoding, tight);
+      (entry.compressed ??= {})[encoding] = tight ? 'tight' : 'fast';
+      delete entry.prepared[encoding];
+    }
+    body = (encoding === 'br' ? entry.brotli : entry.gzip)!;
   }
   const headers = (entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length));
   // A view of the same bytes, not a copy: the node adapter writes a Uint8Array body as it is.
   const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   return new Response(head ? null : bytes, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });
+}
+
+function compress(body: Buffer, encoding: 'br' | 'gzip', tight: boolean): Buffer {
+  if (encoding === 'gzip') return gzipSync(body, { level: tight ? 6 : 1 });
+  return brotliCompressSync(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: tight ? 5 : 1,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
 }
 
 function chooseEncoding(acceptEncoding: string | undefined, entry: CachedResponse): Encoding {

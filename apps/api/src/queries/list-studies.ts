@@ -28,6 +28,8 @@ const SORTS = {
 /** What the study index already answered for a list page (on the HTTP thread): its total, and for the date sorts its keys. */
 export interface ListPlan {
   total: number;
+  /** The index's Selection.lagMs: how far behind the database the plan may be. */
+  lagMs: number;
   keys: { pmid: number; sort_value: string | number }[];
 }
 
@@ -49,6 +51,7 @@ export function planFromIndex(params: ListStudiesParams, index: StudyIndex | nul
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
   return {
     total: selection.count,
+    lagMs: selection.lagMs,
     keys: indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1),
   };
 }
@@ -59,7 +62,7 @@ function ftsOf(q: string | undefined): string | null {
   return parsed?.ok ? parsed.fts : null;
 }
 
-/** The PMIDs a search matches (for the study index to intersect with its marks). */
+/** The PMIDs a search matches (for the study index to intersect with its selection). */
 export function fullTextPmids(database: OpenedDatabase, q: string): number[] {
   return searchPmids(database, q);
 }

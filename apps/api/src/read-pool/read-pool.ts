@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import { Busy, ExportTooLarge, InvalidFilter, InvalidParameter, NotFound, QueryTooExpensive } from '../domain-errors.ts';
+import { Busy, ExportTooLarge, InvalidFilter, InvalidParameter, NotFound, QueryTooExpensive, ReadersBusy } from '../domain-errors.ts';
 import type { Read, ReadOutcome, ReadTask } from './read-worker.ts';
 
 export interface ReadPoolOptions {
@@ -15,13 +15,22 @@ export interface ReadPoolOptions {
   readers?: number;
   /** Time budget per read in ms (API_READ_TIMEOUT_MS), counted from when it starts running; default 2,000. */
   readTimeoutMs?: number;
+  /**
+   * Reads that may wait for a reader (API_READ_QUEUE); one more is refused at once with ReadersBusy
+   * (503, Retry-After), so queueing delay stays bounded. Default 32 per reader.
+   */
+  maxQueue?: number;
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 2_000;
+const DEFAULT_QUEUE_PER_READER = 32;
 
 export function createReadPool(path: string, options: ReadPoolOptions = {}) {
   const readers = options.readers ?? availableParallelism();
   const budgetMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  const maxQueue = options.maxQueue ?? DEFAULT_QUEUE_PER_READER * readers;
+  /** Reads handed to the pool and not yet answered: running (at most `readers`) or queued. */
+  let inFlight = 0;
   let pool: Tinypool | null = null;
   const started = () =>
     (pool ??= new Tinypool({
@@ -35,6 +44,8 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
     budgetMs,
     warm: () => void started(),
     async run(read: Read): Promise<unknown> {
+      if (inFlight >= readers + maxQueue) throw new ReadersBusy(inFlight);
+      inFlight++;
       const task: ReadTask = { path, read, startedAt: new Float64Array(new SharedArrayBuffer(8)) };
       const abort = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -55,6 +66,7 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
         if (abort.signal.aborted) throw new QueryTooExpensive(budgetMs);
         throw error;
       } finally {
+        inFlight--;
         clearTimeout(timer);
       }
     },

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
+import { answerBody } from '../index-lag.ts';
 import { countSchema, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
 const facetsRoute = createRoute({
@@ -97,9 +98,9 @@ const timelineRoute = createRoute({
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, async (c) => c.json(await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex')), 200))
-  .openapi(matrixRoute, async (c) => c.json(await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex')), 200))
+  .openapi(facetsRoute, async (c) => c.json(answerBody(c, await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex'))), 200))
+  .openapi(matrixRoute, async (c) => c.json(answerBody(c, await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex'))), 200))
   .openapi(timelineRoute, async (c) => {
     const { interval, ...filter } = c.req.valid('query');
-    return c.json(await c.get('reads').timeline(filter, interval, c.get('studyIndex')), 200);
+    return c.json(answerBody(c, await c.get('reads').timeline(filter, interval, c.get('studyIndex'))), 200);
   });

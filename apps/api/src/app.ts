@@ -36,6 +36,10 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   readers?: number;
   /** A read running longer than this many ms is cancelled with a 503 query_too_expensive (API_READ_TIMEOUT_MS; default 2,000). */
   readTimeoutMs?: number;
+  /** Uncached reads that may wait per reader thread before more are refused with 503 readers_busy (API_READ_QUEUE; default 32). */
+  readQueuePerReader?: number;
+  /** An uncached read that waited this many ms for a reader is refused with 503 readers_busy (API_READ_QUEUE_WAIT_MS; default 10,000). */
+  readQueueWaitMs?: number;
 }
 
 /** Builds the API over an opened database; the server and the tests both call this. */
@@ -49,6 +53,8 @@ export function createApp(options: AppOptions) {
   const reads = createReads(options.database, {
     ...(options.readers !== undefined ? { readers: options.readers } : {}),
     ...(options.readTimeoutMs !== undefined ? { readTimeoutMs: options.readTimeoutMs } : {}),
+    ...(options.readQueuePerReader !== undefined ? { queuePerReader: options.readQueuePerReader } : {}),
+    ...(options.readQueueWaitMs !== undefined ? { maxWaitMs: options.readQueueWaitMs } : {}),
   });
   // Reader threads take about half a second each to load the query modules: start them now.
   reads.warm();

@@ -61,14 +61,14 @@ export function asDomainError(error: unknown): DomainError | null {
 }
 
 /**
- * Every reader of a lane is busy and its queue is full (a burst of expensive uncached reads):
- * refused at once, so the wait of those already queued stays bounded.
+ * Every reader of a lane is busy and its queue is full, or a read waited its bound for a reader (a
+ * burst of expensive uncached reads): refused, so waits stay bounded instead of growing with load.
  */
 export class ReadersBusy extends DomainError {
   readonly code = 'readers_busy';
   readonly retryAfterSeconds = 2;
-  constructor(queued: number) {
-    super(`The server is answering ${queued} other uncached reads of this kind; try again in a moment.`);
+  constructor(why: string) {
+    super(`All readers for this kind of request are busy (${why}); try again in a moment.`);
   }
 }
 

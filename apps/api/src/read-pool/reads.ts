@@ -9,7 +9,14 @@ import type { OpenedDatabase } from '@evidence/schema';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { evidenceMatrix, facets, timeline } from '../queries/aggregates.ts';
 import { getStudy } from '../queries/get-study.ts';
-import { listStudies, planFromIndex, type ListStudiesParams } from '../queries/list-studies.ts';
+import {
+  type FullTextMatches,
+  type ListPlan,
+  listStudies,
+  planFromIndex,
+  sortOf,
+  type ListStudiesParams,
+} from '../queries/list-studies.ts';
 import { indexFacets, indexMatrix, indexTimeline } from '../study-index/aggregate.ts';
 import type { Selection } from '../study-index/selection.ts';
 import type { StudyIndex } from '../study-index/index.ts';
@@ -36,9 +43,9 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
     if (filter.q === undefined || !pool) return index.select(filter);
     // Worth a full-text query only if the index can take its answer.
     if (!index.usable()) return null;
-    const pmids = (await pool.run({ kind: 'fullTextPmids', q: filter.q })) as number[];
+    const matches = (await pool.run({ kind: 'fullTextMatches', q: filter.q, ranked: false })) as FullTextMatches;
     // The index may have become unusable while the reader ran (a write): then select() says null.
-    return index.select(filter, pmids);
+    return index.select(filter, matches.pmids);
   }
 
   const fromIndex = <T>(selection: Selection, body: T): Answer<T> => ({ body, lagMs: selection.lagMs });
@@ -53,8 +60,14 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
       quick?.warm();
     },
     async listStudies(params: ListStudiesParams, index: StudyIndex | null): Promise<Answer<ReturnType<typeof listStudies>>> {
-      const plan = planFromIndex(params, index);
-      // With a plan the reader only fetches the page's rows by PMID: the quick lane.
+      let plan: ListPlan | null = null;
+      if (params.q === undefined) plan = planFromIndex(params, index);
+      else if (pool && index?.usable()) {
+        // A reader finds the matches (ranked for the relevance sort); the index filters, counts and pages them.
+        const ranked = sortOf(params) === 'relevance';
+        plan = planFromIndex(params, index, (await pool.run({ kind: 'fullTextMatches', q: params.q, ranked })) as FullTextMatches);
+      }
+      // With a plan the reader only fetches the page's rows by PMID (and their snippets): the quick lane.
       const body = await run({ kind: 'listStudies', params, plan }, () => listStudies(database, params, index, plan), plan ? quick : pool);
       return { body, lagMs: plan?.lagMs ?? 0 };
     },

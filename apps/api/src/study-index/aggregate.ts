@@ -3,7 +3,7 @@
  * over the selected rows each, the same answers (and orderings) as the SQL in queries/.
  */
 import { DESIGN_IDS } from '@evidence/schema';
-import { hasRow, rowList } from './row-sets.ts';
+import { hasRow, rowList, rowOfEachPmid } from './row-sets.ts';
 import type { Selection } from './selection.ts';
 import { compareBinary, NO_PUB_DATE, NO_VALUE, RETRACTED, REVIEWED, type RowLists } from './snapshot.ts';
 
@@ -188,4 +188,41 @@ function byCount(names: string[], counts: Int32Array): Count[] {
     if (counts[id]) out.push({ value, count: counts[id]! });
   });
   return out.sort((a, b) => b.count - a.count || compareBinary(a.value, b.value));
+}
+
+/**
+ * The next `n` selected matches of a search by relevance after the cursor, as the SQL keyset query
+ * orders them: rank ascending (bm25 is negative, best first), then PMID ascending. `pmids` and
+ * `ranks` are the search's matches (fullTextMatches); only the best n are kept while walking them.
+ */
+export function relevancePage(
+  { snapshot: s, rows }: Selection,
+  pmids: Int32Array,
+  ranks: Float64Array,
+  after: { sortValue: number; pmid: number } | null,
+  n: number,
+) {
+  const before = (rank: number, pmid: number, other: { sort_value: number; pmid: number }) =>
+    rank < other.sort_value || (rank === other.sort_value && pmid < other.pmid);
+  const best: { pmid: number; sort_value: number }[] = [];
+  const rowOf = rowOfEachPmid(s, pmids);
+  for (let i = 0; i < pmids.length; i++) {
+    const r = rowOf[i]!;
+    if (r < 0 || !hasRow(rows, r)) continue;
+    const rank = ranks[i]!;
+    const pmid = pmids[i]!;
+    if (after && !(rank > after.sortValue || (rank === after.sortValue && pmid > after.pmid))) continue;
+    if (best.length === n && !before(rank, pmid, best[n - 1]!)) continue;
+    // Insert in order (binary search); n is a page, at most a few hundred.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(rank, pmid, best[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, { pmid, sort_value: rank });
+    if (best.length > n) best.pop();
+  }
+  return best;
 }

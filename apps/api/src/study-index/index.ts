@@ -151,7 +151,7 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
      * The filter evaluated over the index, or null when the index is not usable right now.
      * fullTextPmids: what `q` matches, when a reader thread has run it (else it runs here).
      */
-    select(filter: StudyFilter, fullTextPmids?: readonly number[]): Selection | null {
+    select(filter: StudyFilter, fullTextPmids?: ArrayLike<number>): Selection | null {
       const usable = current();
       return usable ? select(database, usable.snapshot, filter, fullTextPmids, usable.lagMs) : null;
     },

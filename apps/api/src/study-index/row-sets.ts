@@ -156,13 +156,32 @@ export function rowsWithAny(lists: RowLists, size: number, values: readonly stri
   return rows;
 }
 
-export function rowsOfPmids(s: Snapshot, pmids: readonly number[]): RowSet {
+export function rowsOfPmids(s: Snapshot, pmids: ArrayLike<number>): RowSet {
   const rows = new Uint32Array(wordsFor(s.size));
-  for (const pmid of pmids) {
-    const r = binarySearch(s.pmid, pmid);
+  const of = rowOfEachPmid(s, pmids);
+  for (let i = 0; i < of.length; i++) {
+    const r = of[i]!;
     if (r >= 0) rows[r >>> 5]! |= 1 << (r & 31);
   }
   return rows;
+}
+
+/** Each PMID's row (-1: not in the snapshot); ascending PMIDs (a full-text search's) are merged, not searched. */
+export function rowOfEachPmid(s: Snapshot, pmids: ArrayLike<number>): Int32Array {
+  const of = new Int32Array(pmids.length);
+  let ascending = true;
+  for (let i = 1; i < pmids.length && ascending; i++) ascending = pmids[i - 1]! <= pmids[i]!;
+  if (!ascending) {
+    for (let i = 0; i < pmids.length; i++) of[i] = binarySearch(s.pmid, pmids[i]!);
+    return of;
+  }
+  let r = 0;
+  for (let i = 0; i < pmids.length; i++) {
+    const pmid = pmids[i]!;
+    while (r < s.size && s.pmid[r]! < pmid) r++;
+    of[i] = r < s.size && s.pmid[r] === pmid ? r : -1;
+  }
+  return of;
 }
 
 /** First index whose value is >= `value` (byte order), or values.length. */

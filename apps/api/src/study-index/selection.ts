@@ -21,7 +21,7 @@ export interface Selection {
   lagMs: number;
 }
 
-export function select(database: OpenedDatabase, s: Snapshot, f: StudyFilter, fullTextPmids?: readonly number[], lagMs = 0): Selection {
+export function select(database: OpenedDatabase, s: Snapshot, f: StudyFilter, fullTextPmids?: ArrayLike<number>, lagMs = 0): Selection {
   const ctx = filterContext(database, f, fullTextPmids);
   const rows = allRows(s.size);
   for (const { name, value } of activeFilters(f)) narrowByFilter(name, value, ctx, s, rows);

@@ -45,37 +45,62 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
     return current;
   }
 
+  /** Answers being computed, by key: resolve to the entry once kept, or null (an error, a no-store answer). */
+  const computing = new Map<string, Promise<CachedResponse | null>>();
+
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     // Authorization is part of the key so a cached answer never crosses a permission boundary.
     const key = `${generation()} ${c.req.header('Authorization') ?? ''} ${c.req.url}`;
+    // The same URL asked by many clients at once (a dashboard's first load, a link shared widely)
+    // is computed once: the others wait for that answer instead of queueing the same read.
     let entry = cache.get(key);
+    // Only await when another request is computing it: an await here would let every request
+    // arriving in this turn pass before the first one registers.
+    const pending = entry ? undefined : computing.get(key);
+    if (pending) entry = (await pending) ?? undefined;
     if (!entry) {
-      await next();
-      const res = c.res;
-      const body = Buffer.from(await res.arrayBuffer());
-      // Error answers and bodies a route already encoded pass through untouched.
-      if (res.status !== 200 || res.headers.has('Content-Encoding')) {
-        c.res = new Response(body, { status: res.status, headers: new Headers(res.headers) });
-        return;
+      let done: (kept: CachedResponse | null) => void = () => {};
+      computing.set(key, new Promise((resolve) => (done = resolve)));
+      let kept: CachedResponse | null = null;
+      try {
+        await next();
+        const res = c.res;
+        const body = Buffer.from(await res.arrayBuffer());
+        // Error answers and bodies a route already encoded pass through untouched.
+        if (res.status !== 200 || res.headers.has('Content-Encoding')) {
+          c.res = new Response(body, { status: res.status, headers: new Headers(res.headers) });
+          return;
+        }
+        const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
+        entry = {
+          status: res.status,
+          contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+          headers: own,
+          body,
+          etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+          lastModified,
+          prepared: {},
+        };
+        // Downloads and answers that say no-store are served once, never kept (nor shared with waiters).
+        if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) {
+          cache.set(key, entry);
+          kept = entry;
+        }
+      } finally {
+        computing.delete(key);
+        done(kept);
       }
-      const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
-      entry = {
-        status: res.status,
-        contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
-        headers: own,
-        body,
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-        lastModified,
-        prepared: {},
-      };
-      // Downloads and answers that say no-store are served once, never kept.
-      if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) cache.set(key, entry);
     }
     if (c.req.header('If-None-Match') === entry.etag) {
       c.res = new Response(null, {
         status: 304,
-        headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' },
+        headers: {
+          ETag: entry.etag,
+          'Last-Modified': entry.lastModified,
+          Vary: 'Accept-Encoding, Authorization',
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
       return;
     }

@@ -158,6 +158,31 @@ describe('reads of bounded cost and a full queue', () => {
   });
 });
 
+describe('a client that goes away', () => {
+  it('takes its waiting read out of the queue, so it no longer holds a place others need', async () => {
+    const api = await serveApi({ readers: 1, readQueuePerReader: 2 });
+    const slow = (year: number, init?: RequestInit) =>
+      fetch(`${api.url}/api/matrix?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`, init);
+    try {
+      for (let i = 0; i < 100 && (await timed(`${api.url}/api/studies?limit=1`)).status !== 200; i++) await sleep(50);
+      const running = slow(1990);
+      await sleep(30);
+      const gone = new AbortController();
+      const abandoned = [1991, 1992].map((year) => slow(year, { signal: gone.signal }).catch(() => null));
+      await sleep(50);
+      gone.abort();
+      await Promise.all(abandoned);
+      await sleep(50);
+      // One running and two waiting filled the lane; with the two gone, two more fit.
+      const next = await Promise.all([slow(1993), slow(1994)]);
+      expect(next.map((r) => r.status)).toEqual([200, 200]);
+      expect((await running).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('the bound on waiting for a reader', () => {
   it('refuses a read that waited longer than readQueueWaitMs with 503 readers_busy, instead of letting it wait on', async () => {
     const api = await serveApi({ readers: 1, readQueueWaitMs: 50 });

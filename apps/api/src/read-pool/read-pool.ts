@@ -28,7 +28,7 @@ export interface ReadPoolOptions {
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 2_000;
-const DEFAULT_QUEUE_PER_READER = 32;
+export const DEFAULT_QUEUE_PER_READER = 32;
 const DEFAULT_QUEUE_WAIT_MS = 10_000;
 
 export function createReadPool(path: string, options: ReadPoolOptions = {}) {
@@ -52,7 +52,8 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
     readers,
     budgetMs,
     warm: () => void started(),
-    async run(read: Read): Promise<unknown> {
+    /** Runs a read; `client` aborts when the client goes away, which drops the read if it is still waiting. */
+    async run(read: Read, client?: AbortSignal): Promise<unknown> {
       if (inFlight >= readers + maxQueue) throw new ReadersBusy(`${inFlight} reads of this kind are running or waiting`);
       inFlight++;
       const task: ReadTask = { path, read, startedAt: new Float64Array(new SharedArrayBuffer(8)) };
@@ -72,6 +73,14 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
         }
       };
       timer = setTimeout(check, Math.min(budgetMs, maxWaitMs));
+      // A read nobody waits for any more leaves the queue (a running one finishes: stopping it costs a thread).
+      let abandoned = false;
+      const leave = () => {
+        if (task.startedAt[0]) return;
+        abandoned = true;
+        abort.abort();
+      };
+      client?.addEventListener('abort', leave, { once: true });
       try {
         const outcome = (await started().run(task, { signal: abort.signal })) as ReadOutcome;
         answered = true;
@@ -84,6 +93,7 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
       } finally {
         inFlight--;
         clearTimeout(timer);
+        client?.removeEventListener('abort', leave);
       }
     },
     close: async () => {

@@ -20,7 +20,7 @@ import {
 import { indexFacets, indexMatrix, indexTimeline } from '../study-index/aggregate.ts';
 import type { Selection } from '../study-index/selection.ts';
 import type { StudyIndex } from '../study-index/index.ts';
-import { createReadPool, type ReadPoolOptions } from './read-pool.ts';
+import { createReadPool, DEFAULT_QUEUE_PER_READER, type ReadPoolOptions } from './read-pool.ts';
 import type { Read } from './read-worker.ts';
 
 /** An answer and how far behind the database the study index it came from may be (0: current). */
@@ -34,16 +34,20 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
   const threads = database.path !== ':memory:' && options.readers !== 0;
   const pool = threads ? createReadPool(database.path, options) : null;
   // One thread: its reads take a millisecond or two, and it must not take a core from the others.
-  const quick = threads ? createReadPool(database.path, { ...options, readers: 1 }) : null;
-  const run = async <T>(read: Read, inline: () => T, lane = pool): Promise<T> => (lane ? ((await lane.run(read)) as T) : inline());
+  // Its queue is four times as long: those reads cost a small fraction of the other lane's.
+  const quick = threads
+    ? createReadPool(database.path, { ...options, readers: 1, queuePerReader: 4 * (options.queuePerReader ?? DEFAULT_QUEUE_PER_READER) })
+    : null;
+  const run = async <T>(read: Read, inline: () => T, client?: AbortSignal, lane = pool): Promise<T> =>
+    lane ? ((await lane.run(read, client)) as T) : inline();
 
   /** The filter over the study index, with q's matches from a reader; null when the index cannot answer. */
-  async function selectOnIndex(filter: StudyFilter, index: StudyIndex | null): Promise<Selection | null> {
+  async function selectOnIndex(filter: StudyFilter, index: StudyIndex | null, client?: AbortSignal): Promise<Selection | null> {
     if (!index) return null;
     if (filter.q === undefined || !pool) return index.select(filter);
     // Worth a full-text query only if the index can take its answer.
     if (!index.usable()) return null;
-    const matches = (await pool.run({ kind: 'fullTextMatches', q: filter.q, ranked: false })) as FullTextMatches;
+    const matches = (await pool.run({ kind: 'fullTextMatches', q: filter.q, ranked: false }, client)) as FullTextMatches;
     // The index may have become unusable while the reader ran (a write): then select() says null.
     return index.select(filter, matches.pmids);
   }
@@ -59,36 +63,46 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
       pool?.warm();
       quick?.warm();
     },
-    async listStudies(params: ListStudiesParams, index: StudyIndex | null): Promise<Answer<ReturnType<typeof listStudies>>> {
+    /** `client`: the request's signal (c.req.raw.signal); a read still waiting when it aborts is dropped. */
+    async listStudies(
+      params: ListStudiesParams,
+      index: StudyIndex | null,
+      client?: AbortSignal,
+    ): Promise<Answer<ReturnType<typeof listStudies>>> {
       let plan: ListPlan | null = null;
       if (params.q === undefined) plan = planFromIndex(params, index);
       else if (pool && index?.usable()) {
         // A reader finds the matches (ranked for the relevance sort); the index filters, counts and pages them.
         const ranked = sortOf(params) === 'relevance';
-        plan = planFromIndex(params, index, (await pool.run({ kind: 'fullTextMatches', q: params.q, ranked })) as FullTextMatches);
+        plan = planFromIndex(params, index, (await pool.run({ kind: 'fullTextMatches', q: params.q, ranked }, client)) as FullTextMatches);
       }
       // With a plan the reader only fetches the page's rows by PMID (and their snippets): the quick lane.
-      const body = await run({ kind: 'listStudies', params, plan }, () => listStudies(database, params, index, plan), plan ? quick : pool);
+      const body = await run(
+        { kind: 'listStudies', params, plan },
+        () => listStudies(database, params, index, plan),
+        client,
+        plan ? quick : pool,
+      );
       return { body, lagMs: plan?.lagMs ?? 0 };
     },
-    getStudy: (pmid: number) => run({ kind: 'getStudy', pmid }, () => getStudy(database, pmid), quick),
-    async facets(filter: StudyFilter, index: StudyIndex | null) {
-      const selection = await selectOnIndex(filter, index);
+    getStudy: (pmid: number, client?: AbortSignal) => run({ kind: 'getStudy', pmid }, () => getStudy(database, pmid), client, quick),
+    async facets(filter: StudyFilter, index: StudyIndex | null, client?: AbortSignal) {
+      const selection = await selectOnIndex(filter, index, client);
       return selection
         ? fromIndex(selection, indexFacets(selection))
-        : fromSql(run({ kind: 'facets', filter }, () => facets(database, filter)));
+        : fromSql(run({ kind: 'facets', filter }, () => facets(database, filter), client));
     },
-    async matrix(filter: StudyFilter, index: StudyIndex | null) {
-      const selection = await selectOnIndex(filter, index);
+    async matrix(filter: StudyFilter, index: StudyIndex | null, client?: AbortSignal) {
+      const selection = await selectOnIndex(filter, index, client);
       return selection
         ? fromIndex(selection, indexMatrix(selection))
-        : fromSql(run({ kind: 'matrix', filter }, () => evidenceMatrix(database, filter)));
+        : fromSql(run({ kind: 'matrix', filter }, () => evidenceMatrix(database, filter), client));
     },
-    async timeline(filter: StudyFilter, interval: 'year' | 'month', index: StudyIndex | null) {
-      const selection = await selectOnIndex(filter, index);
+    async timeline(filter: StudyFilter, interval: 'year' | 'month', index: StudyIndex | null, client?: AbortSignal) {
+      const selection = await selectOnIndex(filter, index, client);
       return selection
         ? fromIndex(selection, indexTimeline(selection, interval))
-        : fromSql(run({ kind: 'timeline', filter, interval }, () => timeline(database, filter, interval)));
+        : fromSql(run({ kind: 'timeline', filter, interval }, () => timeline(database, filter, interval), client));
     },
     close: async () => {
       await Promise.all([pool?.close(), quick?.close()]);

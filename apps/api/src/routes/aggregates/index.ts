@@ -98,9 +98,13 @@ const timelineRoute = createRoute({
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, async (c) => c.json(answerBody(c, await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex'))), 200))
-  .openapi(matrixRoute, async (c) => c.json(answerBody(c, await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex'))), 200))
+  .openapi(facetsRoute, async (c) =>
+    c.json(answerBody(c, await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex'), c.req.raw.signal)), 200),
+  )
+  .openapi(matrixRoute, async (c) =>
+    c.json(answerBody(c, await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex'), c.req.raw.signal)), 200),
+  )
   .openapi(timelineRoute, async (c) => {
     const { interval, ...filter } = c.req.valid('query');
-    return c.json(answerBody(c, await c.get('reads').timeline(filter, interval, c.get('studyIndex'))), 200);
+    return c.json(answerBody(c, await c.get('reads').timeline(filter, interval, c.get('studyIndex'), c.req.raw.signal)), 200);
   });

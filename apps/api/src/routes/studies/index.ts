@@ -8,11 +8,11 @@ import { listStudiesRoute } from './list.ts';
 
 export const studiesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(listStudiesRoute, async (c) =>
-    c.json(answerBody(c, await c.get('reads').listStudies(c.req.valid('query'), c.get('studyIndex'))), 200),
+    c.json(answerBody(c, await c.get('reads').listStudies(c.req.valid('query'), c.get('studyIndex'), c.req.raw.signal)), 200),
   )
   .openapi(getStudyRoute, async (c) => {
     const { pmid } = c.req.valid('param');
-    const study = await c.get('reads').getStudy(Number(pmid));
+    const study = await c.get('reads').getStudy(Number(pmid), c.req.raw.signal);
     if (!study) throw new NotFound(`No study with PMID ${pmid}`);
     return c.json(study, 200);
   });

@@ -154,10 +154,28 @@ export type IndexSort = 'published' | 'added';
  * The next `n` selected rows in list order after the cursor (sort value, PMID), as the SQL
  * keyset query would return them: `(value < v OR value = v AND pmid < p)`, newest first.
  */
-export function indexPage({ snapshot: s, rows }: Selection, sort: IndexSort, after: { sortValue: string; pmid: number } | null, n: number) {
+export function indexPage(
+  { snapshot: s, rows, count }: Selection,
+  sort: IndexSort,
+  after: { sortValue: string; pmid: number } | null,
+  n: number,
+) {
   const order = sort === 'published' ? s.byPublished : s.byAdded;
   const ranks = sort === 'published' ? s.pubRank : s.addedRank;
   const values = sort === 'published' ? s.pubDates : s.addedDates;
+  // A narrow selection: sorting its rows beats walking the whole list order past the rows it lacks.
+  if (count * 64 < s.size) {
+    const isAfter = (row: number) => {
+      if (!after) return true;
+      const c = compareBinary(values[ranks[row]!]!, after.sortValue);
+      return c < 0 || (c === 0 && s.pmid[row]! < after.pmid);
+    };
+    return Array.from(rowList(rows, count))
+      .filter(isAfter)
+      .sort((a, b) => ranks[b]! - ranks[a]! || s.pmid[b]! - s.pmid[a]!)
+      .slice(0, n)
+      .map((row) => ({ pmid: s.pmid[row]!, sort_value: values[ranks[row]!]! }));
+  }
   let k = 0;
   if (after) {
     // Binary search for the first row strictly after the cursor in the order.

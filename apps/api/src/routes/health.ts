@@ -18,7 +18,7 @@ const healthRoute = createRoute({
               lastRunAt: z.string().nullable(),
               studyIndex: z.enum(['ready', 'stale', 'building', 'off']).openapi({
                 description:
-                  'The in-memory index behind facets, matrix and totals: ready; stale (another process is writing: answers from it carry X-Index-Lag-Ms, at most 10 s behind, while it is rebuilt); building (SQLite answers meanwhile); or off (small database).',
+                  'The in-memory index behind facets, matrix and totals: ready; stale (another process is writing: answers from it carry X-Index-Lag-Ms, at most 20 s behind, while it is rebuilt); building (SQLite answers meanwhile); or off (small database).',
               }),
             })
             .openapi('Health'),

@@ -27,7 +27,7 @@ export interface StudyIndexOptions {
   settleMs?: number;
   /**
    * How long after it was last known current a snapshot may still answer while another process
-   * keeps writing (default 10,000 ms; 0: never answer from a stale snapshot). While the data keeps
+   * keeps writing (default 20,000 ms; 0: never answer from a stale snapshot). While the data keeps
    * changing, a rebuild starts once the snapshot is half that old, so a fresh one is normally in
    * place before the bound.
    */
@@ -42,7 +42,7 @@ export function createStudyIndex(database: OpenedDatabase, generation: DataGener
   const minStudies = options.minStudies ?? 5_000;
   const inline = options.build === 'inline' || database.path === ':memory:';
   const settleMs = options.settleMs ?? 1_000;
-  const maxStaleMs = options.maxStaleMs ?? 10_000;
+  const maxStaleMs = options.maxStaleMs ?? 20_000;
   const clock = options.clock ?? Date.now;
   const countStudies = database.sqlite.prepare('SELECT count(*) FROM studies').pluck();
   let snapshot: Snapshot | null = null;

@@ -122,9 +122,15 @@ describe('reads of bounded cost and a full queue', () => {
     try {
       await timed(`${api.url}/api/health`);
       const finished: string[] = [];
-      const slow = slowAggregates(api.url).map((p) => p.then((r) => (finished.push('aggregate'), r)));
+      const slow = slowAggregates(api.url).map((p) =>
+        p.then((r) => {
+          finished.push('aggregate');
+          return r;
+        }),
+      );
       await sleep(30);
-      const study = await timed(`${api.url}/api/studies/10000007`).then((r) => (finished.push('study'), r));
+      const study = await timed(`${api.url}/api/studies/10000007`);
+      finished.push('study');
       expect(study.status).toBe(200);
       // With one lane the study waited for all four aggregates on the one reader.
       expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
@@ -139,7 +145,12 @@ describe('reads of bounded cost and a full queue', () => {
     try {
       await timed(`${api.url}/api/health`);
       const order: number[] = [];
-      const answers = slowAggregates(api.url).map((p) => p.then((r) => (order.push(r.status), r)));
+      const answers = slowAggregates(api.url).map((p) =>
+        p.then((r) => {
+          order.push(r.status);
+          return r;
+        }),
+      );
       const refused = await getJson(`${api.url}/api/facets?year_from=2010&q=${encodeURIComponent('sti* OR hea*')}`);
       order.push(refused.status);
       expect(refused.status).toBe(503);

@@ -87,6 +87,7 @@ export function createReadPool(path: string, options: ReadPoolOptions = {}) {
         if (outcome.ok) return outcome.value;
         throw revive(outcome.error);
       } catch (error) {
+        if (abandoned) throw new ReadersBusy('the client closed the request');
         if (abort.signal.aborted)
           throw waitedTooLong ? new ReadersBusy(`waited ${maxWaitMs} ms for a reader`) : new QueryTooExpensive(budgetMs);
         throw error;

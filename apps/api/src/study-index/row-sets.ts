@@ -32,17 +32,7 @@ export function countRows(rows: RowSet): number {
   return n;
 }
 
-/** Rows in both sets, without building their intersection. */
-export function countBoth(a: RowSet, b: RowSet): number {
-  let n = 0;
-  for (let w = 0; w < a.length; w++) {
-    const x = a[w]! & b[w]!;
-    if (x) n += bitCount(x);
-  }
-  return n;
-}
-
-export function bitCount(word: number): number {
+function bitCount(word: number): number {
   let x = word - ((word >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;

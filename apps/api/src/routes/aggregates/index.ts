@@ -3,7 +3,7 @@ import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
 import { answerBody } from '../index-lag.ts';
-import { countSchema, errorResponses, tooExpensiveResponse } from '../schemas.ts';
+import { countSchema, indexLagHeaders, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
 const facetsRoute = createRoute({
   method: 'get',
@@ -15,6 +15,7 @@ const facetsRoute = createRoute({
   responses: {
     200: {
       description: 'Facet counts.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z
@@ -48,6 +49,7 @@ const matrixRoute = createRoute({
   responses: {
     200: {
       description: 'The cells that have at least one study.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z
@@ -81,6 +83,7 @@ const timelineRoute = createRoute({
   responses: {
     200: {
       description: 'Counts per period and topic.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
-import { errorResponses, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
+import { errorResponses, indexLagHeaders, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
 
 const listStudiesQuerySchema = withFilterChecks(
   studyFilterObject.extend({
@@ -21,6 +21,7 @@ export const listStudiesRoute = createRoute({
   responses: {
     200: {
       description: 'One page of studies and the total under the filter.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z

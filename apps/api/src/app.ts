@@ -14,6 +14,7 @@ import { docsApp } from './routes/docs/index.ts';
 import { exportApp } from './routes/export/index.ts';
 import { feedApp } from './routes/feed/index.ts';
 import { healthApp } from './routes/health.ts';
+import { INDEX_LAG_HEADER } from './routes/index-lag.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { studiesApp } from './routes/studies/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
@@ -38,6 +39,10 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   readers?: number;
   /** A read running longer than this many ms is cancelled with a 503 query_too_expensive (API_READ_TIMEOUT_MS; default 2,000). */
   readTimeoutMs?: number;
+  /** Uncached reads that may wait per reader thread before more are refused with 503 readers_busy (API_READ_QUEUE; default 32). */
+  readQueuePerReader?: number;
+  /** An uncached read that waited this many ms for a reader is refused with 503 readers_busy (API_READ_QUEUE_WAIT_MS; default 10,000). */
+  readQueueWaitMs?: number;
 }
 
 const API_INFO = { title: 'Evidence tracker API', version: '0.1.0' };
@@ -53,6 +58,8 @@ export function createApp(options: AppOptions) {
   const reads = createReads(options.database, {
     ...(options.readers !== undefined ? { readers: options.readers } : {}),
     ...(options.readTimeoutMs !== undefined ? { readTimeoutMs: options.readTimeoutMs } : {}),
+    ...(options.readQueuePerReader !== undefined ? { queuePerReader: options.readQueuePerReader } : {}),
+    ...(options.readQueueWaitMs !== undefined ? { maxWaitMs: options.readQueueWaitMs } : {}),
   });
   // Reader threads take about half a second each to load the query modules: start them now.
   reads.warm();
@@ -60,9 +67,12 @@ export function createApp(options: AppOptions) {
 
   app.use(requestId());
   // Browsers must never sniff a JSON body, feed or export into HTML (issue #12).
+  // Set before the route runs, so every response made through the context carries it and the
+  // response cache keeps it with the route's headers: setting it afterwards made Hono copy each
+  // (cached) response into a new one, a third of a cache hit's time.
   app.use(async (c, next) => {
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
   if (options.logRequests ?? false) app.use(requestLog(options.logLine));
   app.use(async (c, next) => {
@@ -78,7 +88,7 @@ export function createApp(options: AppOptions) {
       cors({
         origin: options.corsOrigins,
         allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count'],
+        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Result-Count', INDEX_LAG_HEADER],
       }),
     );
   }

@@ -22,6 +22,8 @@ export function createDataGeneration(database: OpenedDatabase) {
       }
       return memo;
     },
+    /** How many writes this process has committed (the generation's second part). */
+    ownWrites: () => localWrites,
     /** Call after this process commits a write. */
     markWrite() {
       localWrites++;
@@ -31,3 +33,8 @@ export function createDataGeneration(database: OpenedDatabase) {
 }
 
 export type DataGeneration = ReturnType<typeof createDataGeneration>;
+
+/** The count of this process's own writes a generation string holds ("dataVersion.ownWrites"). */
+export function ownWritesOf(generation: string): number {
+  return Number(generation.slice(generation.indexOf('.') + 1));
+}

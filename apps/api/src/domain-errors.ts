@@ -60,6 +60,18 @@ export function asDomainError(error: unknown): DomainError | null {
   return null;
 }
 
+/**
+ * Every reader of a lane is busy and its queue is full, or a read waited its bound for a reader (a
+ * burst of expensive uncached reads): refused, so waits stay bounded instead of growing with load.
+ */
+export class ReadersBusy extends DomainError {
+  readonly code = 'readers_busy';
+  readonly retryAfterSeconds = 2;
+  constructor(why: string) {
+    super(`All readers for this kind of request are busy (${why}); try again in a moment.`);
+  }
+}
+
 /** A read ran past its time budget (API_READ_TIMEOUT_MS) and was cancelled; its reader thread was replaced. */
 export class QueryTooExpensive extends DomainError {
   readonly code = 'query_too_expensive';

@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { InvalidEnv, readApiEnv } from './env.ts';
 
 describe('readApiEnv', () => {
-  it('defaults: port 8787, one reader per core, 2000 ms read timeout, request logs on, no tokens', () => {
+  it('defaults: port 8787, one reader per core, 2000 ms read timeout, 32 queued reads per reader, request logs on, no tokens', () => {
     expect(readApiEnv({}).EVIDENCE_READ_TOKEN).toBeUndefined();
     expect(readApiEnv({})).toMatchObject({
       API_HOST: '127.0.0.1',
       API_PORT: 8787,
       API_READERS: availableParallelism(),
       API_READ_TIMEOUT_MS: 2000,
+      API_READ_QUEUE: 32,
+      API_READ_QUEUE_WAIT_MS: 10000,
       LOG_REQUESTS: true,
       CORS_ORIGINS: [],
     });
@@ -19,10 +21,11 @@ describe('readApiEnv', () => {
     const env = readApiEnv({
       API_READERS: '3',
       API_READ_TIMEOUT_MS: '500',
+      API_READ_QUEUE: '4',
       CORS_ORIGINS: 'https://a.example, http://127.0.0.1:5173',
       EVIDENCE_EDITOR_TOKEN: ' ',
     });
-    expect(env).toMatchObject({ API_READERS: 3, API_READ_TIMEOUT_MS: 500, EVIDENCE_EDITOR_TOKEN: undefined });
+    expect(env).toMatchObject({ API_READERS: 3, API_READ_TIMEOUT_MS: 500, API_READ_QUEUE: 4, EVIDENCE_EDITOR_TOKEN: undefined });
     expect(env.CORS_ORIGINS).toEqual(['https://a.example', 'http://127.0.0.1:5173']);
   });
 

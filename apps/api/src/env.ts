@@ -87,6 +87,10 @@ const envSchema = z.object({
   API_READERS: variable('a positive integer (reader threads)', positiveInteger, () => availableParallelism()),
   /** How long a read query may run before it is abandoned, in ms. */
   API_READ_TIMEOUT_MS: variable('a positive integer (milliseconds)', positiveInteger, () => 2000),
+  /** Uncached reads that may wait per reader thread; more are refused with 503 readers_busy. */
+  API_READ_QUEUE: variable('a positive integer (reads per reader thread)', positiveInteger, () => 32),
+  /** How long an uncached read may wait for a reader before it is refused with 503 readers_busy, in ms. */
+  API_READ_QUEUE_WAIT_MS: variable('a positive integer (milliseconds)', positiveInteger, () => 10000),
 });
 
 export type ApiEnv = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ import {
   InvalidParameter,
   NotFound,
   QueryTooExpensive,
+  ReadersBusy,
   ReadOnly,
   type DomainError,
 } from './domain-errors.ts';
@@ -67,6 +68,8 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [Busy, 503],
   // A read over its time budget was cancelled: the server is fine, this query is too costly right now.
   [QueryTooExpensive, 503],
+  // The readers' queue is full: refused at once rather than left waiting.
+  [ReadersBusy, 503],
   // The database file is read-only: reads are served, writes cannot be.
   [ReadOnly, 503],
 ];
@@ -78,7 +81,8 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   const domain = asDomainError(err);
   const status = domain && STATUS.find(([type]) => domain instanceof type)?.[1];
   if (domain && status) {
-    if (domain instanceof Busy || domain instanceof QueryTooExpensive) c.header('Retry-After', String(domain.retryAfterSeconds));
+    if (domain instanceof Busy || domain instanceof QueryTooExpensive || domain instanceof ReadersBusy)
+      c.header('Retry-After', String(domain.retryAfterSeconds));
     return c.json(errorBody(c, domain.code, domain.message, domain instanceof InvalidParameter ? domain.parameter : undefined), status);
   }
   console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));

@@ -15,6 +15,8 @@ interface CachedResponse {
   lastModified: string;
   brotli?: Buffer;
   gzip?: Buffer;
+  /** How each compressed form was made: quickly on first demand, tightly once asked again. */
+  compressed?: Partial<Record<'br' | 'gzip', 'fast' | 'tight'>>;
   /** Response headers per encoding, built on first use. */
   prepared: Partial<Record<Encoding, Record<string, string>>>;
 }
@@ -43,37 +45,62 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
     return current;
   }
 
+  /** Answers being computed, by key: resolve to the entry once kept, or null (an error, a no-store answer). */
+  const computing = new Map<string, Promise<CachedResponse | null>>();
+
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     // Authorization is part of the key so a cached answer never crosses a permission boundary.
     const key = `${generation()} ${c.req.header('Authorization') ?? ''} ${c.req.url}`;
+    // The same URL asked by many clients at once (a dashboard's first load, a link shared widely)
+    // is computed once: the others wait for that answer instead of queueing the same read.
     let entry = cache.get(key);
+    // Only await when another request is computing it: an await here would let every request
+    // arriving in this turn pass before the first one registers.
+    const pending = entry ? undefined : computing.get(key);
+    if (pending) entry = (await pending) ?? undefined;
     if (!entry) {
-      await next();
-      const res = c.res;
-      const body = Buffer.from(await res.arrayBuffer());
-      // Error answers and bodies a route already encoded pass through untouched.
-      if (res.status !== 200 || res.headers.has('Content-Encoding')) {
-        c.res = new Response(body, { status: res.status, headers: new Headers(res.headers) });
-        return;
+      let done: (kept: CachedResponse | null) => void = () => {};
+      computing.set(key, new Promise((resolve) => (done = resolve)));
+      let kept: CachedResponse | null = null;
+      try {
+        await next();
+        const res = c.res;
+        const body = Buffer.from(await res.arrayBuffer());
+        // Error answers and bodies a route already encoded pass through untouched.
+        if (res.status !== 200 || res.headers.has('Content-Encoding')) {
+          c.res = new Response(body, { status: res.status, headers: new Headers(res.headers) });
+          return;
+        }
+        const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
+        entry = {
+          status: res.status,
+          contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+          headers: own,
+          body,
+          etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+          lastModified,
+          prepared: {},
+        };
+        // Downloads and answers that say no-store are served once, never kept (nor shared with waiters).
+        if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) {
+          cache.set(key, entry);
+          kept = entry;
+        }
+      } finally {
+        computing.delete(key);
+        done(kept);
       }
-      const own = [...res.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase()));
-      entry = {
-        status: res.status,
-        contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
-        headers: own,
-        body,
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-        lastModified,
-        prepared: {},
-      };
-      // Downloads and answers that say no-store are served once, never kept.
-      if (!res.headers.has('Content-Disposition') && !/no-store/.test(res.headers.get('Cache-Control') ?? '')) cache.set(key, entry);
     }
     if (c.req.header('If-None-Match') === entry.etag) {
       c.res = new Response(null, {
         status: 304,
-        headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, Vary: 'Accept-Encoding, Authorization' },
+        headers: {
+          ETag: entry.etag,
+          'Last-Modified': entry.lastModified,
+          Vary: 'Accept-Encoding, Authorization',
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
       return;
     }
@@ -109,17 +136,33 @@ type Encoding = 'br' | 'gzip' | 'identity';
 function respond(acceptEncoding: string | undefined, entry: CachedResponse, requestId: string, head: boolean): Response {
   const encoding = chooseEncoding(acceptEncoding, entry);
   let body = entry.body;
-  if (encoding === 'br') {
-    body = entry.brotli ??= brotliCompressSync(entry.body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-    });
-  } else if (encoding === 'gzip') {
-    body = entry.gzip ??= gzipSync(entry.body, { level: 6 });
+  if (encoding !== 'identity') {
+    // Most uncached answers (a filter nobody asked for before) are served once: compress those
+    // quickly (a third of the time at 20 KB, 25 % larger), and again, tighter, once asked twice.
+    const stage = entry.compressed?.[encoding] ?? 'none';
+    if (stage !== 'tight') {
+      const tight = stage === 'fast';
+      entry[encoding === 'br' ? 'brotli' : 'gzip'] = compress(entry.body, encoding, tight);
+      (entry.compressed ??= {})[encoding] = tight ? 'tight' : 'fast';
+      delete entry.prepared[encoding];
+    }
+    body = (encoding === 'br' ? entry.brotli : entry.gzip)!;
   }
   const headers = (entry.prepared[encoding] ??= preparedHeaders(entry, encoding, body.length));
   // A view of the same bytes, not a copy: the node adapter writes a Uint8Array body as it is.
   const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   return new Response(head ? null : bytes, { status: entry.status, headers: { ...headers, 'x-request-id': requestId } });
+}
+
+function compress(body: Buffer, encoding: 'br' | 'gzip', tight: boolean): Buffer {
+  if (encoding === 'gzip') return gzipSync(body, { level: tight ? 6 : 1 });
+  return brotliCompressSync(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: tight ? 5 : 1,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
 }
 
 function chooseEncoding(acceptEncoding: string | undefined, entry: CachedResponse): Encoding {

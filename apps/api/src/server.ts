@@ -29,6 +29,8 @@ export function startApiServer(env = readApiEnv()) {
     ...(env.LOG_FILE ? { logLine: fileLog(env.LOG_FILE) } : {}),
     readers: env.API_READERS,
     readTimeoutMs: env.API_READ_TIMEOUT_MS,
+    readQueuePerReader: env.API_READ_QUEUE,
+    readQueueWaitMs: env.API_READ_QUEUE_WAIT_MS,
   });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {

@@ -26,4 +26,15 @@ describe('X-Content-Type-Options (security)', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it('is kept on an answer from the response cache and on a 304', async () => {
+    const headers = { Authorization: 'Bearer secret', 'Accept-Encoding': 'br' };
+    const first = await app.request('/api/studies?limit=3', { headers });
+    const again = await app.request('/api/studies?limit=3', { headers });
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('x-content-type-options')).toBe('nosniff');
+    const notModified = await app.request('/api/studies?limit=3', { headers: { ...headers, 'If-None-Match': first.headers.get('etag')! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });

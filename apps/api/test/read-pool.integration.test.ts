@@ -29,7 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * The API over the generated database in its own process (as in production: a stalled event loop
  * must not also stall the test's clock). SQL answers every aggregate (no study index), so reads are slow.
  */
-async function serveApi(options: { readers?: number; readTimeoutMs?: number } = {}) {
+async function serveApi(options: { readers?: number; readTimeoutMs?: number; readQueuePerReader?: number; readQueueWaitMs?: number } = {}) {
   const child = spawn(process.execPath, [SERVER_CHILD, 'api', path, JSON.stringify({ studyIndex: false, ...options })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -106,6 +106,113 @@ describe('the time budget per read', () => {
       const next = await getJson(`${api.url}/api/studies?limit=5`);
       expect(next.status).toBe(200);
       expect(next.body.items).toHaveLength(5);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+/** Uncached SQL aggregates (no study index here) that each take a visible time at 20,000 studies. */
+const slowAggregates = (url: string) =>
+  [1990, 1994, 1998, 2002].map((year) => timed(`${url}/api/matrix?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`));
+
+describe('reads of bounded cost and a full queue', () => {
+  it('answers a study page while the aggregates it arrived behind are still running (a lane of its own)', async () => {
+    const api = await serveApi({ readers: 1 });
+    try {
+      await timed(`${api.url}/api/health`);
+      const finished: string[] = [];
+      const slow = slowAggregates(api.url).map((p) =>
+        p.then((r) => {
+          finished.push('aggregate');
+          return r;
+        }),
+      );
+      await sleep(30);
+      const study = await timed(`${api.url}/api/studies/10000007`);
+      finished.push('study');
+      expect(study.status).toBe(200);
+      // With one lane the study waited for all four aggregates on the one reader.
+      expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(finished.indexOf('study')).toBeLessThan(3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses a read at once with 503 readers_busy and Retry-After when its lane is full, and serves again after', async () => {
+    const api = await serveApi({ readers: 1, readQueuePerReader: 1 });
+    try {
+      await timed(`${api.url}/api/health`);
+      const order: number[] = [];
+      const answers = slowAggregates(api.url).map((p) =>
+        p.then((r) => {
+          order.push(r.status);
+          return r;
+        }),
+      );
+      const refused = await getJson(`${api.url}/api/facets?year_from=2010&q=${encodeURIComponent('sti* OR hea*')}`);
+      order.push(refused.status);
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('readers_busy');
+      expect(refused.headers.get('Retry-After')).toBe('2');
+      const statuses = (await Promise.all(answers)).map((r) => r.status);
+      // One ran and one waited; the other two were refused at once like the fifth.
+      expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(2);
+      // Refusals came back before the queued reads finished: they did not wait.
+      expect(order.lastIndexOf(503)).toBeLessThan(order.indexOf(200));
+      expect((await getJson(`${api.url}/api/facets?year_from=2011&q=vagus`)).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('a client that goes away', () => {
+  it('takes its waiting read out of the queue, so it no longer holds a place others need', async () => {
+    const api = await serveApi({ readers: 1, readQueuePerReader: 2 });
+    const slow = (year: number, init?: RequestInit) =>
+      fetch(`${api.url}/api/matrix?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`, init);
+    try {
+      for (let i = 0; i < 100 && (await timed(`${api.url}/api/studies?limit=1`)).status !== 200; i++) await sleep(50);
+      const running = slow(1990);
+      await sleep(30);
+      const gone = new AbortController();
+      const abandoned = [1991, 1992].map((year) => slow(year, { signal: gone.signal }).catch(() => null));
+      await sleep(50);
+      gone.abort();
+      await Promise.all(abandoned);
+      await sleep(50);
+      // One running and two waiting filled the lane; with the two gone, two more fit.
+      const next = await Promise.all([slow(1993), slow(1994)]);
+      expect(next.map((r) => r.status)).toEqual([200, 200]);
+      expect((await running).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('the bound on waiting for a reader', () => {
+  it('refuses a read that waited longer than readQueueWaitMs with 503 readers_busy, instead of letting it wait on', async () => {
+    const api = await serveApi({ readers: 1, readQueueWaitMs: 50 });
+    try {
+      // The reader thread boots (half a second or more) before it takes reads: wait for it.
+      for (let i = 0; i < 100 && (await timed(`${api.url}/api/studies?limit=1`)).status !== 200; i++) await sleep(50);
+      const answers = await Promise.all(
+        [1990, 1994, 1998, 2002].map((year) =>
+          getJson(`${api.url}/api/matrix?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);
+      const refused = answers.filter((a) => a.status === 503);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) {
+        expect(r.body.error.code).toBe('readers_busy');
+        expect(r.body.error.message).toMatch(/waited 50 ms/);
+        expect(r.headers.get('Retry-After')).toBe('2');
+      }
     } finally {
       await api.close();
     }

@@ -130,8 +130,8 @@ describe('keeping the index current', () => {
     expect(facets(db, base, fresh)).toEqual(sqlFacets(db, base));
   });
 
-  it('builds in a worker thread behind a running app, SQLite answering meanwhile; a write from another connection makes it stale', async () => {
-    const app = createApp({ database: db, studyIndex: { minStudies: 0 } });
+  it('builds in a worker thread behind a running app, SQLite answering meanwhile; with maxStaleMs 0 a write from another connection stops it answering', async () => {
+    const app = createApp({ database: db, studyIndex: { minStudies: 0, maxStaleMs: 0 } });
     const health = async () => (await (await app.request('/api/health')).json()) as { studyIndex: string };
     expect((await health()).studyIndex).toBe('building');
     const duringBuild = await (await app.request('/api/facets?topic=tvns')).json();
@@ -156,6 +156,71 @@ describe('keeping the index current', () => {
     expect((await health()).studyIndex).toBe('building');
     const afterWrite = await (await app.request('/api/facets?retracted=only')).json();
     expect(afterWrite).toEqual(sqlFacets(db, { ...base, retracted: 'only' }));
+  });
+
+  it('while another process writes, answers from the old snapshot for at most maxStaleMs, saying how far behind and never stored; past that SQLite answers', async () => {
+    let now = 1_000_000;
+    // settleMs: no rebuild starts during the test's stale window (its steps take milliseconds).
+    const app = createApp({ database: db, studyIndex: { minStudies: 0, settleMs: 2_000, maxStaleMs: 10_000, clock: () => now } });
+    const health = async () => ((await (await app.request('/api/health')).json()) as { studyIndex: string }).studyIndex;
+    for (let i = 0; i < 200 && (await health()) !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await health()).toBe('ready');
+    const before = await app.request('/api/facets?retracted=only&year_from=1990');
+    expect(before.headers.get('X-Index-Lag-Ms')).toBeNull();
+    const beforeBody = await before.json();
+    expect(beforeBody).toEqual(sqlFacets(db, { ...base, retracted: 'only', year_from: 1990 }));
+
+    const other = openDatabase(db.path, { migrate: false });
+    try {
+      other.sqlite
+        .prepare(
+          'UPDATE studies SET is_retracted = 1 WHERE pmid = (SELECT max(pmid) FROM studies WHERE deleted_at IS NULL AND is_retracted = 0 AND pub_year >= 1990)',
+        )
+        .run();
+    } finally {
+      other.close();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    now += 3_000;
+    expect(await health()).toBe('stale');
+    const stale = await app.request('/api/facets?retracted=only&year_from=1990&_=1');
+    expect(stale.headers.get('X-Index-Lag-Ms')).toBe('3000');
+    expect(stale.headers.get('Cache-Control')).toBe('no-store');
+    // The old snapshot's answer: one retracted study fewer than the database now holds.
+    const staleBody = (await stale.json()) as { total: number };
+    expect(staleBody).toEqual(beforeBody);
+    expect(sqlFacets(db, { ...base, retracted: 'only', year_from: 1990 }).total).toBe(staleBody.total + 1);
+
+    now += 7_001;
+    expect(await health()).toBe('building');
+    const past = await app.request('/api/facets?retracted=only&year_from=1990&_=2');
+    expect(past.headers.get('X-Index-Lag-Ms')).toBeNull();
+    expect(await past.json()).toEqual(sqlFacets(db, { ...base, retracted: 'only', year_from: 1990 }));
+    await app.request('/api/health');
+  });
+
+  it("never answers from a stale snapshot after this process's own write (a curator sees their change at once)", async () => {
+    const now = 1_000_000;
+    const app = createApp({ database: db, editorToken: 'anna:t0ken', studyIndex: { minStudies: 0, settleMs: 2_000, clock: () => now } });
+    const health = async () => ((await (await app.request('/api/health')).json()) as { studyIndex: string }).studyIndex;
+    for (let i = 0; i < 200 && (await health()) !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await health()).toBe('ready');
+    const pmid = db.sqlite
+      .prepare(
+        'SELECT min(s.pmid) FROM studies s LEFT JOIN study_curation c USING (pmid) WHERE s.deleted_at IS NULL AND c.reviewed IS NOT 1',
+      )
+      .pluck()
+      .get() as number;
+    const put = await app.request(`/api/studies/${pmid}/curation`, {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer t0ken', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reviewed: true }),
+    });
+    expect(put.status).toBe(200);
+    expect(await health()).toBe('building');
+    const after = await app.request('/api/facets?reviewed=true');
+    expect(after.headers.get('X-Index-Lag-Ms')).toBeNull();
+    expect(await after.json()).toEqual(sqlFacets(db, { ...base, reviewed: true }));
   });
 
   it('drops a build that finishes after its connection was closed (a server shutting down) without touching it', async () => {

@@ -26,16 +26,7 @@ import { family, type Family, type Hits } from './scan.ts';
 import { OUTCOME_FAMILIES } from './outcomes.ts';
 import { SYNTHESIS_DESIGNS } from './quality.ts';
 import { compile, sentenceIndexAt, type Sentence } from './text.ts';
-import type { Evidence, TaggableStudy } from './types.ts';
-
-export interface Finding {
-  outcome: OutcomeId;
-  direction: FindingDirection;
-  /** null when not_reported. */
-  comparison: FindingComparison | null;
-  /** The sentence that carries the direction (start/end: the sentence's offsets in the title or abstract); null when not_reported. */
-  evidence: Evidence | null;
-}
+import type { Evidence, Finding, TaggableStudy } from './types.ts';
 
 /** The regexes this module runs through the prefilter. */
 export const FINDING_FAMILIES: readonly Family[] = [...Object.values(CUE_FAMILIES), ...COMPARISON_FAMILIES];

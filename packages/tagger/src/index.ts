@@ -1,14 +1,16 @@
 /** @evidence/tagger: pure rule-based tagging of studies. Rules are data in ../rules/*.json. */
 import { RULESET_VERSION } from './rules.ts';
 import { findingForWith, RULE_SCANNER, tagStudyWith } from './tag.ts';
-import type { StudyTags, TaggableStudy } from './types.ts';
-import type { Finding } from './findings.ts';
+import type { TaggableStudy } from './types.ts';
+import type { StudyTags } from './tag.ts';
+import type { Finding } from './types.ts';
 import type { OutcomeId } from '@evidence/schema/vocabulary';
 
 export { toTaggable, type ParsedRecordFields } from './taggable.ts';
-export type { TaggableStudy, Evidence, EvidenceField, OutcomeTag, DesignTag, SampleSizeTag, InterventionTag, StudyTags } from './types.ts';
+export type { TaggableStudy, Evidence, EvidenceField, OutcomeTag, DesignTag, SampleSizeTag, InterventionTag } from './types.ts';
+export type { StudyTags } from './tag.ts';
 export { matchTopics } from './topics.ts';
-export type { Finding } from './findings.ts';
+export type { Finding } from './types.ts';
 export type { QualitySignals, Signal } from './quality.ts';
 export { registryUrl, registryOf, REGISTRIES, type Registry, type Registration } from './registrations.ts';
 export { RULESET_VERSION };

@@ -9,11 +9,24 @@ import { SAMPLE_SIZE_FAMILIES, tagSampleSize } from './sample-size.ts';
 import { INTERVENTION_FAMILIES, tagInterventions } from './interventions.ts';
 import { abstractSentences, titleSentences, withPlainSpaces } from './text.ts';
 import { RULESET_VERSION } from './rules.ts';
-import { FINDING_FAMILIES, FindingDoc, findingIn, type Finding } from './findings.ts';
+import { FINDING_FAMILIES, FindingDoc, findingIn } from './findings.ts';
 import { QUALITY_FAMILIES, tagQuality } from './quality.ts';
 import type { OutcomeId } from '@evidence/schema/vocabulary';
 import { Scanner, type Family } from './scan.ts';
-import type { Evidence, StudyTags, TaggableStudy } from './types.ts';
+import type { DesignTag, Evidence, Finding, InterventionTag, OutcomeTag, SampleSizeTag, TaggableStudy } from './types.ts';
+import type { QualitySignals } from './quality.ts';
+
+/** Everything the tagger says about one study. */
+export interface StudyTags {
+  outcomes: OutcomeTag[];
+  design: DesignTag;
+  sampleSize: SampleSizeTag | null;
+  interventions: InterventionTag[];
+  /** Per tagged outcome, what the study found for it (same order as outcomes). */
+  findings: Finding[];
+  quality: QualitySignals;
+  rulesetVersion: string;
+}
 
 export const RULE_FAMILIES: readonly Family[] = [
   ...OUTCOME_FAMILIES,

@@ -1,6 +1,4 @@
-import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
-import type { Finding } from './findings.ts';
-import type { QualitySignals } from './quality.ts';
+import type { DesignId, FindingComparison, FindingDirection, OutcomeId } from '@evidence/schema/vocabulary';
 
 export interface TaggableStudy {
   pmid: string;
@@ -50,13 +48,12 @@ export interface InterventionTag {
   evidence: Evidence;
 }
 
-export interface StudyTags {
-  outcomes: OutcomeTag[];
-  design: DesignTag;
-  sampleSize: SampleSizeTag | null;
-  interventions: InterventionTag[];
-  /** Per tagged outcome, what the study found for it (same order as outcomes). */
-  findings: Finding[];
-  quality: QualitySignals;
-  rulesetVersion: string;
+/** What the study found for one outcome (findings.ts; ADR 0015). */
+export interface Finding {
+  outcome: OutcomeId;
+  direction: FindingDirection;
+  /** null when not_reported. */
+  comparison: FindingComparison | null;
+  /** The sentence that carries the direction (start/end: the sentence's offsets in the title or abstract); null when not_reported. */
+  evidence: Evidence | null;
 }

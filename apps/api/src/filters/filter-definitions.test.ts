@@ -5,6 +5,7 @@ import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
+import { allRows, countRows, hasRow } from '../study-index/row-sets.ts';
 import { FILTERS, filterContext, narrowByFilter, sqlOf } from './filter-definitions.ts';
 
 const db = createTestDatabase();
@@ -66,9 +67,9 @@ const SAMPLES: { [K in FilterName]: (string | string[])[] } = {
 };
 
 const pmidsByIndex = (name: FilterName, value: unknown, match: 'any' | 'all') => {
-  const marks = new Uint8Array(snapshot.size).fill(1);
-  narrowByFilter(name, value, filterContext(db, { match }), snapshot, marks);
-  return [...snapshot.pmid].filter((_, r) => marks[r] === 1);
+  const rows = allRows(snapshot.size);
+  narrowByFilter(name, value, filterContext(db, { match }), snapshot, rows);
+  return [...snapshot.pmid].filter((_, r) => hasRow(rows, r));
 };
 const pmidsBySql = (name: FilterName, value: unknown, match: 'any' | 'all') => {
   const conditions = [{ sql: 's.deleted_at IS NULL', values: [] }, ...sqlOf(name, value, filterContext(db, { match }))];
@@ -114,9 +115,9 @@ describe('the filter table', () => {
     };
     for (const p of nonResearch) expect(sqlWith(undefined)).not.toContain(p);
     expect(sqlWith(['non_research'])).toEqual(expect.arrayContaining(nonResearch));
-    const marks = new Uint8Array(snapshot.size).fill(1);
-    narrowByFilter('include_non_research', byDefault, filterContext(db, { match: 'any', design: ['non_research'] }), snapshot, marks);
-    expect(marks.every((m) => m === 1)).toBe(true);
+    const rows = allRows(snapshot.size);
+    narrowByFilter('include_non_research', byDefault, filterContext(db, { match: 'any', design: ['non_research'] }), snapshot, rows);
+    expect(countRows(rows)).toBe(snapshot.size);
   });
 
   it('match=all needs every topic or outcome, match=any one of them', () => {

@@ -10,7 +10,20 @@ import { z } from '@hono/zod-openapi';
 import type { OpenedDatabase } from '@evidence/schema';
 import { designIdSchema, NON_EVIDENCE_DESIGNS, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
 import { InvalidFilter } from '../domain-errors.ts';
-import { keepFlag, keepInRange, keepInTable, keepRows, lowerBound, rowsOfPmids, rowsWithAny, wantedIds } from '../study-index/row-sets.ts';
+import {
+  cachedRows,
+  flagTable,
+  keep,
+  lowerBound,
+  type RowSet,
+  rowsOfPmids,
+  rowsWithAny,
+  rowsWithByteIn,
+  rowsWithInt32In,
+  rowsWithJournalIn,
+  rowsWithYearIn,
+  wantedIds,
+} from '../study-index/row-sets.ts';
 import { EXCLUDE, INCLUDE, NO_VALUE, RETRACTED, REVIEWED, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
 import { FULL_TEXT_LIMITS, searchProblem } from './full-text-cost.ts';
@@ -30,7 +43,7 @@ export interface FilterContext {
   /** Naming a non-evidence design (`design`) or studies (`pmid`) brings non-research back without `include_non_research`. */
   namesNonResearch?: boolean;
   /** The PMIDs `q` matches, when a reader thread has already run it. */
-  fullTextPmids?: readonly number[];
+  fullTextPmids?: ArrayLike<number>;
 }
 
 export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
@@ -39,8 +52,8 @@ export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
   whenUnset?: true;
   /** The SQL conditions for a given value (never an empty list; undefined only with `whenUnset`), AND-ed. */
   sql?: (value: NonNullable<z.output<S>>, ctx: FilterContext) => SqlCondition[];
-  /** The same conditions over a snapshot: clears the marks (one per row) of the rows that fail them. */
-  index?: (value: NonNullable<z.output<S>>, ctx: FilterContext, s: Snapshot, marks: Uint8Array) => void;
+  /** The same conditions over a snapshot: removes the rows that fail them from `rows` (study-index/row-sets.ts). */
+  index?: (value: NonNullable<z.output<S>>, ctx: FilterContext, s: Snapshot, rows: RowSet) => void;
 }
 
 const define = <S extends z.ZodType>(definition: FilterDefinition<S>) => definition;
@@ -77,8 +90,12 @@ export const FILTERS = {
       groups(topics, match).map((g) =>
         cond(`s.pmid IN (SELECT st.pmid FROM study_topics st WHERE st.topic_id IN (${placeholders(g.length)}))`, ...g),
       ),
-    index: (topics, { match }, s, marks) => {
-      for (const g of groups(topics, match)) keepRows(marks, rowsWithAny(s.topics, g));
+    index: (topics, { match }, s, rows) => {
+      for (const g of groups(topics, match))
+        keep(
+          rows,
+          cachedRows(s, `topic ${g}`, () => rowsWithAny(s.topics, s.size, g)),
+        );
     },
   }),
   // Outcomes in effect are the effective_outcomes view's (migration 0002), which SQLite flattens into
@@ -89,15 +106,23 @@ export const FILTERS = {
       groups(outcomes, match).map((g) =>
         cond(`s.pmid IN (SELECT e.pmid FROM effective_outcomes e WHERE e.outcome IN (${placeholders(g.length)}))`, ...g),
       ),
-    index: (outcomes, { match }, s, marks) => {
-      for (const g of groups(outcomes, match)) keepRows(marks, rowsWithAny(s.outcomes, g));
+    index: (outcomes, { match }, s, rows) => {
+      for (const g of groups(outcomes, match))
+        keep(
+          rows,
+          cachedRows(s, `outcome ${g}`, () => rowsWithAny(s.outcomes, s.size, g)),
+        );
     },
   }),
   design: define({
     schema: repeated(designIdSchema).openapi({ description: 'Study design id; repeat for several (any of them).' }),
     sql: (designs) => [cond(`s.design IN (${placeholders(designs.length)})`, ...designs)],
     // A study without a design (NO_VALUE) matches no design id.
-    index: (designs, _, s, marks) => keepInTable(marks, s.design, wantedIds(s.designNames, designs, NO_VALUE + 1)),
+    index: (designs, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `design ${designs}`, () => rowsWithByteIn(s.size, s.design, wantedIds(s.designNames, designs, NO_VALUE + 1))),
+      ),
   }),
   // Letters, comments, editorials and notices are not evidence: out of lists, counts, the matrix and
   // claims unless asked for, or named by the design filter. A study without a design stays in.
@@ -114,13 +139,16 @@ export const FILTERS = {
       include === true || namesNonResearch
         ? []
         : [cond(`(s.design IS NULL OR s.design NOT IN (${placeholders(NON_EVIDENCE_DESIGNS.length)}))`, ...NON_EVIDENCE_DESIGNS)],
-    index: (include, { namesNonResearch }, s, marks) => {
+    index: (include, { namesNonResearch }, s, rows) => {
       if (include === true || namesNonResearch) return;
-      const table = new Uint8Array(NO_VALUE + 1).fill(1);
-      s.designNames.forEach((name, id) => {
-        if (NON_EVIDENCE.has(name)) table[id] = 0;
-      });
-      keepInTable(marks, s.design, table);
+      const research = () => {
+        const table = new Uint8Array(NO_VALUE + 1).fill(1);
+        s.designNames.forEach((name, id) => {
+          if (NON_EVIDENCE.has(name)) table[id] = 0;
+        });
+        return rowsWithByteIn(s.size, s.design, table);
+      };
+      keep(rows, cachedRows(s, 'research', research));
     },
   }),
   // Read by topic and outcome; no condition of its own.
@@ -134,31 +162,51 @@ export const FILTERS = {
   year_from: define({
     schema: year.optional(),
     sql: (from) => [cond('s.pub_year >= ?', from)],
-    index: (from, _, s, marks) => keepInRange(marks, s.year, Math.max(from, 1), Infinity),
+    index: (from, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `year_from ${from}`, () => rowsWithYearIn(s, Math.max(from, 1), Infinity)),
+      ),
   }),
   year_to: define({
     schema: year.optional(),
     sql: (to) => [cond('s.pub_year <= ?', to)],
-    index: (to, _, s, marks) => keepInRange(marks, s.year, 1, to),
+    index: (to, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `year_to ${to}`, () => rowsWithYearIn(s, 1, to)),
+      ),
   }),
   language: define({
     schema: repeated(z.string().regex(/^[a-z]{3}$/, 'expected a three-letter language code such as eng')),
     sql: (languages) => [
       cond(`EXISTS (SELECT 1 FROM json_each(s.languages) l WHERE l.value IN (${placeholders(languages.length)}))`, ...languages),
     ],
-    index: (languages, _, s, marks) => keepRows(marks, rowsWithAny(s.languages, languages)),
+    index: (languages, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `language ${languages}`, () => rowsWithAny(s.languages, s.size, languages)),
+      ),
   }),
   journal: define({
     schema: repeated(z.string().min(1).max(300)).openapi({ description: 'Exact journal title.' }),
     sql: (journals) => [cond(`s.journal_title IN (${placeholders(journals.length)})`, ...journals)],
-    // Journal ids start at 0 and an unknown journal is -1: shift by one so that -1 looks up "not wanted".
-    index: (journals, _, s, marks) => keepInTable(marks, s.journal, new Uint8Array([0, ...wantedIds(s.journalNames, journals)]), 1),
+    // Titles may hold commas: the key is their JSON. An unknown journal (-1) is never wanted.
+    index: (journals, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `journal ${JSON.stringify(journals)}`, () => rowsWithJournalIn(s, wantedIds(s.journalNames, journals))),
+      ),
   }),
   retracted: define({
     schema: z.enum(FILTER_PARAMS.retracted.values).default(FILTER_PARAMS.retracted.default),
     sql: (retracted) => (retracted === 'include' ? [] : [cond(`s.is_retracted = ${retracted === 'only' ? 1 : 0}`)]),
-    index: (retracted, _, s, marks) => {
-      if (retracted !== 'include') keepFlag(marks, s.flags, RETRACTED, retracted === 'only');
+    index: (retracted, _, s, rows) => {
+      if (retracted !== 'include')
+        keep(
+          rows,
+          cachedRows(s, `retracted ${retracted}`, () => rowsWithByteIn(s.size, s.flags, flagTable(RETRACTED, retracted === 'only'))),
+        );
     },
   }),
   reviewed: define({
@@ -169,7 +217,11 @@ export const FILTERS = {
     sql: (reviewed) => [
       cond(`${reviewed ? '' : 'NOT '}EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.reviewed = 1)`),
     ],
-    index: (reviewed, _, s, marks) => keepFlag(marks, s.flags, REVIEWED, reviewed),
+    index: (reviewed, _, s, rows) =>
+      keep(
+        rows,
+        cachedRows(s, `reviewed ${reviewed}`, () => rowsWithByteIn(s.size, s.flags, flagTable(REVIEWED, reviewed))),
+      ),
   }),
   inclusion: define({
     schema: z.enum(FILTER_PARAMS.inclusion.values).optional().openapi({ description: 'Curators’ include/exclude decision.' }),
@@ -178,7 +230,14 @@ export const FILTERS = {
         ? cond('NOT EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion IS NOT NULL)')
         : cond('EXISTS (SELECT 1 FROM study_curation sc WHERE sc.pmid = s.pmid AND sc.inclusion = ?)', inclusion),
     ],
-    index: (inclusion, _, s, marks) => keepInRange(marks, s.inclusion, INCLUSION_CODE[inclusion], INCLUSION_CODE[inclusion]),
+    index: (inclusion, _, s, rows) => {
+      const wanted = new Uint8Array(256);
+      wanted[INCLUSION_CODE[inclusion]] = 1;
+      keep(
+        rows,
+        cachedRows(s, `inclusion ${inclusion}`, () => rowsWithByteIn(s.size, s.inclusion, wanted)),
+      );
+    },
   }),
   // The search box's language (search-query.ts): an FTS5 expression plus PMID/DOI/year/type
   // conditions. Full text always runs in FTS5; the index only intersects its matching rows.
@@ -198,18 +257,23 @@ export const FILTERS = {
       }),
     sql: (q, { database }) => searchConditions(database, q),
     // On the HTTP thread the matches come from a reader thread (ctx.fullTextPmids, ADR 0009).
-    index: (q, { database, fullTextPmids }, s, marks) => keepRows(marks, rowsOfPmids(s, fullTextPmids ?? searchPmids(database, q))),
+    index: (q, { database, fullTextPmids }, s, rows) => keep(rows, rowsOfPmids(s, fullTextPmids ?? searchMatches(database, q).pmids)),
   }),
   added_since: define({
     schema: addedSince.optional().openapi({ description: 'First seen on or after a date, or since a run (`run:12`).' }),
     sql: (since, { database }) => [cond('s.first_seen_at >= ?', resolveAddedSince(database, since))],
-    index: (since, { database }, s, marks) =>
-      keepInRange(marks, s.addedRank, lowerBound(s.addedDates, resolveAddedSince(database, since)), Infinity),
+    index: (since, { database }, s, rows) => {
+      const from = lowerBound(s.addedDates, resolveAddedSince(database, since));
+      keep(
+        rows,
+        cachedRows(s, `added ${from}`, () => rowsWithInt32In(s.size, s.addedRank, from, Infinity)),
+      );
+    },
   }),
   pmid: define({
     schema: repeated(z.string().regex(/^\d{1,9}$/, 'expected a PMID (digits)')).openapi({ description: 'Only these PMIDs.' }),
     sql: (pmids) => [cond(`s.pmid IN (${placeholders(pmids.length)})`, ...pmids.map(Number))],
-    index: (pmids, _, s, marks) => keepRows(marks, rowsOfPmids(s, pmids.map(Number))),
+    index: (pmids, _, s, rows) => keep(rows, rowsOfPmids(s, pmids.map(Number))),
   }),
 } satisfies { [K in FilterName]: FilterDefinition };
 
@@ -227,7 +291,7 @@ export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { n
 export function filterContext(
   database: OpenedDatabase,
   filter: { match?: 'any' | 'all'; design?: readonly string[] | undefined; pmid?: readonly string[] | undefined },
-  fullTextPmids?: readonly number[],
+  fullTextPmids?: ArrayLike<number>,
 ): FilterContext {
   return {
     database,
@@ -243,10 +307,10 @@ export function sqlOf(name: FilterName, value: unknown, ctx: FilterContext): Sql
   return definition.sql?.(value as never, ctx) ?? [];
 }
 
-/** Narrows the marks over a snapshot by one filter. */
-export function narrowByFilter(name: FilterName, value: unknown, ctx: FilterContext, s: Snapshot, marks: Uint8Array): void {
+/** Narrows a row set over a snapshot by one filter. */
+export function narrowByFilter(name: FilterName, value: unknown, ctx: FilterContext, s: Snapshot, rows: RowSet): void {
   const definition: FilterDefinition = FILTERS[name];
-  definition.index?.(value as never, ctx, s, marks);
+  definition.index?.(value as never, ctx, s, rows);
 }
 
 /** added_since as the first_seen_at it means: a date or timestamp as ISO text, or the start of run N. */
@@ -273,13 +337,40 @@ function searchConditions(database: OpenedDatabase, q: string): SqlCondition[] {
   return conditions;
 }
 
-/** The PMIDs a search matches (deleted studies included: the callers' other filters drop them). */
-export function searchPmids(database: OpenedDatabase, q: string): number[] {
-  const conditions = searchConditions(database, q);
-  return database.sqlite
-    .prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')}`)
-    .pluck()
-    .all(...conditions.flatMap((c) => c.values)) as number[];
+/**
+ * The PMIDs a search matches, ascending (deleted studies included: the callers' other filters drop
+ * them), and with `rankBy` (an expression over studies_fts, e.g. the relevance sort's bm25) each
+ * one's value of it; a search without full-text terms (a PMID or DOI) ranks every match 0.
+ */
+export function searchMatches(database: OpenedDatabase, q: string, rankBy?: string): { pmids: Int32Array; ranks: Float64Array | null } {
+  const parsed = parseSearch(q);
+  // The schema refused unsearchable input already; this is for callers that skipped it.
+  if (!parsed.ok) throw new InvalidFilter('q', `q: ${parsed.problem}`);
+  const others = parsed.conditions.map(conditionSql);
+  const where = others.map((c) => `AND ${c.sql}`).join(' ');
+  const values = others.flatMap((c) => c.values);
+  let statement: string;
+  if (parsed.fts !== null) {
+    assertValidFtsQuery(database, parsed.fts);
+    values.unshift(parsed.fts);
+    // Without structured conditions FTS5 alone answers: no probe into studies per match (10× faster).
+    statement = others.length
+      ? `SELECT studies_fts.rowid, ${rankBy ?? '0'} FROM studies_fts JOIN studies s ON s.pmid = studies_fts.rowid
+         WHERE studies_fts MATCH ? ${where} ORDER BY studies_fts.rowid`
+      : `SELECT rowid, ${rankBy ?? '0'} FROM studies_fts WHERE studies_fts MATCH ? ORDER BY rowid`;
+  } else {
+    statement = `SELECT s.pmid, 0 FROM studies s WHERE 1 ${where} ORDER BY s.pmid`;
+  }
+  const query = database.sqlite.prepare(statement);
+  if (rankBy === undefined) return { pmids: Int32Array.from(query.pluck().all(...values) as number[]), ranks: null };
+  const rows = query.raw().all(...values) as [number, number][];
+  const pmids = new Int32Array(rows.length);
+  const ranks = new Float64Array(rows.length);
+  rows.forEach(([pmid, rank], i) => {
+    pmids[i] = pmid;
+    ranks[i] = rank;
+  });
+  return { pmids, ranks };
 }
 
 function conditionSql(c: SearchCondition): SqlCondition {

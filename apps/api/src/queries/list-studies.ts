@@ -1,10 +1,10 @@
 import type { OpenedDatabase, StudyRow } from '@evidence/schema';
 import { InvalidParameter } from '../domain-errors.ts';
-import { searchPmids } from '../filters/filter-definitions.ts';
+import { searchMatches } from '../filters/filter-definitions.ts';
 import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
 import { parseSearch, searchReading } from '../filters/search-query.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
-import { indexPage } from '../study-index/aggregate.ts';
+import { indexPage, relevancePage } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
@@ -28,40 +28,57 @@ const SORTS = {
 /** What the study index already answered for a list page (on the HTTP thread): its total, and for the date sorts its keys. */
 export interface ListPlan {
   total: number;
+  /** The index's Selection.lagMs: how far behind the database the plan may be. */
+  lagMs: number;
   keys: { pmid: number; sort_value: string | number }[];
 }
 
 /** The sort a list request uses, refusing relevance without q. */
-function sortOf(params: ListStudiesParams): StudySort {
+export function sortOf(params: ListStudiesParams): StudySort {
   const sort: StudySort = params.sort ?? (params.q ? 'relevance' : 'published');
   if (sort === 'relevance' && !params.q) throw new InvalidParameter('sort', 'sort: relevance needs a full-text query q');
   return sort;
 }
 
-/** The index's share of a list page, or null when the index cannot answer (stale, off, or full text, which only SQLite runs). */
-export function planFromIndex(params: ListStudiesParams, index: StudyIndex | null): ListPlan | null {
-  if (!index || params.q !== undefined) return null;
+/** What a search matches, in PMID order, with each match's relevance when `ranked` (fullTextMatches). */
+export interface FullTextMatches {
+  pmids: Int32Array;
+  ranks: Float64Array | null;
+}
+
+/** The search's matches (a reader runs this; the index intersects them with the other filters). */
+export function fullTextMatches(database: OpenedDatabase, q: string, ranked: boolean): FullTextMatches {
+  return searchMatches(database, q, ranked ? SORTS.relevance.expr : undefined);
+}
+
+/**
+ * The index's share of a list page, or null when the index cannot answer (stale beyond its bound,
+ * off). With q it needs the search's matches (ranked for the relevance sort), which only SQLite runs.
+ */
+export function planFromIndex(params: ListStudiesParams, index: StudyIndex | null, matches?: FullTextMatches): ListPlan | null {
+  if (!index) return null;
   const sort = sortOf(params);
-  // Without q the sort is a date sort (relevance needs q).
-  if (sort === 'relevance') return null;
-  const selection = index.select(params);
+  if (params.q !== undefined && (!matches || (sort === 'relevance' && !matches.ranks))) return null;
+  const selection = index.select(params, matches?.pmids);
   if (!selection) return null;
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
-  return {
-    total: selection.count,
-    keys: indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1),
-  };
+  const keys =
+    sort === 'relevance'
+      ? relevancePage(
+          selection,
+          matches!.pmids,
+          matches!.ranks!,
+          after && { sortValue: Number(after.sortValue), pmid: after.pmid },
+          params.limit + 1,
+        )
+      : indexPage(selection, sort, after && { sortValue: String(after.sortValue), pmid: after.pmid }, params.limit + 1);
+  return { total: selection.count, lagMs: selection.lagMs, keys };
 }
 
 /** The FTS5 expression a search runs, if any (a PMID or DOI search has none: no ranking, no snippets). */
 function ftsOf(q: string | undefined): string | null {
   const parsed = q === undefined ? null : parseSearch(q);
   return parsed?.ok ? parsed.fts : null;
-}
-
-/** The PMIDs a search matches (for the study index to intersect with its marks). */
-export function fullTextPmids(database: OpenedDatabase, q: string): number[] {
-  return searchPmids(database, q);
 }
 
 /**
@@ -77,7 +94,13 @@ export function listStudies(
 ) {
   const sort = sortOf(params);
   const after = params.cursor ? decodeCursor(params.cursor, sort, SORTS[sort].valueType) : null;
-  const planned = plan ?? planFromIndex(params, index);
+  const planned =
+    plan ??
+    planFromIndex(
+      params,
+      index,
+      params.q !== undefined && index?.usable() ? fullTextMatches(database, params.q, sort === 'relevance') : undefined,
+    );
   let total: number;
   let keys: { pmid: number; sort_value: string | number }[];
   if (planned) {

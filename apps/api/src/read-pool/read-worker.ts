@@ -5,7 +5,7 @@ import { asDomainError } from '../domain-errors.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { evidenceMatrix, facets, timeline } from '../queries/aggregates.ts';
 import { getStudy } from '../queries/get-study.ts';
-import { fullTextPmids, listStudies, type ListPlan, type ListStudiesParams } from '../queries/list-studies.ts';
+import { fullTextMatches, listStudies, type ListPlan, type ListStudiesParams } from '../queries/list-studies.ts';
 
 /** The reads a reader thread answers; each names its query function and that function's arguments. */
 export type Read =
@@ -14,7 +14,7 @@ export type Read =
   | { kind: 'facets'; filter: StudyFilter }
   | { kind: 'matrix'; filter: StudyFilter }
   | { kind: 'timeline'; filter: StudyFilter; interval: 'year' | 'month' }
-  | { kind: 'fullTextPmids'; q: string };
+  | { kind: 'fullTextMatches'; q: string; ranked: boolean };
 
 export interface ReadTask {
   path: string;
@@ -42,8 +42,8 @@ function run(database: OpenedDatabase, read: Read): unknown {
       return evidenceMatrix(database, read.filter);
     case 'timeline':
       return timeline(database, read.filter, read.interval);
-    case 'fullTextPmids':
-      return fullTextPmids(database, read.q);
+    case 'fullTextMatches':
+      return fullTextMatches(database, read.q, read.ranked);
   }
 }
 

@@ -21,9 +21,9 @@ const healthRoute = createRoute({
                 description:
                   'The database holds synthetic fixture records (PMIDs from 90000000, titles starting "[Fixture]"): the dashboard marks every page as demo data.',
               }),
-              studyIndex: z.enum(['ready', 'building', 'off']).openapi({
+              studyIndex: z.enum(['ready', 'stale', 'building', 'off']).openapi({
                 description:
-                  'The in-memory index behind facets, matrix and totals: ready, being rebuilt after a write (SQLite answers meanwhile), or off (small database).',
+                  'The in-memory index behind facets, matrix and totals: ready; stale (another process is writing: answers from it carry X-Index-Lag-Ms, at most 20 s behind, while it is rebuilt); building (SQLite answers meanwhile); or off (small database).',
               }),
             })
             .openapi('Health'),

@@ -47,10 +47,19 @@ export const busyResponse = {
 } as const;
 
 /** For reads: the query ran past its time budget (API_READ_TIMEOUT_MS) and was cancelled. */
+/** On answers from a study index that lags an ongoing import (ADR 0012). */
+export const indexLagHeaders = {
+  'X-Index-Lag-Ms': {
+    description:
+      'Present when the counts come from the study index while another process is importing: the answer may miss writes committed in the last that-many milliseconds (at most 20,000). Such answers are sent Cache-Control: no-store.',
+    schema: { type: 'integer' },
+  },
+} as const;
+
 export const tooExpensiveResponse = {
   503: {
     description:
-      'query_too_expensive: the read ran longer than its time budget and was cancelled. Narrow the query or retry after the Retry-After seconds.',
+      'query_too_expensive: the read ran longer than its time budget and was cancelled; or readers_busy: every reader was busy and the queue full, or the read waited its bound for one. Narrow the query or retry after the Retry-After seconds.',
     headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
     content: { 'application/json': { schema: errorSchema } },
   },

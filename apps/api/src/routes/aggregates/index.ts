@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
-import { countSchema, errorResponses, tooExpensiveResponse } from '../schemas.ts';
+import { answerBody } from '../index-lag.ts';
+import { countSchema, indexLagHeaders, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
 const facetsRoute = createRoute({
   method: 'get',
@@ -14,6 +15,7 @@ const facetsRoute = createRoute({
   responses: {
     200: {
       description: 'Facet counts.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z
@@ -47,6 +49,7 @@ const matrixRoute = createRoute({
   responses: {
     200: {
       description: 'The cells that have at least one study.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z
@@ -80,6 +83,7 @@ const timelineRoute = createRoute({
   responses: {
     200: {
       description: 'Counts per period and topic.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z
@@ -97,9 +101,13 @@ const timelineRoute = createRoute({
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, async (c) => c.json(await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex')), 200))
-  .openapi(matrixRoute, async (c) => c.json(await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex')), 200))
+  .openapi(facetsRoute, async (c) =>
+    c.json(answerBody(c, await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex'), c.req.raw.signal)), 200),
+  )
+  .openapi(matrixRoute, async (c) =>
+    c.json(answerBody(c, await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex'), c.req.raw.signal)), 200),
+  )
   .openapi(timelineRoute, async (c) => {
     const { interval, ...filter } = c.req.valid('query');
-    return c.json(await c.get('reads').timeline(filter, interval, c.get('studyIndex')), 200);
+    return c.json(answerBody(c, await c.get('reads').timeline(filter, interval, c.get('studyIndex'), c.req.raw.signal)), 200);
   });

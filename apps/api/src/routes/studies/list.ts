@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
 import { type SearchNote, TAG_VALUE_KINDS, UNREADABLE_REASONS } from '../../filters/search-query.ts';
-import { errorResponses, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
+import { errorResponses, indexLagHeaders, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
 
 const listStudiesQuerySchema = withFilterChecks(
   studyFilterObject.extend({
@@ -37,6 +37,7 @@ export const listStudiesRoute = createRoute({
   responses: {
     200: {
       description: 'One page of studies and the total under the filter.',
+      headers: indexLagHeaders,
       content: {
         'application/json': {
           schema: z

@@ -10,6 +10,7 @@ import type {
   studyTopics,
   topics,
 } from '@evidence/schema';
+import { findingsOf, qualityOf } from './findings.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 
 // The columns each statement below selects, typed from the drizzle tables.
@@ -118,6 +119,8 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
       firstFoundAt: t.first_found_at as string,
     })),
     tags: tags.map(tag),
+    findings: findingsOf(database, pmid),
+    quality: qualityOf(database, pmid),
     changes: changes.map((c) => ({
       runId: c.run_id as number | null,
       fields: JSON.parse(c.changed_fields) as string[],

@@ -2,13 +2,16 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
+import { FINDING_DIRECTIONS } from '@evidence/schema/vocabulary';
+import { findingFacets, matrixDirections, withDirections } from '../../queries/aggregates.ts';
 import { countSchema, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
 const facetsRoute = createRoute({
   method: 'get',
   path: '/facets',
   summary: 'Counts per facet under the filters',
-  description: 'Counts per topic, outcome, design, year, language and journal (top 50) under the same filters as GET /api/studies.',
+  description:
+    'Counts per topic, outcome, design, year, language and journal (top 50) under the same filters as GET /api/studies; studies per finding direction (with `outcome`: those outcomes’ findings) and per quality signal, as in effect (a curator’s correction wins).',
   tags: ['aggregates'],
   request: { query: studyFilterSchema },
   responses: {
@@ -27,6 +30,18 @@ const facetsRoute = createRoute({
               journal: z.array(countSchema),
               retracted: z.number().int(),
               reviewed: z.number().int(),
+              direction: z
+                .array(countSchema)
+                .openapi({ description: 'Studies with a finding of each direction (a study counts once per direction).' }),
+              quality: z
+                .object({
+                  randomised: z.number().int(),
+                  blinded: z.number().int(),
+                  shamOrPlacebo: z.number().int(),
+                  activeComparator: z.number().int(),
+                  registered: z.number().int(),
+                })
+                .openapi({ description: 'Studies for which each quality signal is yes.' }),
             })
             .openapi('Facets'),
         },
@@ -41,7 +56,8 @@ const matrixRoute = createRoute({
   method: 'get',
   path: '/matrix',
   summary: 'Topic × outcome evidence map',
-  description: 'Per topic and outcome: the number of studies, split by design, and the newest publication date, under the filters.',
+  description:
+    'Per topic and outcome: the number of studies, split by design and by the direction of their finding for that outcome, and the newest publication date, under the filters.',
   tags: ['aggregates'],
   request: { query: studyFilterSchema },
   responses: {
@@ -52,12 +68,18 @@ const matrixRoute = createRoute({
           schema: z
             .object({
               designs: z.array(z.string()),
+              directions: z.array(z.enum(FINDING_DIRECTIONS)).openapi({ description: 'The finding directions, in order.' }),
               cells: z.array(
                 z.object({
                   topic: z.string(),
                   outcome: z.string(),
                   total: z.number().int(),
                   byDesign: z.record(z.string(), z.number().int()),
+                  byDirection: z
+                    .record(z.string(), z.number().int())
+                    .openapi({
+                      description: 'Studies per direction of their finding for this outcome (studies without one are not counted).',
+                    }),
                   newest: z.string().nullable(),
                 }),
               ),
@@ -97,8 +119,17 @@ const timelineRoute = createRoute({
 });
 
 export const aggregatesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(facetsRoute, async (c) => c.json(await c.get('reads').facets(c.req.valid('query'), c.get('studyIndex')), 200))
-  .openapi(matrixRoute, async (c) => c.json(await c.get('reads').matrix(c.req.valid('query'), c.get('studyIndex')), 200))
+  // Findings and quality signals are not in the study index: their counts are added by SQL to either answer.
+  .openapi(facetsRoute, async (c) => {
+    const filter = c.req.valid('query');
+    const counts = await c.get('reads').facets(filter, c.get('studyIndex'));
+    return c.json({ ...counts, ...findingFacets(c.get('database'), filter) }, 200);
+  })
+  .openapi(matrixRoute, async (c) => {
+    const filter = c.req.valid('query');
+    const matrix = await c.get('reads').matrix(filter, c.get('studyIndex'));
+    return c.json(withDirections(matrix, matrixDirections(c.get('database'), filter)), 200);
+  })
   .openapi(timelineRoute, async (c) => {
     const { interval, ...filter } = c.req.valid('query');
     return c.json(await c.get('reads').timeline(filter, interval, c.get('studyIndex')), 200);

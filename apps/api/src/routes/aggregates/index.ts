@@ -75,11 +75,9 @@ const matrixRoute = createRoute({
                   outcome: z.string(),
                   total: z.number().int(),
                   byDesign: z.record(z.string(), z.number().int()),
-                  byDirection: z
-                    .record(z.string(), z.number().int())
-                    .openapi({
-                      description: 'Studies per direction of their finding for this outcome (studies without one are not counted).',
-                    }),
+                  byDirection: z.record(z.string(), z.number().int()).openapi({
+                    description: 'Studies per direction of their finding for this outcome (studies without one are not counted).',
+                  }),
                   newest: z.string().nullable(),
                 }),
               ),

@@ -8,11 +8,12 @@ import { createTagWriter } from './tag-writer.ts';
 import { retagStudies } from './retag-studies.ts';
 
 let db: ReturnType<typeof createTestDatabase>;
+let store: ReturnType<typeof createStudyStore>;
 
 beforeEach(() => {
   db = createTestDatabase();
   const writer = createTagWriter(db);
-  const store = createStudyStore(db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
+  store = createStudyStore(db, (record, ctx) => writer.write(Number(record.pmid), tagStudy(toTaggable(record)), ctx.now));
   const { records } = parsePubmedXml(buildArticleSetXml(FIXTURE_STUDIES));
   store.writeBatch(records, [], { runId: null, topicId: null, origin: 'import', now: '2026-11-01T00:00:00.000Z' });
 });
@@ -132,5 +133,127 @@ describe('retag', () => {
     // Nothing changed the second time: nothing recorded.
     retagStudies({ opened: db, all: true });
     expect(notes.get(pmid)).toBe(1);
+  });
+});
+
+/** A synthetic trial whose abstract states a direction for anxiety, randomisation, blinding and a sham. */
+function findingRecord(abstract?: string) {
+  const [record] = parsePubmedXml(buildArticleSetXml([FIXTURE_STUDIES[0]!])).records;
+  const text =
+    abstract ??
+    'In this randomised, double-blind, sham-controlled trial, 60 adults were randomised to active or sham stimulation. Anxiety scores decreased significantly more with active stimulation than with sham (p < 0.01).';
+  const title = '[Fixture] Sham-controlled stimulation for anxiety';
+  return {
+    ...record!,
+    pmid: '90999100',
+    title: { text: title, markup: title },
+    abstract: { text, markup: text },
+    abstractSections: [],
+    dataBanks: [{ name: 'ClinicalTrials.gov', accessionNumbers: ['NCT09000001'] }],
+  };
+}
+const ingest = (record: ReturnType<typeof findingRecord>, now = '2026-11-03T00:00:00.000Z') =>
+  store.writeBatch([record], [], { runId: null, topicId: null, origin: 'import', now });
+
+describe('findings and quality signals', () => {
+  it('stores, per tagged outcome, the finding the tagger gives, and the quality signals and registrations', () => {
+    const record = findingRecord();
+    ingest(record);
+    const tagging = tagStudy(toTaggable(record));
+    expect(tagging.findings.length).toBeGreaterThan(0);
+    expect(
+      all(`SELECT outcome, direction, comparison FROM study_findings WHERE pmid = 90999100 AND source = 'rule' ORDER BY outcome`),
+    ).toEqual(
+      tagging.findings
+        .map((f) => ({ outcome: f.outcome, direction: f.direction, comparison: f.comparison }))
+        .sort((a, b) => a.outcome.localeCompare(b.outcome)),
+    );
+    const anxiety = one<{ direction: string; evidence_sentence: string; evidence_start: number; evidence_end: number }>(
+      `SELECT direction, evidence_sentence, evidence_start, evidence_end FROM study_findings WHERE pmid = 90999100 AND outcome = 'anxiety'`,
+    );
+    expect(anxiety.direction).toBe('improved');
+    expect(record.abstract.text.slice(anxiety.evidence_start, anxiety.evidence_end)).toBe(anxiety.evidence_sentence);
+    const signals = Object.fromEntries(
+      all<{ signal: string; value: number }>(`SELECT signal, value FROM study_quality WHERE pmid = 90999100 AND source = 'rule'`).map(
+        (r) => [r.signal, r.value],
+      ),
+    );
+    expect(signals).toMatchObject({ randomised: 1, blinded: 1, sham: 1, registered: 1 });
+    expect(signals.n_randomised).toBe(tagging.quality.nRandomisedOrEnrolled.value);
+    expect(all(`SELECT registry, registration_id, source FROM study_registrations WHERE pmid = 90999100`)).toEqual([
+      { registry: 'clinicaltrials_gov', registration_id: 'NCT09000001', source: 'databank' },
+    ]);
+    // Every rule outcome tag of every study has its rule finding.
+    expect(
+      one(`SELECT count(*) n FROM study_tags t WHERE t.kind = 'outcome' AND t.source = 'rule'
+        AND NOT EXISTS (SELECT 1 FROM study_findings f WHERE f.pmid = t.pmid AND f.outcome = t.value AND f.source = 'rule')`),
+    ).toEqual({ n: 0 });
+  });
+
+  it('keeps curator corrections of a finding and a signal through a re-tag and a re-ingestion, and the DataBankList registration through a re-tag', () => {
+    ingest(findingRecord());
+    db.sqlite
+      .prepare(`INSERT INTO study_findings (pmid, outcome, source, direction, comparison, curator, created_at)
+        VALUES (90999100, 'anxiety', 'curator', 'no_difference', 'vs_control', 'editor', '2026-11-04T00:00:00.000Z')`)
+      .run();
+    db.sqlite
+      .prepare(`INSERT INTO study_quality (pmid, signal, source, value, curator, created_at)
+        VALUES (90999100, 'blinded', 'curator', 0, 'editor', '2026-11-04T00:00:00.000Z')`)
+      .run();
+    const effective = () => ({
+      finding: one(`SELECT direction, source FROM effective_findings WHERE pmid = 90999100 AND outcome = 'anxiety'`),
+      blinded: one(`SELECT value, source FROM effective_quality WHERE pmid = 90999100 AND signal = 'blinded'`),
+      randomised: one(`SELECT value, source FROM effective_quality WHERE pmid = 90999100 AND signal = 'randomised'`),
+    });
+    const expected = {
+      finding: { direction: 'no_difference', source: 'curator' },
+      blinded: { value: 0, source: 'curator' },
+      randomised: { value: 1, source: 'rule' },
+    };
+    expect(effective()).toEqual(expected);
+
+    retagStudies({ opened: db, all: true });
+    expect(effective()).toEqual(expected);
+    expect(all(`SELECT registration_id, source FROM study_registrations WHERE pmid = 90999100`)).toEqual([
+      { registration_id: 'NCT09000001', source: 'databank' },
+    ]);
+    // The rules' finding is still there beside the curator's.
+    expect(one(`SELECT direction FROM study_findings WHERE pmid = 90999100 AND outcome = 'anxiety' AND source = 'rule'`)).toEqual({
+      direction: 'improved',
+    });
+
+    // A changed record is re-tagged at ingestion; the curator rows stay and still win.
+    ingest(
+      findingRecord(
+        'In this randomised, double-blind, sham-controlled trial, 62 adults were randomised to active or sham stimulation. Anxiety scores decreased significantly more with active stimulation than with sham (p < 0.01).',
+      ),
+      '2026-11-05T00:00:00.000Z',
+    );
+    expect(one(`SELECT value FROM study_quality WHERE pmid = 90999100 AND signal = 'n_randomised' AND source = 'rule'`)).toEqual({
+      value: 62,
+    });
+    expect(effective()).toEqual(expected);
+  });
+
+  it('records a changed finding in study_changes on re-tag, and an unchanged one not', () => {
+    ingest(findingRecord());
+    expect(retagStudies({ opened: db, all: true })).toMatchObject({ studiesChanged: 0, tagsChanged: 0 });
+    db.sqlite
+      .prepare(`UPDATE study_findings SET direction = 'worsened' WHERE pmid = 90999100 AND outcome = 'anxiety' AND source = 'rule'`)
+      .run();
+    const result = retagStudies({ opened: db, all: true, clock: () => new Date('2026-12-05T00:00:00.000Z') });
+    expect(result).toMatchObject({ studiesChanged: 1, tagsChanged: 2 });
+    expect(all(`SELECT changed_fields FROM study_changes WHERE pmid = 90999100 AND run_id IS NULL`)).toEqual([
+      { changed_fields: '["tag:finding"]' },
+    ]);
+    expect(one(`SELECT direction FROM study_findings WHERE pmid = 90999100 AND outcome = 'anxiety' AND source = 'rule'`)).toEqual({
+      direction: 'improved',
+    });
+  });
+
+  it('hides a finding whose outcome a curator rejected', () => {
+    ingest(findingRecord());
+    curate(90999100, 'outcome', 'anxiety', 'reject');
+    expect(one(`SELECT count(*) n FROM effective_findings WHERE pmid = 90999100 AND outcome = 'anxiety'`)).toEqual({ n: 0 });
   });
 });

@@ -33,14 +33,21 @@ export function retagStudies(options: RetagOptions) {
   // A re-tag that changes what the rules say about a study is recorded per study, like a changed record:
   // `tag:<kind>` for each kind of rule tag added or removed (e.g. a design moved to 'unclassified').
   const recordChange = opened.sqlite.prepare(`INSERT INTO study_changes (pmid, run_id, changed_fields, changed_at) VALUES (?, NULL, ?, ?)`);
+  // Registrations NLM listed in DataBankList are not in the stored row; the last tagging kept them.
+  const selectDataBanks = opened.sqlite
+    .prepare(`SELECT pmid, registration_id FROM study_registrations WHERE source = 'databank' AND pmid BETWEEN ? AND ? ORDER BY id`)
+    .raw();
   const now = clock().toISOString();
   let done = 0;
   let tagsChanged = 0;
   let studiesChanged = 0;
   let lastPmid = 0;
   const chunk = opened.sqlite.transaction((rows: RetagRow[]) => {
+    const dataBanks = new Map<number, string[]>();
+    for (const [pmid, id] of selectDataBanks.all(rows[0]!.pmid, rows.at(-1)!.pmid) as [number, string][])
+      dataBanks.set(pmid, [...(dataBanks.get(pmid) ?? []), id]);
     for (const row of rows) {
-      const { changed, kinds } = writer.writeDescribed(row.pmid, tagStudy(toTaggableRow(row)), now);
+      const { changed, kinds } = writer.writeDescribed(row.pmid, tagStudy(toTaggableRow(row, dataBanks.get(row.pmid))), now);
       tagsChanged += changed;
       if (changed) {
         studiesChanged++;
@@ -60,7 +67,7 @@ export function retagStudies(options: RetagOptions) {
   return { rulesetVersion: RULESET_VERSION, studies: done, studiesChanged, tagsChanged, durationMs: Date.now() - started };
 }
 
-function toTaggableRow(row: RetagRow): TaggableStudy {
+function toTaggableRow(row: RetagRow, dataBankIds: string[] | undefined): TaggableStudy {
   const sections = JSON.parse(row.abstract_sections) as { label: string | null; nlmCategory: string | null; text: string }[];
   return {
     pmid: String(row.pmid),
@@ -74,5 +81,7 @@ function toTaggableRow(row: RetagRow): TaggableStudy {
       majorTopic: m.majorTopic,
     })),
     keywords: (JSON.parse(row.keywords) as { keyword: string }[]).map((k) => k.keyword),
+    // The bank's name is not kept; the tagger reads only the accession numbers.
+    ...(dataBankIds ? { dataBanks: [{ name: 'DataBankList', accessionNumbers: dataBankIds }] } : {}),
   };
 }

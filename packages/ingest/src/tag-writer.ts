@@ -1,5 +1,6 @@
 import type { OpenedDatabase } from '@evidence/schema';
 import type { tagStudy } from '@evidence/tagger';
+import { createFindingsWriter } from './findings-writer.ts';
 import { multiRowInsert } from './multi-row-insert.ts';
 import type { PreparedStudy } from './study-row.ts';
 
@@ -15,8 +16,9 @@ export function taggedColumns(tagging: Tagging): NonNullable<PreparedStudy['tagg
 }
 
 /**
- * Replaces a study's rule tags with a fresh tagging. Curator rows are never touched, so a
- * curator's decision survives every re-tag. Returns how many rule tags were added or removed.
+ * Replaces a study's rule tags, findings and quality signals with a fresh tagging. Curator rows are
+ * never touched, so a curator's decision survives every re-tag. Returns how many rule rows were
+ * added or removed.
  */
 export function createTagWriter(opened: OpenedDatabase) {
   const { sqlite } = opened;
@@ -35,6 +37,7 @@ export function createTagWriter(opened: OpenedDatabase) {
     256,
   );
   // Only when it differs: a row rewritten for nothing costs as much as a real change (~10 KB).
+  const findingsWriter = createFindingsWriter(opened);
   const markTagged = sqlite.prepare(
     `UPDATE studies SET tagged_ruleset_version = @version WHERE pmid = @pmid AND tagged_ruleset_version IS NOT @version`,
   );
@@ -135,6 +138,10 @@ export function createTagWriter(opened: OpenedDatabase) {
           ]),
         );
       }
+      // Findings, quality signals and registrations (their own tables, their own change kinds).
+      const more = findingsWriter.write(pmid, tagging, now, isNew);
+      changed += more.changed;
+      for (const kind of more.kinds) kinds.add(kind);
       markTagged.run({ version: tagging.rulesetVersion, pmid });
       return { changed, kinds: [...kinds].sort() };
     },

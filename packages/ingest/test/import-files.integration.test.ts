@@ -55,6 +55,11 @@ describe('import: PubMed XML', () => {
     // Every record got its authors (5–15) and a design tag, in file order of PMIDs.
     expect(count('SELECT count(*) FROM studies s WHERE (SELECT count(*) FROM authors a WHERE a.pmid = s.pmid) < 5')).toBe(0);
     expect(count(`SELECT count(DISTINCT pmid) FROM study_tags WHERE kind = 'design' AND source = 'rule'`)).toBe(600);
+    // Findings are stored at import, one per rule outcome tag.
+    expect(count(`SELECT count(*) FROM study_findings WHERE source = 'rule'`)).toBe(
+      count(`SELECT count(*) FROM study_tags WHERE kind = 'outcome' AND source = 'rule'`),
+    );
+    expect(count(`SELECT count(*) FROM study_findings WHERE source = 'rule'`)).toBeGreaterThan(0);
     expect(count('SELECT min(pmid) FROM studies')).toBe(90000000);
     expect(count('SELECT max(pmid) FROM studies')).toBe(90000599);
   });
@@ -67,6 +72,8 @@ describe('import: PubMed XML', () => {
       studies: db.sqlite.prepare('SELECT pmid, content_hash, design, tagged_ruleset_version FROM studies ORDER BY pmid').all(),
       tags: db.sqlite.prepare('SELECT pmid, kind, value, parameter FROM study_tags ORDER BY pmid, kind, value, parameter').all(),
       topics: db.sqlite.prepare('SELECT pmid, topic_id, found_by FROM study_topics ORDER BY pmid, topic_id').all(),
+      findings: db.sqlite.prepare('SELECT pmid, outcome, direction, comparison FROM study_findings ORDER BY pmid, outcome').all(),
+      quality: db.sqlite.prepare('SELECT pmid, signal, value FROM study_quality ORDER BY pmid, signal').all(),
     });
     const withWorkers = snapshot();
     const other = createTestDatabase();

@@ -125,6 +125,51 @@ describe('openDatabase', () => {
     expect(upgraded.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('upgrades a database from before findings: new tables and views, its tagged studies marked for re-tagging', () => {
+    const dir = tempDir();
+    const path = join(dir, 'before-findings.db');
+    const oldMigrations = join(dir, 'migrations');
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+    const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag === '0012_findings_quality');
+    const before = journal.entries.slice(0, upTo);
+    mkdirSync(join(oldMigrations, 'meta'), { recursive: true });
+    for (const e of before) copyFileSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(oldMigrations, `${e.tag}.sql`));
+    writeFileSync(join(oldMigrations, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: before }));
+    const oldSqlite = new Database(path);
+    migrate(drizzle({ client: oldSqlite }), { migrationsFolder: oldMigrations });
+    insertStudy(oldSqlite, 90000003, '[Fixture] Tagged before findings', 'Anxiety fell.');
+    insertStudy(oldSqlite, 90000004, '[Fixture] Never tagged', 'Nothing.');
+    oldSqlite.prepare(`UPDATE studies SET tagged_ruleset_version = '2026.12.2+000000000000' WHERE pmid = 90000003`).run();
+    oldSqlite.close();
+
+    const upgraded = openDatabase(path);
+    cleanups.push(upgraded.close);
+    const version = upgraded.sqlite.prepare(`SELECT tagged_ruleset_version FROM studies WHERE pmid = ?`).pluck();
+    // Stale, so `pnpm retag` without --all picks it up; an untagged study stays untagged.
+    expect(version.get(90000003)).toBe('2026.12.2+000000000000+before-findings');
+    expect(version.get(90000004)).toBeNull();
+    upgraded.sqlite
+      .prepare(
+        `INSERT INTO study_tags (pmid, kind, value, source, created_at) VALUES (90000003, 'outcome', 'anxiety', 'rule', '2026-01-01')`,
+      )
+      .run();
+    upgraded.sqlite
+      .prepare(
+        `INSERT INTO study_findings (pmid, outcome, source, direction, created_at) VALUES (90000003, 'anxiety', 'rule', 'improved', '2026-01-01')`,
+      )
+      .run();
+    upgraded.sqlite
+      .prepare(
+        `INSERT INTO study_quality (pmid, signal, source, value, created_at) VALUES (90000003, 'randomised', 'rule', 1, '2026-01-01')`,
+      )
+      .run();
+    expect(upgraded.sqlite.prepare(`SELECT outcome, direction FROM effective_findings`).all()).toEqual([
+      { outcome: 'anxiety', direction: 'improved' },
+    ]);
+    expect(upgraded.sqlite.prepare(`SELECT signal, value FROM effective_quality`).all()).toEqual([{ signal: 'randomised', value: 1 }]);
+    expect(upgraded.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('resolves DATABASE_URL forms', () => {
     expect(resolveDatabasePath(undefined)).toBe(join(REPO_ROOT, 'data/evidence.db'));
     expect(resolveDatabasePath('file:/tmp/x.db')).toBe('/tmp/x.db');

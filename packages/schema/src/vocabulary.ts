@@ -234,3 +234,10 @@ export const OUTCOME_POLARITY: Readonly<Record<OutcomeId, 'lower' | 'higher'>> =
 export const BLINDING_VALUES = ['single', 'double', 'triple', 'participants', 'assessors', 'investigators', 'open_label'] as const;
 export type BlindingValue = (typeof BLINDING_VALUES)[number];
 export const blindingValueSchema = z.enum(BLINDING_VALUES);
+
+/** The yes/no quality signals a curator may correct (the rules' value and the curator's stored side by side). */
+export const QUALITY_SIGNALS = ['randomised', 'blinded', 'sham', 'active_comparator', 'registered'] as const;
+export type QualitySignalId = (typeof QUALITY_SIGNALS)[number];
+/** Every kind of study_quality row: the signals, and the rules' numbers (participants randomised or enrolled; a review's included studies). */
+export const QUALITY_ROWS = [...QUALITY_SIGNALS, 'n_randomised', 'included_studies'] as const;
+export type QualityRowKind = (typeof QUALITY_ROWS)[number];

@@ -5,7 +5,7 @@ import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot, type Snapshot } from '../study-index/snapshot.ts';
 import { FILTER_PARAMS, type FilterName } from './filter-params.ts';
-import { allRows, countRows, hasRow } from '../study-index/row-sets.ts';
+import { allRows, countRows, hasRow, rowList } from '../study-index/row-sets.ts';
 import { FILTERS, filterContext, narrowByFilter, sqlOf } from './filter-definitions.ts';
 
 const db = createTestDatabase();
@@ -42,6 +42,18 @@ beforeAll(() => {
     INSERT INTO study_tags (pmid, kind, value, source, decision, curator, created_at)
       SELECT pmid, 'outcome', 'hrv', 'curator', 'assert', 'test', '${NOW}' FROM studies WHERE pmid % 5 = 0 AND pmid % 8 <> 0;
     INSERT INTO ingestion_runs (kind, started_at, status) VALUES ('search', '2025-06-05T00:00:00.000Z', 'succeeded');
+    INSERT INTO study_findings (pmid, outcome, source, direction, comparison, created_at)
+      SELECT pmid, CASE WHEN pmid % 2 = 0 THEN 'hrv' ELSE 'sleep' END, 'rule',
+        CASE pmid % 4 WHEN 0 THEN 'improved' WHEN 1 THEN 'no_difference' WHEN 2 THEN 'worsened' ELSE 'not_reported' END, 'vs_control', '${NOW}'
+      FROM studies;
+    INSERT INTO study_findings (pmid, outcome, source, direction, created_at) SELECT pmid, 'anxiety', 'rule', 'improved', '${NOW}' FROM studies WHERE pmid % 3 = 0;
+    INSERT INTO study_findings (pmid, outcome, source, direction, curator, created_at)
+      SELECT pmid, 'sleep', 'curator', 'improved', 'test', '${NOW}' FROM studies WHERE pmid % 7 = 1;
+    INSERT INTO study_quality (pmid, signal, source, value, created_at)
+      SELECT pmid, signal, 'rule', 1, '${NOW}' FROM studies, (SELECT 'randomised' AS signal UNION ALL SELECT 'blinded' UNION ALL SELECT 'sham' UNION ALL SELECT 'registered')
+      WHERE pmid % (CASE signal WHEN 'randomised' THEN 2 WHEN 'blinded' THEN 3 WHEN 'sham' THEN 5 ELSE 7 END) = 0;
+    INSERT INTO study_quality (pmid, signal, source, value, curator, created_at)
+      SELECT pmid, 'randomised', 'curator', pmid % 4 = 1, 'test', '${NOW}' FROM studies WHERE pmid % 4 IN (0, 1);
   `);
   snapshot = loadSnapshot(db.sqlite);
 });
@@ -64,6 +76,11 @@ const SAMPLES: { [K in FilterName]: (string | string[])[] } = {
   q: ['vagus', 'breathing OR stimulation', 'nothing', 'post-COVID', 'stimulation AND 2020:2026[dp]'],
   added_since: ['2025-06-05', '2025-06-03T12:00:00Z', 'run:1'],
   pmid: [['90000001', '90000019', '90000040', '99999999']],
+  direction: [['improved'], ['worsened', 'no_difference'], ['mixed']],
+  randomised: ['true', 'false'],
+  blinded: ['true', 'false'],
+  sham: ['true', 'false'],
+  registered: ['true', 'false'],
 };
 
 const pmidsByIndex = (name: FilterName, value: unknown, match: 'any' | 'all') => {
@@ -118,6 +135,41 @@ describe('the filter table', () => {
     const rows = allRows(snapshot.size);
     narrowByFilter('include_non_research', byDefault, filterContext(db, { match: 'any', design: ['non_research'] }), snapshot, rows);
     expect(countRows(rows)).toBe(snapshot.size);
+  });
+
+  it('direction with outcome means that outcome’s finding in effect; a curator’s direction wins, a rejected outcome’s finding counts for nothing', () => {
+    const improved = FILTERS.direction.schema.parse(['improved']);
+    const withOutcome = (outcome: string[]) => {
+      const ctx = filterContext(db, { match: 'any', outcome });
+      const c = [...sqlOf('outcome', outcome, ctx), ...sqlOf('direction', improved, ctx)];
+      const bySql = db.sqlite
+        .prepare(`SELECT s.pmid FROM studies s WHERE s.deleted_at IS NULL AND ${c.map((x) => x.sql).join(' AND ')} ORDER BY s.pmid`)
+        .pluck()
+        .all(...c.flatMap((x) => x.values)) as number[];
+      const rows = allRows(snapshot.size);
+      narrowByFilter('outcome', outcome, ctx, snapshot, rows);
+      narrowByFilter('direction', improved, ctx, snapshot, rows);
+      expect([...rowList(rows, countRows(rows))].map((r) => snapshot.pmid[r])).toEqual(bySql);
+      return bySql;
+    };
+    // sleep: the rules say improved nowhere (odd PMIDs are 1 or 3 mod 4); curators said improved for pmid % 7 = 1.
+    const sleep = withOutcome(['sleep']);
+    expect(sleep.length).toBeGreaterThan(0);
+    expect(sleep.every((p) => p % 7 === 1)).toBe(true);
+    // hrv improved by the rules at pmid % 4 = 0, but hrv is rejected by a curator at pmid % 8 = 0.
+    const hrv = withOutcome(['hrv']);
+    expect(hrv.length).toBeGreaterThan(0);
+    expect(hrv.every((p) => p % 4 === 0 && p % 8 !== 0)).toBe(true);
+    // Without outcome: any finding (anxiety at pmid % 3 = 0 counts).
+    expect(pmidsBySql('direction', improved, 'any')).toContain(90_000_003);
+  });
+
+  it('a quality filter takes the curator’s value over the rules’', () => {
+    const yes = pmidsBySql('randomised', true, 'any');
+    // Rules: even PMIDs; curators: yes at pmid % 4 = 1, no at pmid % 4 = 0.
+    expect(yes.length).toBeGreaterThan(0);
+    expect(yes.every((p) => p % 4 === 1 || p % 4 === 2)).toBe(true);
+    expect(yes).toContain(90_000_001);
   });
 
   it('match=all needs every topic or outcome, match=any one of them', () => {

@@ -8,7 +8,14 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { OpenedDatabase } from '@evidence/schema';
-import { designIdSchema, NON_EVIDENCE_DESIGNS, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
+import {
+  designIdSchema,
+  findingDirectionSchema,
+  NON_EVIDENCE_DESIGNS,
+  outcomeIdSchema,
+  type QualitySignalId,
+  topicIdSchema,
+} from '@evidence/schema/vocabulary';
 import { InvalidFilter } from '../domain-errors.ts';
 import {
   cachedRows,
@@ -44,6 +51,8 @@ export interface FilterContext {
   namesNonResearch?: boolean;
   /** The PMIDs `q` matches, when a reader thread has already run it. */
   fullTextPmids?: ArrayLike<number>;
+  /** The `outcome` parameter: `direction` then means those outcomes' findings. */
+  outcomes?: readonly string[];
 }
 
 export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
@@ -52,7 +61,10 @@ export interface FilterDefinition<S extends z.ZodType = z.ZodType> {
   whenUnset?: true;
   /** The SQL conditions for a given value (never an empty list; undefined only with `whenUnset`), AND-ed. */
   sql?: (value: NonNullable<z.output<S>>, ctx: FilterContext) => SqlCondition[];
-  /** The same conditions over a snapshot: removes the rows that fail them from `rows` (study-index/row-sets.ts). */
+  /**
+   * The same conditions over a snapshot: removes the rows that fail them from `rows` (study-index/row-sets.ts).
+   * Without it, the rows are narrowed to the PMIDs the SQL conditions select (narrowByFilter).
+   */
   index?: (value: NonNullable<z.output<S>>, ctx: FilterContext, s: Snapshot, rows: RowSet) => void;
 }
 
@@ -79,6 +91,24 @@ const addedSince = z.string().refine((v) => {
 const NON_EVIDENCE = new Set<string>(NON_EVIDENCE_DESIGNS);
 
 const INCLUSION_CODE = { include: INCLUDE, exclude: EXCLUDE, undecided: 0 } as const;
+
+/**
+ * A quality-signal filter (true: the signal in effect is yes; false: it is not). The signal in
+ * effect is the effective_quality view's (migration 0012): a curator's value, else the rules'.
+ */
+const qualityFilter = (signal: QualitySignalId, what: string) =>
+  define({
+    schema: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .openapi({
+        description: `true: only studies that ${what} (a curator’s correction wins over the rules); false: only those that do not.`,
+      }),
+    sql: (wanted) => [
+      cond(`s.pmid ${wanted ? '' : 'NOT '}IN (SELECT q.pmid FROM effective_quality q WHERE q.signal = ? AND q.value = 1)`, signal),
+    ],
+  });
 
 /** The table. Its key order is the parameters' order in the OpenAPI document and the order conditions are applied in. */
 export const FILTERS = {
@@ -275,6 +305,29 @@ export const FILTERS = {
     sql: (pmids) => [cond(`s.pmid IN (${placeholders(pmids.length)})`, ...pmids.map(Number))],
     index: (pmids, _, s, rows) => keep(rows, rowsOfPmids(s, pmids.map(Number))),
   }),
+  // Findings and quality signals are not in the study index: these filters narrow it by their SQL (narrowByFilter).
+  direction: define({
+    schema: repeated(findingDirectionSchema).openapi({
+      description:
+        'Finding direction; repeat for several (any of them). With `outcome`: the finding for one of those outcomes has that direction; otherwise any finding of the study does. A curator’s correction wins over the rules.',
+    }),
+    sql: (directions, { outcomes }) => [
+      outcomes?.length
+        ? cond(
+            `s.pmid IN (SELECT f.pmid FROM effective_findings f WHERE f.direction IN (${placeholders(directions.length)}) AND f.outcome IN (${placeholders(outcomes.length)}))`,
+            ...directions,
+            ...outcomes,
+          )
+        : cond(
+            `s.pmid IN (SELECT f.pmid FROM effective_findings f WHERE f.direction IN (${placeholders(directions.length)}))`,
+            ...directions,
+          ),
+    ],
+  }),
+  randomised: qualityFilter('randomised', 'state they randomised'),
+  blinded: qualityFilter('blinded', 'state blinding (not only open-label)'),
+  sham: qualityFilter('sham', 'are sham- or placebo-controlled'),
+  registered: qualityFilter('registered', 'have a trial or review registration'),
 } satisfies { [K in FilterName]: FilterDefinition };
 
 /** The filters a parsed filter object sets, in table order, with their values (unset and empty lists left out). */
@@ -290,12 +343,18 @@ export function activeFilters(filter: Partial<Record<FilterName, unknown>>): { n
 /** The context every filter's forms read (`match` defaults as its schema does). */
 export function filterContext(
   database: OpenedDatabase,
-  filter: { match?: 'any' | 'all'; design?: readonly string[] | undefined; pmid?: readonly string[] | undefined },
+  filter: {
+    match?: 'any' | 'all';
+    design?: readonly string[] | undefined;
+    pmid?: readonly string[] | undefined;
+    outcome?: readonly string[] | undefined;
+  },
   fullTextPmids?: ArrayLike<number>,
 ): FilterContext {
   return {
     database,
     match: filter.match ?? FILTER_PARAMS.match.default,
+    ...(filter.outcome?.length ? { outcomes: filter.outcome } : {}),
     namesNonResearch: !!filter.pmid?.length || !!filter.design?.some((d) => NON_EVIDENCE.has(d)),
     ...(fullTextPmids ? { fullTextPmids } : {}),
   };
@@ -307,10 +366,23 @@ export function sqlOf(name: FilterName, value: unknown, ctx: FilterContext): Sql
   return definition.sql?.(value as never, ctx) ?? [];
 }
 
-/** Narrows a row set over a snapshot by one filter. */
+/**
+ * Narrows a row set over a snapshot by one filter: by its index form, or, for a filter the index
+ * does not hold (findings, quality signals), by the PMIDs its SQL conditions select. Skipping such
+ * a filter would answer as if it were not set.
+ */
 export function narrowByFilter(name: FilterName, value: unknown, ctx: FilterContext, s: Snapshot, rows: RowSet): void {
   const definition: FilterDefinition = FILTERS[name];
-  definition.index?.(value as never, ctx, s, rows);
+  if (definition.index) definition.index(value as never, ctx, s, rows);
+  else if (definition.sql) keep(rows, rowsOfPmids(s, sqlPmids(ctx.database, definition.sql(value as never, ctx))));
+}
+
+/** The PMIDs of the studies (deleted ones too: the other filters drop them) that meet the conditions. */
+function sqlPmids(database: OpenedDatabase, conditions: SqlCondition[]): number[] {
+  return database.sqlite
+    .prepare(`SELECT s.pmid FROM studies s WHERE ${conditions.map((c) => c.sql).join(' AND ')} ORDER BY s.pmid`)
+    .pluck()
+    .all(...conditions.flatMap((c) => c.values)) as number[];
 }
 
 /** added_since as the first_seen_at it means: a date or timestamp as ISO text, or the start of run N. */

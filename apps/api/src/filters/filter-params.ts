@@ -20,6 +20,11 @@ export const FILTER_PARAMS = {
   q: { repeats: false },
   added_since: { repeats: false },
   pmid: { repeats: true },
+  direction: { repeats: true },
+  randomised: { repeats: false, values: ['true', 'false'] },
+  blinded: { repeats: false, values: ['true', 'false'] },
+  sham: { repeats: false, values: ['true', 'false'] },
+  registered: { repeats: false, values: ['true', 'false'] },
 } as const satisfies Record<string, { repeats: boolean; values?: readonly string[]; default?: string }>;
 
 export type FilterName = keyof typeof FILTER_PARAMS;

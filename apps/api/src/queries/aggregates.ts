@@ -1,4 +1,11 @@
-import { DESIGN_IDS, type OpenedDatabase } from '@evidence/schema';
+import {
+  DESIGN_IDS,
+  FINDING_DIRECTIONS,
+  type FindingDirection,
+  QUALITY_SIGNALS,
+  type OpenedDatabase,
+  type QualitySignalId,
+} from '@evidence/schema';
 import { filterSql } from '../filters/filter-sql.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexFacets, indexMatrix, indexTimeline } from '../study-index/aggregate.ts';
@@ -109,4 +116,87 @@ export function sqlTimeline(database: OpenedDatabase, filter: StudyFilter, inter
     GROUP BY st.topic_id, period ORDER BY period, topic`)
     .all(...values) as { topic: string; period: string; count: number }[];
   return { interval, points: rows };
+}
+
+/**
+ * Facet counts the study index does not hold (findings and quality signals live in their own
+ * tables): studies per finding direction in effect (a study counts once per direction it has), and
+ * studies per quality signal in effect. Always SQL; the facets route adds them to either answer.
+ */
+export function findingFacets(database: OpenedDatabase, filter: StudyFilter) {
+  const { where, values } = filterSql(database, filter);
+  const filtered = `SELECT s.pmid FROM studies s WHERE ${where}`;
+  const direction = database.sqlite
+    .prepare(`SELECT f.direction AS value, count(DISTINCT f.pmid) AS count FROM effective_findings f
+      WHERE f.pmid IN (${filtered}) ${filter.outcome?.length ? `AND f.outcome IN (${filter.outcome.map(() => '?').join(', ')})` : ''}
+      GROUP BY f.direction ORDER BY count DESC, value`)
+    .all(...values, ...(filter.outcome ?? [])) as Count[];
+  const signals = new Map(
+    (
+      database.sqlite
+        .prepare(`SELECT q.signal AS value, count(*) AS count FROM effective_quality q
+      WHERE q.value = 1 AND q.signal IN (${QUALITY_SIGNALS.map(() => '?').join(', ')}) AND q.pmid IN (${filtered}) GROUP BY q.signal`)
+        .all(...QUALITY_SIGNALS, ...values) as Count[]
+    ).map((c) => [c.value, c.count]),
+  );
+  const quality = (id: QualitySignalId) => signals.get(id) ?? 0;
+  return {
+    direction,
+    quality: {
+      randomised: quality('randomised'),
+      blinded: quality('blinded'),
+      shamOrPlacebo: quality('sham'),
+      activeComparator: quality('active_comparator'),
+      registered: quality('registered'),
+    },
+  };
+}
+
+/**
+ * Per topic × outcome cell: studies by the direction of their finding for that outcome (in effect;
+ * a study without a stored finding for it is not counted). Always SQL, like findingFacets.
+ */
+export function matrixDirections(database: OpenedDatabase, filter: StudyFilter) {
+  const { where, values } = filterSql(database, filter);
+  const rows = database.sqlite
+    .prepare(`
+    SELECT st.topic_id AS topic, f.outcome AS outcome, f.direction AS direction, count(DISTINCT s.pmid) AS count
+    FROM effective_findings f
+    JOIN study_topics st ON st.pmid = f.pmid
+    JOIN studies s ON s.pmid = f.pmid
+    WHERE ${where}
+    GROUP BY st.topic_id, f.outcome, f.direction`)
+    .all(...values) as { topic: string; outcome: string; direction: string; count: number }[];
+  const cells = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const key = `${row.topic}\u0000${row.outcome}`;
+    cells.set(key, { ...cells.get(key), [row.direction]: row.count });
+  }
+  return cells;
+}
+
+/** The matrix with each cell's counts by direction (an empty object where no study has a finding). */
+export function withDirections(
+  matrix: ReturnType<typeof sqlMatrix>,
+  directions: Map<string, Record<string, number>>,
+): {
+  designs: string[];
+  directions: FindingDirection[];
+  cells: (ReturnType<typeof sqlMatrix>['cells'][number] & { byDirection: Record<string, number> })[];
+} {
+  return {
+    designs: matrix.designs,
+    directions: [...FINDING_DIRECTIONS],
+    cells: matrix.cells.map((cell) => ({ ...cell, byDirection: directions.get(`${cell.topic}\u0000${cell.outcome}`) ?? {} })),
+  };
+}
+
+/** Facets with the finding and quality counts (one reader read when SQL answers). */
+export function facetsWithFindings(database: OpenedDatabase, filter: StudyFilter) {
+  return { ...facets(database, filter), ...findingFacets(database, filter) };
+}
+
+/** The matrix with each cell's counts by direction (one reader read when SQL answers). */
+export function matrixWithDirections(database: OpenedDatabase, filter: StudyFilter) {
+  return withDirections(evidenceMatrix(database, filter), matrixDirections(database, filter));
 }

@@ -1,5 +1,4 @@
 import type { OpenedDatabase, StudyRow } from '@evidence/schema';
-import { tagStudy } from '@evidence/tagger';
 import { NotFound } from '../domain-errors.ts';
 import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
@@ -167,29 +166,34 @@ function evidenceSummary(database: OpenedDatabase, claim: ClaimRecord) {
   return { ...parts, total: n(counts.total), line: summarise(parts) };
 }
 
+const storedFinding = perDatabase((database: OpenedDatabase) =>
+  database.sqlite
+    .prepare(`SELECT f.outcome, f.direction, f.evidence_sentence FROM study_findings f
+      WHERE f.pmid = ? AND f.source = 'rule' AND f.evidence_sentence IS NOT NULL
+        AND EXISTS (SELECT 1 FROM effective_outcomes e WHERE e.pmid = f.pmid AND e.outcome = f.outcome)`)
+    .raw(),
+);
+
 /**
- * The sentence of a study's abstract that concerns the claim: from Conclusions, then Results (when
- * the abstract is structured), the first sentence the tagger ties to one of the claim's outcomes.
+ * The sentence of a study's abstract that says what it found for the claim: the stored finding's
+ * sentence (written when the study was tagged; no request runs the tagger) for the first of the
+ * claim's outcomes that has one, a reported result before a not_reported one. Without one, the
+ * Conclusions section, else the abstract's last sentence.
  */
-export function conclusionSentence(sectionsJson: string, abstract: string | null, outcomes: string[]): string | null {
+export function conclusionSentence(
+  database: OpenedDatabase,
+  pmid: number,
+  sectionsJson: string,
+  abstract: string | null,
+  outcomes: string[],
+): string | null {
+  const rows = storedFinding(database).all(pmid) as [string, string, string][];
+  const rank = ([outcome, direction]: [string, string, string]) =>
+    (direction === 'not_reported' ? outcomes.length : 0) + outcomes.indexOf(outcome);
+  const best = rows.filter(([outcome]) => outcomes.includes(outcome)).sort((a, b) => rank(a) - rank(b))[0];
+  if (best) return best[2];
   const sections = JSON.parse(sectionsJson) as { label: string | null; nlmCategory: string | null; text: string }[];
-  const byCategory = (category: string) => sections.filter((s) => s.nlmCategory === category);
-  for (const group of [byCategory('CONCLUSIONS'), byCategory('RESULTS'), sections]) {
-    if (group.length === 0) continue;
-    const text = group.map((s) => s.text).join(' ');
-    const tags = tagStudy({
-      pmid: '0',
-      title: '',
-      abstract: text,
-      abstractSections: group.map((s) => ({ ...s })),
-      publicationTypes: [],
-      mesh: [],
-      keywords: [],
-    });
-    const hit = tags.outcomes.find((o) => outcomes.includes(o.outcome) && o.evidence.field === 'abstract');
-    if (hit) return hit.evidence.sentence;
-  }
-  const conclusions = byCategory('CONCLUSIONS');
+  const conclusions = sections.filter((s) => s.nlmCategory === 'CONCLUSIONS');
   if (conclusions.length) return conclusions.map((s) => s.text).join(' ');
   return abstract ? (abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null) : null;
 }
@@ -227,7 +231,7 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
     studies: rows.map((row) => ({
       ...toListItem(row),
       level: row.level as number,
-      finding: conclusionSentence(row.abstract_sections, row.abstract, claim.outcomes),
+      finding: conclusionSentence(database, row.pmid, row.abstract_sections, row.abstract, claim.outcomes),
       pin: row.stance
         ? {
             stance: row.stance as string,

@@ -1,12 +1,23 @@
 import type { OpenedDatabase } from '@evidence/schema';
-import type { DesignId, OutcomeId } from '@evidence/schema/vocabulary';
-import { NotFound } from '../domain-errors.ts';
+import type { DesignId, FindingComparison, FindingDirection, OutcomeId, QualitySignalId } from '@evidence/schema/vocabulary';
+import { InvalidParameter, NotFound } from '../domain-errors.ts';
 import { perDatabase } from './per-database.ts';
 
 type TagDecision =
   | { kind: 'outcome'; value: OutcomeId; action: 'add' | 'remove'; note?: string }
   | { kind: 'design'; value: DesignId; note?: string }
   | { kind: 'sample_size'; value: number | null; note?: string };
+
+interface FindingCorrection {
+  direction: FindingDirection;
+  comparison?: FindingComparison | null;
+  note?: string;
+}
+
+interface QualityCorrection {
+  value: boolean;
+  note?: string;
+}
 
 interface CurationUpdate {
   reviewed?: boolean;
@@ -31,6 +42,15 @@ function createCurator(database: OpenedDatabase) {
     sqlite.prepare(`INSERT INTO study_curation (pmid, reviewed, inclusion, updated_by, updated_at) VALUES (@pmid, @reviewed, @inclusion, @actor, @at)
     ON CONFLICT (pmid) DO UPDATE SET reviewed = @reviewed, inclusion = @inclusion, updated_by = @actor, updated_at = @at`);
   const selectCuration = sqlite.prepare('SELECT reviewed, inclusion FROM study_curation WHERE pmid = ?');
+  const outcomeInEffect = sqlite.prepare('SELECT 1 FROM effective_outcomes WHERE pmid = ? AND outcome = ?').pluck();
+  const deleteCuratorFinding = sqlite.prepare(`DELETE FROM study_findings WHERE pmid = ? AND outcome = ? AND source = 'curator'`);
+  const ruleComparison = sqlite.prepare(`SELECT comparison FROM study_findings WHERE pmid = ? AND outcome = ? AND source = 'rule'`).pluck();
+  const insertCuratorFinding =
+    sqlite.prepare(`INSERT INTO study_findings (pmid, outcome, source, direction, comparison, curator, note, created_at)
+    VALUES (?, ?, 'curator', ?, ?, ?, ?, ?)`);
+  const deleteCuratorSignal = sqlite.prepare(`DELETE FROM study_quality WHERE pmid = ? AND signal = ? AND source = 'curator'`);
+  const insertCuratorSignal = sqlite.prepare(`INSERT INTO study_quality (pmid, signal, source, value, curator, note, created_at)
+    VALUES (?, ?, 'curator', ?, ?, ?, ?)`);
   const insertNote = sqlite.prepare('INSERT INTO study_notes (pmid, body, author, created_at) VALUES (?, ?, ?, ?)');
   const deleteNote = sqlite.prepare('DELETE FROM study_notes WHERE id = ? AND pmid = ?');
 
@@ -76,6 +96,43 @@ function createCurator(database: OpenedDatabase) {
         logEvent.run(pmid, actor, 'withdraw_tag', JSON.stringify({ kind, value }), at);
       },
     ).immediate,
+    /**
+     * A curator's direction (and comparison) for one outcome's finding; it replaces their earlier one.
+     * Without a comparison, the rules' comparison is kept (a corrected direction rarely changes it).
+     */
+    correctFinding: sqlite.transaction((pmid: number, outcome: OutcomeId, correction: FindingCorrection, actor: string, at: string) => {
+      mustExist(pmid);
+      if (!outcomeInEffect.get(pmid, outcome))
+        throw new InvalidParameter('outcome', `outcome: ${outcome} is not an outcome of PMID ${pmid}; add it as a tag first`);
+      const comparison =
+        correction.comparison !== undefined
+          ? correction.comparison
+          : ((ruleComparison.get(pmid, outcome) as string | null | undefined) ?? null);
+      deleteCuratorFinding.run(pmid, outcome);
+      insertCuratorFinding.run(pmid, outcome, correction.direction, comparison, actor, correction.note ?? null, at);
+      logEvent.run(pmid, actor, 'finding', JSON.stringify({ outcome, ...correction, comparison }), at);
+    }).immediate,
+    /** Withdraws a curator's finding so the rules' finding applies again. */
+    withdrawFinding: sqlite.transaction((pmid: number, outcome: OutcomeId, actor: string, at: string) => {
+      mustExist(pmid);
+      if (deleteCuratorFinding.run(pmid, outcome).changes === 0) throw new NotFound(`No curator finding for ${outcome} on PMID ${pmid}`);
+      logEvent.run(pmid, actor, 'withdraw_finding', JSON.stringify({ outcome }), at);
+    }).immediate,
+    /** A curator's value for a quality signal; it replaces their earlier one. */
+    correctQuality: sqlite.transaction(
+      (pmid: number, signal: QualitySignalId, correction: QualityCorrection, actor: string, at: string) => {
+        mustExist(pmid);
+        deleteCuratorSignal.run(pmid, signal);
+        insertCuratorSignal.run(pmid, signal, correction.value ? 1 : 0, actor, correction.note ?? null, at);
+        logEvent.run(pmid, actor, 'quality', JSON.stringify({ signal, ...correction }), at);
+      },
+    ).immediate,
+    /** Withdraws a curator's value so the rules' applies again. */
+    withdrawQuality: sqlite.transaction((pmid: number, signal: QualitySignalId, actor: string, at: string) => {
+      mustExist(pmid);
+      if (deleteCuratorSignal.run(pmid, signal).changes === 0) throw new NotFound(`No curator value for ${signal} on PMID ${pmid}`);
+      logEvent.run(pmid, actor, 'withdraw_quality', JSON.stringify({ signal }), at);
+    }).immediate,
     setCuration: sqlite.transaction((pmid: number, update: CurationUpdate, actor: string, at: string) => {
       mustExist(pmid);
       const current = selectCuration.get(pmid) as { reviewed: number; inclusion: string | null } | undefined;

@@ -11,6 +11,7 @@ import type {
   studyTopics,
   topics,
 } from '@evidence/schema';
+import { findingsOf, qualityOf } from './findings.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
 import { articleLocation } from '../citations/reference-parts.ts';
 import { eLocationIds, trialRegistrations } from './record-extras.ts';
@@ -128,6 +129,8 @@ export function getStudy(database: OpenedDatabase, pmid: number) {
       firstFoundAt: t.first_found_at as string,
     })),
     tags: tags.map(tag),
+    findings: findingsOf(database, pmid),
+    quality: qualityOf(database, pmid),
     changes: changes.map((c) => ({
       runId: c.run_id as number | null,
       fields: JSON.parse(c.changed_fields) as string[],

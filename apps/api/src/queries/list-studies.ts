@@ -1,4 +1,5 @@
 import type { OpenedDatabase, StudyRow } from '@evidence/schema';
+import type { FindingDirection } from '@evidence/schema/vocabulary';
 import { InvalidParameter } from '../domain-errors.ts';
 import { searchMatches } from '../filters/filter-definitions.ts';
 import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
@@ -7,6 +8,7 @@ import type { StudyFilter } from '../filters/filter-schema.ts';
 import { indexPage, relevancePage } from '../study-index/aggregate.ts';
 import type { StudyIndex } from '../study-index/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { FINDINGS_SUMMARY_COLUMN } from './findings.ts';
 import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
 import { studyLinks } from './links.ts';
 
@@ -215,15 +217,17 @@ const LIST_STUDY_COLUMNS = [
   'pages',
 ] as const satisfies readonly (keyof StudyRow)[];
 
-/** The columns a list view needs, including the effective outcomes and topics as JSON arrays. */
+/** The columns a list view needs, including the effective outcomes and topics as JSON arrays and the findings as a JSON object. */
 export const LIST_COLUMNS = `${LIST_STUDY_COLUMNS.map((c) => `s.${c}`).join(', ')},
   (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM study_topics st WHERE st.pmid = s.pmid ORDER BY topic_id)) AS topics_json,
   (SELECT json_group_array(outcome) FROM (SELECT DISTINCT e.outcome FROM effective_outcomes e
-     WHERE e.pmid = s.pmid ORDER BY e.outcome)) AS outcomes_json`;
+     WHERE e.pmid = s.pmid ORDER BY e.outcome)) AS outcomes_json,
+  ${FINDINGS_SUMMARY_COLUMN}`;
 
 export type ListRow = Pick<StudyRow, (typeof LIST_STUDY_COLUMNS)[number]> & {
   topics_json: string;
   outcomes_json: string;
+  findings_json: string;
   sort_value: string | number | null;
   snippet_raw?: string | null;
   title_highlight_raw?: string | null;
@@ -247,6 +251,7 @@ export function toListItem(row: ListRow) {
     design: row.design,
     sampleSize: row.sample_size,
     outcomes: JSON.parse(row.outcomes_json) as string[],
+    findings: JSON.parse(row.findings_json) as Record<string, FindingDirection>,
     topics: JSON.parse(row.topics_json) as string[],
     retracted: row.is_retracted === 1,
     erratum: row.has_erratum === 1,

@@ -3,7 +3,7 @@
 import { openDatabase, type OpenedDatabase } from '@evidence/schema';
 import { asDomainError } from '../domain-errors.ts';
 import type { StudyFilter } from '../filters/filter-schema.ts';
-import { evidenceMatrix, facets, timeline } from '../queries/aggregates.ts';
+import { facetsWithFindings, findingFacets, matrixDirections, matrixWithDirections, timeline } from '../queries/aggregates.ts';
 import { getStudy } from '../queries/get-study.ts';
 import { fullTextMatches, listStudies, type ListPlan, type ListStudiesParams } from '../queries/list-studies.ts';
 
@@ -14,7 +14,9 @@ export type Read =
   | { kind: 'facets'; filter: StudyFilter }
   | { kind: 'matrix'; filter: StudyFilter }
   | { kind: 'timeline'; filter: StudyFilter; interval: 'year' | 'month' }
-  | { kind: 'fullTextMatches'; q: string; ranked: boolean };
+  | { kind: 'fullTextMatches'; q: string; ranked: boolean }
+  | { kind: 'findingFacets'; filter: StudyFilter }
+  | { kind: 'matrixDirections'; filter: StudyFilter };
 
 export interface ReadTask {
   path: string;
@@ -37,13 +39,17 @@ function run(database: OpenedDatabase, read: Read): unknown {
     case 'getStudy':
       return getStudy(database, read.pmid);
     case 'facets':
-      return facets(database, read.filter);
+      return facetsWithFindings(database, read.filter);
     case 'matrix':
-      return evidenceMatrix(database, read.filter);
+      return matrixWithDirections(database, read.filter);
     case 'timeline':
       return timeline(database, read.filter, read.interval);
     case 'fullTextMatches':
       return fullTextMatches(database, read.q, read.ranked);
+    case 'findingFacets':
+      return findingFacets(database, read.filter);
+    case 'matrixDirections':
+      return matrixDirections(database, read.filter);
   }
 }
 

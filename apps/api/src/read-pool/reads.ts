@@ -7,7 +7,14 @@
  */
 import type { OpenedDatabase } from '@evidence/schema';
 import type { StudyFilter } from '../filters/filter-schema.ts';
-import { evidenceMatrix, facets, timeline } from '../queries/aggregates.ts';
+import {
+  facetsWithFindings,
+  findingFacets,
+  matrixDirections,
+  matrixWithDirections,
+  timeline,
+  withDirections,
+} from '../queries/aggregates.ts';
 import { getStudy } from '../queries/get-study.ts';
 import {
   type FullTextMatches,
@@ -86,17 +93,24 @@ export function createReads(database: OpenedDatabase, options: ReadPoolOptions =
       return { body, lagMs: plan?.lagMs ?? 0 };
     },
     getStudy: (pmid: number, client?: AbortSignal) => run({ kind: 'getStudy', pmid }, () => getStudy(database, pmid), client, quick),
+    // Findings and quality signals are not in the study index (ADR 0017): when the index answers,
+    // their counts come from a reader; when SQL answers, the same read counts them too. Never on
+    // the HTTP thread.
     async facets(filter: StudyFilter, index: StudyIndex | null, client?: AbortSignal) {
       const selection = await selectOnIndex(filter, index, client);
-      return selection
-        ? fromIndex(selection, indexFacets(selection))
-        : fromSql(run({ kind: 'facets', filter }, () => facets(database, filter), client));
+      if (!selection) return fromSql(run({ kind: 'facets', filter }, () => facetsWithFindings(database, filter), client));
+      const findings = (await run({ kind: 'findingFacets', filter }, () => findingFacets(database, filter), client)) as ReturnType<
+        typeof findingFacets
+      >;
+      return fromIndex(selection, { ...indexFacets(selection), ...findings });
     },
     async matrix(filter: StudyFilter, index: StudyIndex | null, client?: AbortSignal) {
       const selection = await selectOnIndex(filter, index, client);
-      return selection
-        ? fromIndex(selection, indexMatrix(selection))
-        : fromSql(run({ kind: 'matrix', filter }, () => evidenceMatrix(database, filter), client));
+      if (!selection) return fromSql(run({ kind: 'matrix', filter }, () => matrixWithDirections(database, filter), client));
+      const directions = (await run({ kind: 'matrixDirections', filter }, () => matrixDirections(database, filter), client)) as ReturnType<
+        typeof matrixDirections
+      >;
+      return fromIndex(selection, withDirections(indexMatrix(selection), directions));
     },
     async timeline(filter: StudyFilter, interval: 'year' | 'month', index: StudyIndex | null, client?: AbortSignal) {
       const selection = await selectOnIndex(filter, index, client);

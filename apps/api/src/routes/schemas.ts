@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FINDING_DIRECTIONS } from '@evidence/schema/vocabulary';
 import { errorSchema } from '../errors.ts';
 
 /** Response schemas shared by several routes. */
@@ -20,6 +21,10 @@ export const studyListItemSchema = z
     design: z.string().nullable().openapi({ description: 'Effective design id (a curator’s decision, else the rules’).' }),
     sampleSize: z.number().int().nullable(),
     outcomes: z.array(z.string()).openapi({ description: 'Effective outcome ids.' }),
+    findings: z.record(z.string(), z.enum(FINDING_DIRECTIONS)).openapi({
+      description: 'Per effective outcome with a stored finding: the direction in effect (a curator’s, else the rules’).',
+      example: { anxiety: 'improved' },
+    }),
     topics: z.array(z.string()),
     retracted: z.boolean(),
     erratum: z.boolean(),

@@ -5,3 +5,4 @@ export * from './tags.ts';
 export * from './runs.ts';
 export * from './curation.ts';
 export * from './claims.ts';
+export * from './findings.ts';

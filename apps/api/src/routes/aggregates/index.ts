@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { studyFilterObject, studyFilterSchema, withFilterChecks } from '../../filters/filter-schema.ts';
+import { FINDING_DIRECTIONS } from '@evidence/schema/vocabulary';
 import { answerBody } from '../index-lag.ts';
 import { countSchema, indexLagHeaders, errorResponses, tooExpensiveResponse } from '../schemas.ts';
 
@@ -9,7 +10,8 @@ const facetsRoute = createRoute({
   method: 'get',
   path: '/facets',
   summary: 'Counts per facet under the filters',
-  description: 'Counts per topic, outcome, design, year, language and journal (top 50) under the same filters as GET /api/studies.',
+  description:
+    'Counts per topic, outcome, design, year, language and journal (top 50) under the same filters as GET /api/studies; studies per finding direction (with `outcome`: those outcomes’ findings) and per quality signal, as in effect (a curator’s correction wins).',
   tags: ['aggregates'],
   request: { query: studyFilterSchema },
   responses: {
@@ -29,6 +31,18 @@ const facetsRoute = createRoute({
               journal: z.array(countSchema),
               retracted: z.number().int(),
               reviewed: z.number().int(),
+              direction: z
+                .array(countSchema)
+                .openapi({ description: 'Studies with a finding of each direction (a study counts once per direction).' }),
+              quality: z
+                .object({
+                  randomised: z.number().int(),
+                  blinded: z.number().int(),
+                  shamOrPlacebo: z.number().int(),
+                  activeComparator: z.number().int(),
+                  registered: z.number().int(),
+                })
+                .openapi({ description: 'Studies for which each quality signal is yes.' }),
             })
             .openapi('Facets'),
         },
@@ -43,7 +57,8 @@ const matrixRoute = createRoute({
   method: 'get',
   path: '/matrix',
   summary: 'Topic × outcome evidence map',
-  description: 'Per topic and outcome: the number of studies, split by design, and the newest publication date, under the filters.',
+  description:
+    'Per topic and outcome: the number of studies, split by design and by the direction of their finding for that outcome, and the newest publication date, under the filters.',
   tags: ['aggregates'],
   request: { query: studyFilterSchema },
   responses: {
@@ -55,12 +70,16 @@ const matrixRoute = createRoute({
           schema: z
             .object({
               designs: z.array(z.string()),
+              directions: z.array(z.enum(FINDING_DIRECTIONS)).openapi({ description: 'The finding directions, in order.' }),
               cells: z.array(
                 z.object({
                   topic: z.string(),
                   outcome: z.string(),
                   total: z.number().int(),
                   byDesign: z.record(z.string(), z.number().int()),
+                  byDirection: z.record(z.string(), z.number().int()).openapi({
+                    description: 'Studies per direction of their finding for this outcome (studies without one are not counted).',
+                  }),
                   newest: z.string().nullable(),
                 }),
               ),

@@ -60,7 +60,7 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     // Read the study (and so its retraction status) now, at the moment the card is asked for.
     const [study] = loadCitableStudies(database, byPmids([pmid]), { limit: 1, order: 'published' });
     const [text, html] = await Promise.all([renderExport([study!], style, 'text'), renderExport([study!], style, 'html')]);
-    const finding = conclusionSentence(pin.abstract_sections, pin.abstract, claim.outcomes);
+    const finding = conclusionSentence(database, Number(pmid), pin.abstract_sections, pin.abstract, claim.outcomes);
     const reference = text.body.trim();
     const design = study!.design ? (designLabel.get(study!.design) ?? study!.design) : null;
     const facts = [design, study!.sampleSize ? `n = ${study!.sampleSize}` : null, study!.year].filter(Boolean).join(', ');

@@ -1,5 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { designIdSchema, outcomeIdSchema } from '@evidence/schema/vocabulary';
+import {
+  designIdSchema,
+  findingComparisonSchema,
+  findingDirectionSchema,
+  OUTCOME_IDS,
+  outcomeIdSchema,
+  QUALITY_SIGNALS,
+} from '@evidence/schema/vocabulary';
 import type { AppEnv } from '../../context.ts';
 import { errorSchema, validationHook } from '../../errors.ts';
 import { NotFound } from '../../domain-errors.ts';
@@ -57,6 +64,77 @@ const withdrawTagRoute = createRoute({
     params: pmidParamSchema,
     query: z.object({ kind: z.enum(['outcome', 'design', 'sample_size']), value: z.string().max(100).default('') }),
   },
+  responses: writeResponses,
+});
+
+const outcomeParams = pmidParamSchema.extend({
+  outcome: z.enum(OUTCOME_IDS).openapi({ param: { name: 'outcome', in: 'path' }, example: 'anxiety' }),
+});
+const signalParams = pmidParamSchema.extend({
+  signal: z.enum(QUALITY_SIGNALS).openapi({ param: { name: 'signal', in: 'path' }, example: 'randomised' }),
+});
+
+const correctFindingRoute = createRoute({
+  method: 'put',
+  path: '/{pmid}/findings/{outcome}',
+  summary: 'Correct a finding’s direction',
+  tags: ['curation'],
+  security,
+  description:
+    'A curator’s direction (and comparison; omitted: the rules’ comparison is kept) for one outcome of the study. It wins over the rules everywhere (detail, lists, filters, facets, matrix, claims), survives re-ingestion and re-tagging, and the rules’ finding stays visible. The outcome must be one of the study’s outcomes in effect.',
+  request: {
+    params: outcomeParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({ direction: findingDirectionSchema, comparison: findingComparisonSchema.nullable().optional(), note })
+            .openapi('FindingCorrection'),
+        },
+      },
+    },
+  },
+  responses: writeResponses,
+});
+
+const withdrawFindingRoute = createRoute({
+  method: 'delete',
+  path: '/{pmid}/findings/{outcome}',
+  summary: 'Withdraw a finding correction',
+  tags: ['curation'],
+  security,
+  description: 'Removes a curator’s finding for the outcome so the rules’ finding applies again.',
+  request: { params: outcomeParams },
+  responses: writeResponses,
+});
+
+const correctQualityRoute = createRoute({
+  method: 'put',
+  path: '/{pmid}/quality/{signal}',
+  summary: 'Correct a quality signal',
+  tags: ['curation'],
+  security,
+  description:
+    'A curator’s value for randomised, blinded, sham (sham- or placebo-controlled), active_comparator or registered. It wins over the rules everywhere and survives re-ingestion and re-tagging; the rules’ value stays visible.',
+  request: {
+    params: signalParams,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ value: z.boolean(), note }).openapi('QualityCorrection') } },
+    },
+  },
+  responses: writeResponses,
+});
+
+const withdrawQualityRoute = createRoute({
+  method: 'delete',
+  path: '/{pmid}/quality/{signal}',
+  summary: 'Withdraw a quality-signal correction',
+  tags: ['curation'],
+  security,
+  description: 'Removes a curator’s value for the signal so the rules’ value applies again.',
+  request: { params: signalParams },
   responses: writeResponses,
 });
 
@@ -130,6 +208,26 @@ export const curationApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const { kind, value } = c.req.valid('query');
     curatorFor(c.get('database')).withdrawTag(pmid, kind, value, c.get('actor'), c.get('now')().toISOString());
     return c.json(studyAfterWrite(c, pmid), 200);
+  })
+  .openapi(correctFindingRoute, (c) => {
+    const { pmid, outcome } = c.req.valid('param');
+    curatorFor(c.get('database')).correctFinding(Number(pmid), outcome, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, Number(pmid)), 200);
+  })
+  .openapi(withdrawFindingRoute, (c) => {
+    const { pmid, outcome } = c.req.valid('param');
+    curatorFor(c.get('database')).withdrawFinding(Number(pmid), outcome, c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, Number(pmid)), 200);
+  })
+  .openapi(correctQualityRoute, (c) => {
+    const { pmid, signal } = c.req.valid('param');
+    curatorFor(c.get('database')).correctQuality(Number(pmid), signal, c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, Number(pmid)), 200);
+  })
+  .openapi(withdrawQualityRoute, (c) => {
+    const { pmid, signal } = c.req.valid('param');
+    curatorFor(c.get('database')).withdrawQuality(Number(pmid), signal, c.get('actor'), c.get('now')().toISOString());
+    return c.json(studyAfterWrite(c, Number(pmid)), 200);
   })
   .openapi(curationRoute, (c) => {
     const pmid = Number(c.req.valid('param').pmid);

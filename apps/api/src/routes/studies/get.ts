@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { BLINDING_VALUES, FINDING_COMPARISONS, FINDING_DIRECTIONS } from '@evidence/schema/vocabulary';
 import { errorResponses, tooExpensiveResponse, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const evidenceSchema = z.object({ field: z.string(), sentence: z.string(), start: z.number().int(), end: z.number().int() }).nullable();
@@ -20,6 +21,65 @@ const tagSchema = z
     createdAt: z.string(),
   })
   .openapi('Tag');
+
+const curatorSchema = z
+  .object({ by: z.string().nullable(), note: z.string().nullable(), at: z.string() })
+  .nullable()
+  .openapi({ description: 'Who corrected the rules’ value, why and when; null: no curator correction.' });
+
+const findingSchema = z
+  .object({
+    outcome: z.string().openapi({ example: 'anxiety' }),
+    direction: z.enum(FINDING_DIRECTIONS),
+    comparison: z.enum(FINDING_COMPARISONS).nullable(),
+    source: z.enum(['rule', 'curator']),
+    evidence: evidenceSchema.openapi({
+      description: 'The rules’ sentence for the direction (offsets of the sentence in the title or abstract).',
+    }),
+    rule: z
+      .object({ direction: z.enum(FINDING_DIRECTIONS), comparison: z.enum(FINDING_COMPARISONS).nullable() })
+      .nullable()
+      .openapi({ description: 'When a curator overrode it: what the rules said.' }),
+    curator: curatorSchema,
+  })
+  .openapi('Finding');
+
+const signalSchema = z
+  .object({
+    value: z.boolean(),
+    source: z.enum(['rule', 'curator']),
+    evidence: evidenceSchema,
+    ruleValue: z.boolean().nullable().openapi({ description: 'When a curator overrode it: what the rules said.' }),
+    curator: curatorSchema,
+  })
+  .openapi('QualitySignal');
+
+const numberSignalSchema = z.object({ value: z.number().int().nullable(), evidence: evidenceSchema });
+
+const qualitySchema = z
+  .object({
+    randomised: signalSchema,
+    blinded: signalSchema,
+    shamOrPlacebo: signalSchema,
+    activeComparator: signalSchema,
+    registered: signalSchema,
+    blinding: z
+      .array(z.enum(BLINDING_VALUES))
+      .nullable()
+      .openapi({ description: 'Blinding as the text states it (level, who, or open_label); null: not stated.' }),
+    nRandomisedOrEnrolled: numberSignalSchema,
+    includedStudies: numberSignalSchema.openapi({ description: 'Reviews and meta-analyses: the number of included studies.' }),
+    registrations: z.array(
+      z.object({
+        registry: z.string().openapi({ example: 'clinicaltrials_gov' }),
+        id: z.string().openapi({ example: 'NCT09000001' }),
+        url: z.string().url(),
+        source: z.enum(['abstract', 'databank']),
+        evidence: evidenceSchema,
+      }),
+    ),
+  })
+  .openapi('QualitySignals');
 
 export const studyDetailSchema = studyListItemSchema
   .extend({
@@ -66,6 +126,8 @@ export const studyDetailSchema = studyListItemSchema
       z.object({ topic: z.string(), label: z.string(), foundBy: z.string(), runId: z.number().nullable(), firstFoundAt: z.string() }),
     ),
     tags: z.array(tagSchema),
+    findings: z.array(findingSchema).openapi({ description: 'Per effective outcome: what the study found (a curator’s correction wins).' }),
+    quality: qualitySchema,
     changes: z.array(z.object({ runId: z.number().nullable(), fields: z.array(z.string()), changedAt: z.string() })),
     curation: z
       .object({ reviewed: z.boolean(), inclusion: z.string().nullable(), updatedBy: z.string(), updatedAt: z.string() })

@@ -105,6 +105,29 @@ export const actions: Actions = {
     if (!body) return fail(400, { error: m.note_empty() });
     return write(locals, (h) => api.api.studies[':pmid'].notes.$post({ param: params, json: { body } }, h) as Promise<Response>);
   },
+  finding: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    const outcome = text(form, 'outcome');
+    if (text(form, 'action') === 'withdraw') {
+      return write(
+        locals,
+        (h) =>
+          api.api.studies[':pmid'].findings[':outcome'].$delete(
+            { param: { pmid: params.pmid, outcome: outcome as never } },
+            h,
+          ) as Promise<Response>,
+      );
+    }
+    const direction = text(form, 'direction');
+    return write(
+      locals,
+      (h) =>
+        api.api.studies[':pmid'].findings[':outcome'].$put(
+          { param: { pmid: params.pmid, outcome: outcome as never }, json: { direction: direction as never } },
+          h,
+        ) as Promise<Response>,
+    );
+  },
   deleteNote: async ({ request, params, locals }) => {
     const id = text(await request.formData(), 'id');
     return write(locals, (h) => api.api.studies[':pmid'].notes[':id'].$delete({ param: { ...params, id } }, h) as Promise<Response>);

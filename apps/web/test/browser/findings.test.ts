@@ -1,0 +1,123 @@
+// Issue #14 items 5 and 6 in the dashboard: what a study found (direction per outcome, icon + words),
+// its quality signals with their sentences, and a curator's correction of a direction — in both
+// languages, over the fixture corpus tagged by the real rules.
+import { seedFixtureCorpus } from '@evidence/test-corpus';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, startStack, stopStack, type Stack } from './harness.ts';
+
+const TOKEN = 'anna:findings-editor-token';
+const EMDR_TEEN = '90000017'; // outcomes ptsd + sleep, both evidenced in the RESULTS sentence
+
+interface Detail {
+  findings: { outcome: string; direction: string; comparison: string | null; evidence: { sentence: string } | null }[];
+  quality: Record<string, { value: boolean; evidence: { sentence: string } | null }> & {
+    registrations: { id: string; url: string }[];
+  };
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ seed: (db) => void seedFixtureCorpus(db), editorToken: TOKEN });
+});
+afterAll(async () => {
+  await stopStack(stack);
+});
+
+const detail = async (pmid: string) => (await (await fetch(`${stack.api.url}/api/studies/${pmid}`)).json()) as Detail;
+
+const WORDS_EN: Record<string, string> = {
+  improved: '↑ Improved',
+  no_difference: '= No difference',
+  worsened: '↓ Worsened',
+  mixed: '± Mixed',
+  not_reported: '? Not reported',
+};
+const WORDS_NL: Record<string, string> = {
+  improved: '↑ Verbeterd',
+  no_difference: '= Geen verschil',
+  worsened: '↓ Verslechterd',
+  mixed: '± Gemengd',
+  not_reported: '? Niet gerapporteerd',
+};
+
+describe('study page: findings and quality', () => {
+  it('each outcome chip shows its finding as icon + words and jumps to the finding sentence', async () => {
+    const study = await detail(EMDR_TEEN);
+    expect(study.findings.length).toBeGreaterThan(0);
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/studies/${EMDR_TEEN}`);
+    await page.waitForLoadState('networkidle');
+    for (const f of study.findings) {
+      const chip = page.locator(`[data-testid="outcome-chips"] [data-outcome="${f.outcome}"]`);
+      expect(await chip.locator('[data-direction]').getAttribute('data-direction')).toBe(f.direction);
+      expect(await chip.innerText()).toContain(WORDS_EN[f.direction]);
+      if (f.comparison === 'vs_control') expect(await chip.innerText()).toContain('vs sham/control');
+    }
+    const withSentence = study.findings.find((f) => f.evidence)!;
+    await page.locator(`[data-testid="outcome-chips"] a[data-outcome="${withSentence.outcome}"]`).click();
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent,
+      for: (document.activeElement as HTMLElement | null)?.dataset.evidenceFor,
+      active: document.activeElement?.classList.contains('evidence-active'),
+    }));
+    expect(focused.tag).toBe('MARK');
+    expect(focused.for).toContain(withSentence.outcome);
+    expect(withSentence.evidence!.sentence).toContain(focused.text);
+    expect(focused.active).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the quality panel lists each signal with its sentence, in Dutch too', async () => {
+    const study = await detail(EMDR_TEEN);
+    const { page, errors, context } = await stack.newPage({ locale: 'nl-NL' });
+    await page.goto(`${stack.web.url}/studies/${EMDR_TEEN}`);
+    await page.waitForLoadState('networkidle');
+    const panel = page.getByTestId('quality');
+    expect(await panel.locator('h2').innerText()).toBe('Kwaliteit');
+    for (const key of ['randomised', 'blinded', 'shamOrPlacebo', 'activeComparator', 'registered']) {
+      const row = panel.locator(`[data-signal="${key}"]`);
+      expect(await row.getAttribute('data-value')).toBe(String(study.quality[key]!.value));
+      expect(await row.locator('dd').innerText()).toContain(study.quality[key]!.value ? 'Ja' : 'Nee');
+      const sentence = study.quality[key]!.evidence?.sentence;
+      if (sentence) expect(await row.locator('q[data-record]').innerText()).toBe(sentence);
+    }
+    expect(study.quality.randomised!.value).toBe(true); // the fixture is an RCT: the panel has something to show
+    for (const r of study.quality.registrations) {
+      expect(await panel.locator(`a[href="${r.url}"]`).count()).toBe(1);
+    }
+    for (const f of study.findings) {
+      const chip = page.locator(`[data-testid="outcome-chips"] [data-outcome="${f.outcome}"]`);
+      expect(await chip.innerText()).toContain(WORDS_NL[f.direction]);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a curator corrects a direction; the chip follows, the rules’ direction stays visible, withdrawing restores it', async () => {
+    const before = await detail(EMDR_TEEN);
+    const target = before.findings[0]!;
+    const corrected = target.direction === 'worsened' ? 'mixed' : 'worsened';
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/signin?redirect=/studies/${EMDR_TEEN}`);
+    await page.locator('#token').fill('findings-editor-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === `/studies/${EMDR_TEEN}`);
+    await page.waitForLoadState('networkidle');
+    const form = page.getByTestId(`curate-finding-${target.outcome}`);
+    await form.locator('select').selectOption(corrected);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const chip = page.locator(`[data-testid="outcome-chips"] [data-outcome="${target.outcome}"] [data-direction]`);
+    await expect.poll(() => chip.getAttribute('data-direction')).toBe(corrected);
+    expect(await chip.innerText()).toContain(WORDS_EN[corrected]);
+    expect((await detail(EMDR_TEEN)).findings.find((f) => f.outcome === target.outcome)!.direction).toBe(corrected);
+    expect(await form.innerText()).toContain('curated by anna');
+    expect(await form.innerText()).toContain(`rules: ${WORDS_EN[target.direction]!.slice(2)}`);
+    await form.getByRole('button', { name: 'Withdraw' }).click();
+    await expect.poll(() => chip.getAttribute('data-direction')).toBe(target.direction);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

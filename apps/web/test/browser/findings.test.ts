@@ -121,3 +121,67 @@ describe('study page: findings and quality', () => {
     await context.close();
   });
 });
+
+interface ListPage {
+  total: number;
+  items: { pmid: string; findings: Record<string, string> }[];
+}
+const apiList = async (query: string) => (await (await fetch(`${stack.api.url}/api/studies?limit=200&${query}`)).json()) as ListPage;
+const pmidsOn = (page: import('playwright-core').Page) =>
+  page.locator('[data-testid="study-list"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-pmid')));
+
+describe('studies list: direction and quality filters, findings on each card', () => {
+  it('"sham-controlled RCTs that found an improvement" is two ticks and a design, with counts from the API', async () => {
+    const facets = (await (await fetch(`${stack.api.url}/api/facets`)).json()) as {
+      direction: { value: string; count: number }[];
+      quality: Record<string, number>;
+    };
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/studies`);
+    await page.waitForLoadState('networkidle');
+    const improvedCount = facets.direction.find((d) => d.value === 'improved')!.count;
+    expect(improvedCount).toBeGreaterThan(0);
+    const improved = page.locator('[data-testid="facet-direction"] label', { has: page.locator('input[value="improved"]') });
+    expect(await improved.innerText()).toContain('↑ Improved');
+    expect(await improved.locator('.facet-count').innerText()).toBe(String(improvedCount));
+    const sham = page.locator('[data-testid="facet-quality"] label', { has: page.locator('input[name="sham"]') });
+    expect(await sham.locator('.facet-count').innerText()).toBe(String(facets.quality.shamOrPlacebo));
+
+    await page.locator('[data-testid="facet-quality"] input[name="sham"]').check();
+    await page.waitForURL(/sham=true/);
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid="facet-direction"] input[value="improved"]').check();
+    await page.waitForURL(/direction=improved/);
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid="facet-design"] input[value="rct"]').check();
+    await page.waitForURL(/design=rct/);
+    const expected = await apiList('sham=true&direction=improved&design=rct');
+    expect(expected.total).toBeGreaterThan(0); // the fixtures hold at least one such trial
+    await expect.poll(() => pmidsOn(page)).toEqual(expected.items.map((s) => s.pmid));
+    const all = await apiList('');
+    expect(expected.total).toBeLessThan(all.total); // the ticks narrowed the list
+    // Each card shows its findings as outcome + icon + words.
+    for (const s of expected.items) {
+      for (const [outcome, direction] of Object.entries(s.findings)) {
+        const entry = page.locator(`li[data-pmid="${s.pmid}"] [data-testid="card-findings"] li[data-outcome="${outcome}"]`);
+        expect(await entry.locator('[data-direction]').getAttribute('data-direction')).toBe(direction);
+      }
+    }
+    expect(await page.locator('[data-testid="card-findings"]').first().innerText()).toContain('↑ Improved');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the filters and the cards read in Dutch', async () => {
+    const { page, errors, context } = await stack.newPage({ locale: 'nl-NL' });
+    await page.goto(`${stack.web.url}/studies?direction=improved`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('[data-testid="facet-direction"] legend').innerText()).toBe('Bevinding');
+    expect(await page.locator('[data-testid="facet-quality"] legend').innerText()).toBe('Studiekwaliteit');
+    expect(await page.locator('[data-testid="facet-quality"]').innerText()).toContain('Sham- of placebogecontroleerd');
+    expect(await page.locator('[data-testid="card-findings"]').first().innerText()).toContain('↑ Verbeterd');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

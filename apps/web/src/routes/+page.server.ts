@@ -1,6 +1,7 @@
 import type { InferResponseType } from 'hono/client';
 import { api, callApi } from '#lib/server/api.ts';
 import { lastIngestion, latestImport, latestRunPerTopic } from '#lib/ingestion.ts';
+import { filtersFromUrl, type FilterQuery } from '#lib/server/filters.ts';
 import { vocabulary } from '#lib/server/vocab.ts';
 import type { PageServerLoad } from './$types';
 
@@ -15,7 +16,16 @@ const VISIT_PREVIOUS = 'visit_previous';
 const VISIT_CURRENT = 'visit_current';
 const SESSION_GAP_MS = 30 * 60 * 1000;
 
-export const load: PageServerLoad = async ({ cookies }) => {
+/** The filters the evidence map takes from its URL: what was found and how well the study was done. */
+const MAP_FILTERS = ['direction', 'randomised', 'blinded', 'sham', 'registered'] as const;
+
+function mapFilters(url: URL): FilterQuery {
+  const all = filtersFromUrl(url);
+  return Object.fromEntries(MAP_FILTERS.filter((key) => all[key] !== undefined).map((key) => [key, all[key]])) as FilterQuery;
+}
+
+export const load: PageServerLoad = async ({ cookies, url }) => {
+  const mapFilter = mapFilters(url);
   const now = new Date();
   let previous = cookies.get(VISIT_PREVIOUS) ?? null;
   const current = cookies.get(VISIT_CURRENT);
@@ -28,7 +38,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
   if (previous && Number.isNaN(Date.parse(previous))) previous = null;
 
   const [matrix, timeline, facets, runs, vocab] = await Promise.all([
-    callApi<Matrix>(() => api.api.matrix.$get({ query: {} })),
+    callApi<Matrix>(() => api.api.matrix.$get({ query: mapFilter })),
     callApi<Timeline>(() => api.api.timeline.$get({ query: { interval: 'year' } })),
     // Distinct studies per year: a study in three topics is one publication, not three.
     callApi<Facets>(() => api.api.facets.$get({ query: {} })),
@@ -58,6 +68,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
     ),
     lastImport: latestImport(runs.items),
     vocab,
+    mapFilter,
     newSinceRun,
     newSinceVisit,
     previousVisit: previous,

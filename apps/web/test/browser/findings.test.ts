@@ -185,3 +185,61 @@ describe('studies list: direction and quality filters, findings on each card', (
     await context.close();
   });
 });
+
+interface Matrix {
+  cells: { topic: string; outcome: string; total: number; byDirection: Record<string, number> }[];
+}
+const apiMatrix = async (query = '') => (await (await fetch(`${stack.api.url}/api/matrix?${query}`)).json()) as Matrix;
+
+describe('evidence map: how the findings split', () => {
+  it('each cell with findings shows a stacked bar with a text alternative; the map filters by direction and quality', async () => {
+    const matrix = await apiMatrix();
+    // 'not reported' is no finding to weigh: the bar shows the four directions that are.
+    const SPLIT = ['improved', 'no_difference', 'worsened', 'mixed'];
+    const withSplit = matrix.cells.filter((c) => SPLIT.some((d) => (c.byDirection[d] ?? 0) > 0));
+    expect(withSplit.length).toBeGreaterThan(0);
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/`);
+    await page.waitForLoadState('networkidle');
+    for (const c of withSplit) {
+      const bar = page.getByTestId(`split-${c.topic}-${c.outcome}`);
+      expect(await bar.getAttribute('aria-hidden')).toBe('true');
+      const parts = await bar
+        .locator('[data-direction]')
+        .evaluateAll((els) => els.map((el) => [el.getAttribute('data-direction'), Number(el.getAttribute('data-count'))]));
+      const expected = SPLIT.filter((d) => (c.byDirection[d] ?? 0) > 0).map((d) => [d, c.byDirection[d]]);
+      expect(parts).toEqual(expected);
+      // Screen readers get the same split as words in the cell's link.
+      const hidden = await page.getByTestId(`cell-${c.topic}-${c.outcome}`).locator('.visually-hidden').innerText();
+      if (c.byDirection.improved) expect(hidden).toContain(`Improved ${c.byDirection.improved}`);
+      if (c.byDirection.no_difference) expect(hidden).toContain(`No difference ${c.byDirection.no_difference}`);
+    }
+    // Filtering the map: only sham-controlled studies; the cells count what the API counts under that filter.
+    await page.locator('[data-testid="map-filter"] a[data-filter="sham=true"]').click();
+    await page.waitForURL(/\?sham=true/);
+    await page.waitForLoadState('networkidle');
+    const sham = await apiMatrix('sham=true');
+    expect(sham.cells.length).toBeGreaterThan(0);
+    const first = sham.cells[0]!;
+    const cell = page.getByTestId(`cell-${first.topic}-${first.outcome}`);
+    expect(Number((await cell.innerText()).trim().split(/\s/)[0])).toBe(first.total);
+    expect(await cell.getAttribute('href')).toBe(`/studies?topic=${first.topic}&outcome=${first.outcome}&sham=true`);
+    expect(await page.getByTestId('map-filter-list').getAttribute('href')).toBe('/studies?sham=true');
+    expect(sham.cells.reduce((n, c) => n + c.total, 0)).toBeLessThan(matrix.cells.reduce((n, c) => n + c.total, 0));
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the split reads in Dutch', async () => {
+    const cell = (await apiMatrix()).cells.find((c) => (c.byDirection.improved ?? 0) > 0)!;
+    const { page, errors, context } = await stack.newPage({ locale: 'nl-NL' });
+    await page.goto(`${stack.web.url}/`);
+    await page.waitForLoadState('networkidle');
+    const hidden = await page.getByTestId(`cell-${cell.topic}-${cell.outcome}`).locator('.visually-hidden').innerText();
+    expect(hidden).toContain(`Bevindingen: Verbeterd ${cell.byDirection.improved}`);
+    expect(await page.getByTestId('map-filter').innerText()).toContain('Toon in de kaart');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -314,3 +314,81 @@ describe('claims', () => {
     expect(after.finding).toBe(conclusions || row.abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1));
   });
 });
+
+describe('claim meter', () => {
+  const rank = (outcomes: string[], [outcome, direction]: [string, string]) =>
+    (direction === 'not_reported' ? outcomes.length : 0) + outcomes.indexOf(outcome);
+  /** The study's direction for the claim, read straight from the effective view. */
+  const directionFor = (pmid: number, outcomes: string[]) => {
+    const rows = api.db.sqlite
+      .prepare(`SELECT outcome, direction FROM effective_findings WHERE pmid = ? AND outcome IN (${outcomes.map(() => '?').join(', ')})`)
+      .raw()
+      .all(pmid, ...outcomes) as [string, string][];
+    return rows.sort((a, b) => rank(outcomes, a) - rank(outcomes, b))[0]?.[1] ?? null;
+  };
+  const level = (design: string | null) =>
+    design === 'meta_analysis' || design === 'systematic_review' ? 'reviews' : design === 'rct' ? 'rcts' : 'other';
+
+  it('splits the matching evidence by direction, per level and per quality signal, as the stored findings say', async () => {
+    const claims = (await get('/api/claims')).items as { id: number }[];
+    let counted = 0;
+    for (const { id } of claims) {
+      const claim = await get(`/api/claims/${id}`);
+      expect(claim.total).toBeLessThanOrEqual(claim.studies.length); // the fixture claims fit on one page
+      const expected: Record<string, Record<string, number>> = {};
+      for (const group of ['all', 'reviews', 'rcts', 'other', 'sham', 'registered'])
+        expected[group] = { improved: 0, worsened: 0, no_difference: 0, mixed: 0, not_reported: 0 };
+      for (const study of claim.studies) {
+        const direction = directionFor(Number(study.pmid), claim.outcomes);
+        expect(study.direction, study.pmid).toBe(direction);
+        if (!direction || study.retracted) continue;
+        const matching = (await pmidsOf(`pmid=${study.pmid}`)).length; // (research items only, as claims)
+        if (!matching) continue;
+        const signal = (s: string) =>
+          api.db.sqlite.prepare(`SELECT value FROM effective_quality WHERE pmid = ? AND signal = ?`).pluck().get(Number(study.pmid), s);
+        expected.all![direction]!++;
+        expected[level(study.design)]![direction]!++;
+        if (signal('sham') === 1) expected.sham![direction]!++;
+        if (signal('registered') === 1) expected.registered![direction]!++;
+        counted++;
+      }
+      for (const group of Object.keys(expected)) expect(claim.meter[group], `${id} ${group}`).toEqual(expected[group]);
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
+  it('warns when the newest review or most RCTs point the other way, and a curator’s correction counts', async () => {
+    const claims = (await get('/api/claims')).items as { id: number }[];
+    const withRcts = [];
+    for (const { id } of claims) {
+      const claim = await get(`/api/claims/${id}`);
+      const rcts = claim.studies.filter((s: any) => s.design === 'rct' && s.direction && s.direction !== 'not_reported' && !s.retracted);
+      if (rcts.length) withRcts.push({ claim, rcts });
+    }
+    expect(withRcts.length).toBeGreaterThan(0);
+    const { claim, rcts } = withRcts[0]!;
+    const outcomeOf = (pmid: string) =>
+      api.db.sqlite
+        .prepare(
+          `SELECT outcome FROM effective_findings WHERE pmid = ? AND direction = ? AND outcome IN (${claim.outcomes.map(() => '?').join(', ')})`,
+        )
+        .pluck()
+        .get(Number(pmid), rcts.find((r: any) => r.pmid === pmid).direction, ...claim.outcomes) as string;
+    const corrected: [string, string][] = [];
+    try {
+      for (const r of rcts) {
+        const outcome = outcomeOf(r.pmid);
+        const res = await send('PUT', `/api/studies/${r.pmid}/findings/${outcome}`, { direction: 'worsened' });
+        expect(res.status).toBeLessThan(300);
+        corrected.push([r.pmid, outcome]);
+      }
+      const after = await get(`/api/claims/${claim.id}`);
+      expect(after.meter.rcts.worsened).toBe(claim.meter.rcts.worsened + rcts.filter((r: any) => r.direction !== 'worsened').length);
+      expect(after.meter.warnings).toContain('most_rcts_against');
+    } finally {
+      for (const [pmid, outcome] of corrected) await send('DELETE', `/api/studies/${pmid}/findings/${outcome}`);
+    }
+    const restored = await get(`/api/claims/${claim.id}`);
+    expect(restored.meter.rcts).toEqual(claim.meter.rcts);
+  });
+});

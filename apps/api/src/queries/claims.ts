@@ -1,4 +1,5 @@
 import type { OpenedDatabase, StudyRow } from '@evidence/schema';
+import { FINDING_DIRECTIONS, type FindingDirection } from '@evidence/schema/vocabulary';
 import { NotFound } from '../domain-errors.ts';
 import { filterSql } from '../filters/filter-sql.ts';
 import { LIST_COLUMNS, toListItem, type ListRow } from './list-studies.ts';
@@ -198,6 +199,93 @@ export function conclusionSentence(
   return abstract ? (abstract.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? null) : null;
 }
 
+type Split = Record<FindingDirection, number>;
+const emptySplit = (): Split => Object.fromEntries(FINDING_DIRECTIONS.map((d) => [d, 0])) as Split;
+
+/**
+ * A claim states that its outcomes improve (claims carry no stance of their own; ADR 0018), so
+ * evidence "points the other way" when it found no difference or a worsening.
+ */
+const CLAIM_STANCE = 'improved' as const;
+const AGAINST_CLAIM: readonly string[] = ['no_difference', 'worsened'];
+
+/** The claim's level groups, as LEVEL ranks them. */
+const levelOf = (design: string | null) =>
+  design !== null && REVIEW_DESIGNS.includes(design) ? 'reviews' : design === 'rct' ? 'rcts' : 'other';
+
+/**
+ * The claim meter: one direction per matching study (its finding in effect, curator's first, for
+ * the first of the claim's outcomes that reports one — the same pick as conclusionSentence), split
+ * by evidence level and by quality, and warnings when the newest review or most RCTs point the
+ * other way. Retracted studies keep their direction (the list shows it) but are not counted.
+ */
+function claimMeter(database: OpenedDatabase, claim: ClaimRecord) {
+  const match = matchSql(database, claim);
+  const rows = database.sqlite
+    .prepare(`SELECT s.pmid, s.design, s.pub_date_sort, s.is_retracted, f.outcome, f.direction,
+        EXISTS (SELECT 1 FROM effective_quality q WHERE q.pmid = s.pmid AND q.signal = 'sham' AND q.value = 1) AS sham,
+        EXISTS (SELECT 1 FROM effective_quality q WHERE q.pmid = s.pmid AND q.signal = 'registered' AND q.value = 1) AS registered
+      FROM studies s JOIN effective_findings f ON f.pmid = s.pmid AND f.outcome IN (${claim.outcomes.map(() => '?').join(', ') || 'NULL'})
+      WHERE ${match.where}`)
+    .all(...claim.outcomes, ...match.values) as {
+    pmid: number;
+    design: string | null;
+    pub_date_sort: string | null;
+    is_retracted: number;
+    outcome: string;
+    direction: FindingDirection;
+    sham: number;
+    registered: number;
+  }[];
+  const rank = (r: (typeof rows)[number]) =>
+    (r.direction === 'not_reported' ? claim.outcomes.length : 0) + claim.outcomes.indexOf(r.outcome);
+  const best = new Map<number, (typeof rows)[number]>();
+  for (const row of rows) {
+    const seen = best.get(row.pmid);
+    if (!seen || rank(row) < rank(seen)) best.set(row.pmid, row);
+  }
+  const split = {
+    all: emptySplit(),
+    reviews: emptySplit(),
+    rcts: emptySplit(),
+    other: emptySplit(),
+    sham: emptySplit(),
+    registered: emptySplit(),
+  };
+  let newestReview: (typeof rows)[number] | null = null;
+  for (const row of best.values()) {
+    if (row.is_retracted) continue;
+    const level = levelOf(row.design);
+    split.all[row.direction]++;
+    split[level][row.direction]++;
+    if (row.sham) split.sham[row.direction]++;
+    if (row.registered) split.registered[row.direction]++;
+    if (level === 'reviews' && row.direction !== 'not_reported') {
+      const newer =
+        (row.pub_date_sort ?? '') > (newestReview?.pub_date_sort ?? '') ||
+        (row.pub_date_sort === newestReview?.pub_date_sort && row.pmid > newestReview.pmid);
+      if (!newestReview || newer) newestReview = row;
+    }
+  }
+  const reported = (s: Split) => FINDING_DIRECTIONS.reduce((n, d) => n + (d === 'not_reported' ? 0 : s[d]), 0);
+  const rctsAgainst = split.rcts.no_difference + split.rcts.worsened;
+  const warnings = [
+    ...(newestReview && AGAINST_CLAIM.includes(newestReview.direction) ? (['newest_review_against'] as const) : []),
+    ...(rctsAgainst * 2 > reported(split.rcts) ? (['most_rcts_against'] as const) : []),
+  ];
+  return {
+    meter: {
+      stance: CLAIM_STANCE,
+      ...split,
+      newestReview: newestReview
+        ? { pmid: String(newestReview.pmid), direction: newestReview.direction, pubDate: newestReview.pub_date_sort }
+        : null,
+      warnings,
+    },
+    directions: new Map([...best].map(([pmid, row]) => [pmid, row.direction])),
+  };
+}
+
 /** getClaim's rows: a list row, the abstract for the finding, the level, and the claim's pin if any. */
 type ClaimStudyRaw = ListRow &
   Pick<StudyRow, 'abstract_sections' | 'abstract'> & {
@@ -223,15 +311,18 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
     .prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`)
     .pluck()
     .get(...match.values) as number;
+  const { meter, directions } = claimMeter(database, claim);
   return {
     ...claim,
     state: claimStatus(database, claim),
     summary: evidenceSummary(database, claim),
+    meter,
     total,
     studies: rows.map((row) => ({
       ...toListItem(row),
       level: row.level as number,
       finding: conclusionSentence(database, row.pmid, row.abstract_sections, row.abstract, claim.outcomes),
+      direction: directions.get(row.pmid) ?? null,
       pin: row.stance
         ? {
             stance: row.stance as string,

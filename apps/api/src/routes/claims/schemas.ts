@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
+import { FINDING_DIRECTIONS, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
 import { errorSchema } from '../../errors.ts';
 import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
@@ -67,6 +67,35 @@ const evidenceCountsSchema = z
   })
   .openapi('EvidenceCounts');
 
+const splitSchema = z.object(
+  Object.fromEntries(FINDING_DIRECTIONS.map((d) => [d, z.number().int()])) as Record<(typeof FINDING_DIRECTIONS)[number], z.ZodNumber>,
+);
+
+/** How the matching evidence splits by the direction of its finding (issue #14 item 6). */
+const claimMeterSchema = z
+  .object({
+    stance: z
+      .literal('improved')
+      .openapi({ description: 'What the claim states: its outcomes improve (claims carry no stance of their own).' }),
+    all: splitSchema.openapi({
+      description:
+        'Matching studies that are not retracted, per direction of their finding for the claim’s outcomes (one per study: the first of the claim’s outcomes that reports one; a curator’s correction wins). Studies without a finding are not counted.',
+    }),
+    reviews: splitSchema.openapi({ description: 'Meta-analyses and systematic reviews.' }),
+    rcts: splitSchema.openapi({ description: 'Randomised controlled trials.' }),
+    other: splitSchema.openapi({ description: 'Every other design.' }),
+    sham: splitSchema.openapi({ description: 'Sham- or placebo-controlled studies.' }),
+    registered: splitSchema.openapi({ description: 'Registered studies.' }),
+    newestReview: z
+      .object({ pmid: z.string(), direction: z.enum(FINDING_DIRECTIONS), pubDate: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'The newest meta-analysis or systematic review with a reported finding.' }),
+    warnings: z.array(z.enum(['newest_review_against', 'most_rcts_against'])).openapi({
+      description: 'The newest review, or more than half of the RCTs with a reported finding, found no difference or a worsening.',
+    }),
+  })
+  .openapi('ClaimMeter');
+
 const claimSummarySchema = claimBase
   .extend({
     summary: z
@@ -78,6 +107,7 @@ const claimSummarySchema = claimBase
 const claimDetailSchema = claimBase
   .extend({
     summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
+    meter: claimMeterSchema,
     total: z.number().int(),
     studies: z.array(
       studyListItemSchema.extend({
@@ -86,6 +116,10 @@ const claimDetailSchema = claimBase
           .string()
           .nullable()
           .openapi({ description: 'The sentence that concerns the claim’s outcomes, from Conclusions or Results.' }),
+        direction: z
+          .enum(FINDING_DIRECTIONS)
+          .nullable()
+          .openapi({ description: 'The study’s finding for the claim’s outcomes (as counted in `meter`); null: none stored.' }),
         pin: z.object({ stance: z.string(), note: z.string().nullable(), pinnedBy: z.string(), pinnedAt: z.string() }).nullable(),
       }),
     ),

@@ -243,3 +243,96 @@ describe('evidence map: how the findings split', () => {
     await context.close();
   });
 });
+
+type Split = Record<string, number>;
+interface ClaimDetail {
+  id: number;
+  language: string;
+  translations: { language: string }[];
+  outcomes: string[];
+  meter: Record<'all' | 'reviews' | 'rcts' | 'other' | 'sham' | 'registered', Split> & { warnings: string[] };
+  studies: { pmid: string; design: string | null; direction: string | null; retracted: boolean }[];
+}
+const apiClaim = async (id: number) => (await (await fetch(`${stack.api.url}/api/claims/${id}`)).json()) as ClaimDetail;
+const totalOf = (s: Split) => Object.values(s).reduce((a, b) => a + b, 0);
+
+describe('claim meter', () => {
+  it('shows how the evidence splits by direction, by level and quality, with a plain line and the direction beside each sentence', async () => {
+    const claims = (await (await fetch(`${stack.api.url}/api/claims`)).json()).items as { id: number }[];
+    const withRcts = [];
+    for (const { id } of claims) {
+      const claim = await apiClaim(id);
+      if (totalOf(claim.meter.rcts) > 0) withRcts.push(claim);
+    }
+    expect(withRcts.length).toBeGreaterThan(0);
+    const claim = withRcts[0]!;
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/claims/${claim.id}`);
+    await page.waitForLoadState('networkidle');
+    for (const row of ['all', 'reviews', 'rcts', 'other', 'sham', 'registered'] as const) {
+      const cells = await page
+        .locator(`[data-testid="meter-table"] tr[data-row="${row}"] td`)
+        .evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-direction'), Number(td.textContent)])));
+      expect(cells, row).toEqual(claim.meter[row]);
+    }
+    expect(await page.locator('[data-testid="meter-table"] thead').innerText()).toContain('↑ Improved');
+    const line = await page.getByTestId('meter-line').innerText();
+    expect(line).toContain(`${claim.meter.rcts.improved} of ${totalOf(claim.meter.rcts)} randomised trials found an improvement`);
+    if (claim.meter.rcts.no_difference) expect(line).toContain(`; ${claim.meter.rcts.no_difference} no difference`);
+    // The direction beside each study's sentence is the one the meter counts.
+    for (const s of claim.studies.filter((x) => x.direction)) {
+      const badge = page.locator(`li[data-pmid="${s.pmid}"] [data-testid="study-direction"] [data-direction]`);
+      expect(await badge.getAttribute('data-direction')).toBe(s.direction);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the line reads in Dutch for a Dutch claim, and warns when most RCTs point the other way', async () => {
+    const claims = (await (await fetch(`${stack.api.url}/api/claims`)).json()).items as { id: number }[];
+    let claim: ClaimDetail | undefined;
+    for (const { id } of claims) {
+      const c = await apiClaim(id);
+      if (totalOf(c.meter.rcts) > 0 && (c.language === 'nl' || c.translations.some((t) => t.language === 'nl'))) claim = c;
+    }
+    expect(claim).toBeDefined();
+    const { page, errors, context } = await stack.newPage({ locale: 'nl-NL' });
+    await page.goto(`${stack.web.url}/claims/${claim!.id}`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('meter-line').getAttribute('lang')).toBe('nl');
+    expect(await page.getByTestId('meter-line').innerText()).toContain(
+      `${claim!.meter.rcts.improved} van de ${totalOf(claim!.meter.rcts)} gerandomiseerde studies vonden een verbetering`,
+    );
+    expect(await page.getByTestId('meter-warning-most_rcts_against').count()).toBe(
+      claim!.meter.warnings.includes('most_rcts_against') ? 1 : 0,
+    );
+
+    // A curator reads every RCT as "no difference": the meter turns and warns.
+    const rcts = claim!.studies.filter((s) => s.design === 'rct' && s.direction && s.direction !== 'not_reported' && !s.retracted);
+    const auth = { Authorization: 'Bearer findings-editor-token', 'Content-Type': 'application/json' };
+    const undo: string[] = [];
+    try {
+      for (const s of rcts) {
+        const detailed = await detail(s.pmid);
+        const outcome = claim!.outcomes.find((o) => detailed.findings.some((f) => f.outcome === o && f.direction === s.direction))!;
+        const res = await fetch(`${stack.api.url}/api/studies/${s.pmid}/findings/${outcome}`, {
+          method: 'PUT',
+          headers: auth,
+          body: JSON.stringify({ direction: 'no_difference' }),
+        });
+        expect(res.status).toBeLessThan(300);
+        undo.push(`${stack.api.url}/api/studies/${s.pmid}/findings/${outcome}`);
+      }
+      await page.reload();
+      await page.waitForLoadState('networkidle');
+      const warning = page.getByTestId('meter-warning-most_rcts_against');
+      expect(await warning.innerText()).toContain('De meeste gerandomiseerde studies wijzen de andere kant op');
+      expect(await page.getByTestId('meter-line').innerText()).toContain(`0 van de ${totalOf(claim!.meter.rcts)} gerandomiseerde studies`);
+    } finally {
+      for (const url of undo) await fetch(url, { method: 'DELETE', headers: auth });
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,7 +1,7 @@
 // Claim text in the reader's language: the statement (or its translation) and the evidence summary
 // built from the API's structured counts, so Dutch readers get Dutch plurals and number formats.
 import { m } from '#lib/paraglide/messages.js';
-import { getLocale } from '#lib/paraglide/runtime.js';
+import { getLocale, isLocale } from '#lib/paraglide/runtime.js';
 import { formatNumber } from '#lib/format.ts';
 
 export interface SummaryCounts {
@@ -76,3 +76,32 @@ export const warningHelp = (kind: string) =>
     : kind === 'erratum'
       ? m.claims_explain_erratum()
       : m.claims_explain_expression_of_concern();
+
+type Split = Record<'improved' | 'no_difference' | 'worsened' | 'mixed' | 'not_reported', number>;
+const splitTotal = (s: Split) => s.improved + s.no_difference + s.worsened + s.mixed + s.not_reported;
+
+/**
+ * The claim meter as one plain line in the given language, e.g. "6 van de 9 gerandomiseerde
+ * studies vonden een verbetering; 2 geen verschil; 1 gemengd." RCTs when any have a finding (the
+ * usual question), else reviews, else all studies.
+ */
+export function meterLine(meter: { all: Split; rcts: Split; reviews: Split }, language: string): string {
+  const locale = isLocale(language) ? language : getLocale();
+  const [split, group] =
+    splitTotal(meter.rcts) > 0
+      ? [meter.rcts, m.meter_group_rcts({}, { locale })]
+      : splitTotal(meter.reviews) > 0
+        ? [meter.reviews, m.meter_group_reviews({}, { locale })]
+        : [meter.all, m.meter_group_all({}, { locale })];
+  const total = splitTotal(split);
+  if (total === 0) return m.meter_none({}, { locale });
+  const count = (n: number) => formatNumber(n);
+  const parts = [
+    m.meter_line({ count: count(split.improved), total: count(total), group }, { locale }),
+    ...(split.no_difference ? [m.meter_part_no_difference({ count: count(split.no_difference) }, { locale })] : []),
+    ...(split.worsened ? [m.meter_part_worsened({ count: count(split.worsened) }, { locale })] : []),
+    ...(split.mixed ? [m.meter_part_mixed({ count: count(split.mixed) }, { locale })] : []),
+    ...(split.not_reported ? [m.meter_part_not_reported({ count: count(split.not_reported) }, { locale })] : []),
+  ];
+  return `${parts.join('; ')}.`;
+}

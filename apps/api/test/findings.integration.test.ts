@@ -391,4 +391,42 @@ describe('claim meter', () => {
     const restored = await get(`/api/claims/${claim.id}`);
     expect(restored.meter.rcts).toEqual(claim.meter.rcts);
   });
+
+  it('warns when the newest review points the other way, and names it', async () => {
+    const claims = (await get('/api/claims')).items as { id: number }[];
+    let found: { claim: any; review: any } | undefined;
+    for (const { id } of claims) {
+      const claim = await get(`/api/claims/${id}`);
+      if (claim.meter.newestReview) found = { claim, review: claim.meter.newestReview };
+    }
+    expect(found).toBeDefined();
+    const { claim, review } = found!;
+    // The newest review is the newest of the claim's non-retracted reviews with a reported finding.
+    const reviews = claim.studies.filter(
+      (s: any) =>
+        ['meta_analysis', 'systematic_review'].includes(s.design) && s.direction && s.direction !== 'not_reported' && !s.retracted,
+    );
+    const newest = reviews
+      .map((s: any) => s.pubDate ?? '')
+      .sort()
+      .at(-1);
+    expect(reviews.map((s: any) => s.pmid)).toContain(review.pmid);
+    expect((review.pubDate ?? '').startsWith(newest)).toBe(true);
+    expect(claim.meter.warnings.includes('newest_review_against')).toBe(['no_difference', 'worsened'].includes(review.direction));
+    const outcome = api.db.sqlite
+      .prepare(
+        `SELECT outcome FROM effective_findings WHERE pmid = ? AND direction = ? AND outcome IN (${claim.outcomes.map(() => '?').join(', ')})`,
+      )
+      .pluck()
+      .get(Number(review.pmid), review.direction, ...claim.outcomes) as string;
+    const turned = review.direction === 'no_difference' ? 'improved' : 'no_difference';
+    try {
+      expect((await send('PUT', `/api/studies/${review.pmid}/findings/${outcome}`, { direction: turned })).status).toBeLessThan(300);
+      const after = await get(`/api/claims/${claim.id}`);
+      expect(after.meter.newestReview).toEqual({ ...review, direction: turned });
+      expect(after.meter.warnings.includes('newest_review_against')).toBe(turned === 'no_difference');
+    } finally {
+      await send('DELETE', `/api/studies/${review.pmid}/findings/${outcome}`);
+    }
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { BlindingValue, DesignId } from '@evidence/schema/vocabulary';
 import { execFrom, family, type Family, type Hits } from './scan.ts';
+import { TENS, UNITS } from './sample-size.ts';
 import { sentenceIndexAt, type Sentence } from './text.ts';
 import type { Evidence, SampleSizeTag, TaggableStudy } from './types.ts';
 import { findRegistrations, REGISTRATION_FAMILY, type Registration } from './registrations.ts';
@@ -70,27 +71,8 @@ const ACTIVE = family(
 );
 const ACTIVE_IS_INTERVENTION = /\bcombined with\b|\bplus\b|\badd-on\b|\badjunct/i;
 
-const NUMBER_WORDS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
+/** "two" … "twenty" (a count of studies is never written "one"), from sample-size.ts's number words. */
+const NUMBER_WORDS: Record<string, number> = Object.fromEntries(Object.entries({ ...UNITS, ...TENS }).filter(([, n]) => n >= 2 && n <= 20));
 const NUM = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const STUDIES = '(?:studies|trials|RCTs|articles|reports|papers|publications|cohorts)';
 const INCLUDED_AFTER = new RegExp(

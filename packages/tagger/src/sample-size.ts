@@ -11,7 +11,8 @@ import { execFrom, family, type Family, type Hits } from './scan.ts';
 import type { Evidence, SampleSizeTag, TaggableStudy } from './types.ts';
 
 const S = RULES.sampleSize;
-const UNITS: Record<string, number> = {
+/** Number words up to nineteen, and the tens (quality.ts reads the included-studies count with them too). */
+export const UNITS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
@@ -32,7 +33,16 @@ const UNITS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+export const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 const W_UNIT = Object.keys(UNITS).join('|');
 const W_TENS = Object.keys(TENS).join('|');
 const WORDNUM = `(?:(?:${W_UNIT}) hundred(?: and)?[ -])?(?:(?:${W_TENS})(?:-(?:${W_UNIT.replace(/\|?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)/g, '')}))?|${W_UNIT})|(?:${W_UNIT}) hundred`;

@@ -153,7 +153,7 @@ describe('a claim with 260 matching studies', () => {
       page
         .locator('[data-testid="reference-list"] > li')
         .evaluateAll((items) =>
-          items.map((li) => [li.getAttribute('data-pmid'), li.querySelector('[data-testid="ref-number"]')?.textContent]),
+          items.map((li) => [li.getAttribute('data-ref'), li.querySelector('[data-testid="ref-number"]')?.textContent]),
         );
     expect(await order()).toEqual([
       [String(first), '[1]'],
@@ -175,7 +175,7 @@ describe('a claim with 260 matching studies', () => {
       [String(first), '[2]'],
     ]);
     const focused = await page.evaluate(() => ({
-      pmid: document.activeElement?.closest('li')?.getAttribute('data-pmid'),
+      pmid: document.activeElement?.closest('li')?.getAttribute('data-ref'),
       id: document.activeElement?.id,
     }));
     expect(focused).toEqual({ pmid: String(second), id: `move-down-${second}` }); // "up" is disabled at the top
@@ -217,7 +217,7 @@ describe('a claim with 260 matching studies', () => {
     expect(entries).toHaveLength(TOTAL);
     expect(entries.every((e) => /\(\d{4}\)/.test(e))).toBe(true);
 
-    const rcts = await downloaded(page, 'level-rcts-vancouver');
+    const rcts = await downloaded(page, 'export-rcts-vancouver');
     const [rctHeading, ...rctEntries] = rcts.text.trim().split('\n').filter(Boolean);
     expect(rctHeading).toBe(`Gerandomiseerde gecontroleerde onderzoeken (RCT’s) bij de claim “${STATEMENT}” (120)`);
     expect(rctEntries.map((e) => Number(/^(\d+)\. /.exec(e)?.[1]))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));

@@ -39,7 +39,8 @@ function seed(db: Stack['db']) {
       insertStudy(db, { pmid, topics: ['tvns'], title: `[Fixture] Claim-scale ${level.key} study ${pmid}`, pubYear: 2000 + (pmid % 25) });
     }
     db.sqlite
-      .prepare(`UPDATE studies SET design = ?, sample_size = 20 + pmid % 97 WHERE pmid BETWEEN ? AND ?`)
+      // The first study of each level is its largest, so it ranks first (and is on the page).
+      .prepare(`UPDATE studies SET design = ?, sample_size = 1000 - (pmid - 90000000) WHERE pmid BETWEEN ? AND ?`)
       .run(level.design, studiesOf(level.key)[0], studiesOf(level.key).at(-1));
   }
   const now = '2026-01-01T00:00:00.000Z';
@@ -140,10 +141,8 @@ describe('a claim with 260 matching studies', () => {
   });
 
   it('numbers the references in pin order, and a curator reorders them with the keyboard (focus stays on the moved pin)', async () => {
-    // Pinned first: an "other" study; second: an RCT (each the top of its level, so on the page). The old
-    // list sorted pins by level, so the RCT came first.
-    const detail = (await (await fetch(`${stack.api.url}/api/claims/${claimId}`)).json()) as { studies: { pmid: string; level: number }[] };
-    const [first, second] = [3, 2].map((level) => Number(detail.studies.find((s) => s.level === level)!.pmid)) as [number, number];
+    // Pinned first: the top "other" study; second: the top RCT. The old list sorted pins by level, so the RCT came first.
+    const [first, second] = [studiesOf('other')[0]!, studiesOf('rcts')[0]!];
     expect((await pinApi(first)).status).toBe(200);
     expect((await pinApi(second)).status).toBe(200);
     const curator = await stack.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -155,16 +154,16 @@ describe('a claim with 260 matching studies', () => {
         .evaluateAll((items) =>
           items.map((li) => [li.getAttribute('data-ref'), li.querySelector('[data-testid="ref-number"]')?.textContent]),
         );
+    // The download numbers them in pin order (before: by level, the RCT as 1.), under a heading in the claim's language.
+    const lines = (await downloaded(page, 'refs-vancouver')).text.trim().split('\n').filter(Boolean);
+    expect(lines.filter((l) => /^\d+\. /.test(l)).map((l) => Number(/study (\d+)/.exec(l)?.[1]))).toEqual([first, second]);
+    expect(lines[0]).toBe(`Referenties bij de claim “${STATEMENT}”`);
+    expect(lines[1]).toMatch(/^1\. /);
+    // So does the page's reference list.
     expect(await order()).toEqual([
       [String(first), '[1]'],
       [String(second), '[2]'],
     ]);
-
-    const [vancouver] = [await downloaded(page, 'refs-vancouver')];
-    const lines = vancouver.text.trim().split('\n').filter(Boolean);
-    expect(lines[0]).toBe(`Referenties bij de claim “${STATEMENT}”`);
-    expect(lines[1]).toMatch(new RegExp(`^1\\. .*study ${first}`));
-    expect(lines[2]).toMatch(new RegExp(`^2\\. .*study ${second}`));
 
     // The move-up button is labelled, reached by keyboard, and pressing it keeps focus on the moved pin.
     const up = page.getByRole('button', { name: 'Move reference [2] up' });

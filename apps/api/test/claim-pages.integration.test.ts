@@ -1,8 +1,10 @@
 // The claim API for pages that scale (issue #15 item 5) and the list's meter (issue #14): evidence
 // paged per level, pins in the writer's order and movable, reference lists of the pins, of the whole
 // matching set or of one level, over a synthetic claim (PMIDs from 90000000, "[Fixture]" titles).
-import { insertStudy } from '@evidence/schema/testing';
+import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { FORMATTED_CAP } from '../src/routes/export/export.ts';
 import { getJson, startApi, type RunningApi } from './harness.ts';
 
 const EDITOR = { Authorization: 'Bearer writer-token', 'Content-Type': 'application/json' };
@@ -164,5 +166,37 @@ describe('claim pages that scale', () => {
       no_difference: rcts.filter((p) => directionOf(p) === 'no_difference').length,
     });
     for (const item of body.items) expect(Object.keys(item.meter)).toEqual(expect.arrayContaining(['all', 'rcts', 'reviews', 'warnings']));
+  });
+});
+
+describe('a claim larger than the formatted-reference cap', () => {
+  it(`refuses APA of more than ${FORMATTED_CAP} matching studies with a one-line 400, and exports one level or RIS instead`, async () => {
+    const database = createTestDatabase();
+    try {
+      database.sqlite.transaction(() => {
+        for (let i = 0; i <= FORMATTED_CAP; i++) insertStudy(database, { pmid: 91_000_000 + i, topics: ['tvns'] });
+        database.sqlite.exec(`UPDATE studies SET design = 'rct' WHERE pmid < 91000010;
+          INSERT INTO study_tags (pmid, kind, value, source, created_at) SELECT pmid, 'outcome', 'hrv', 'rule', '2026-01-01' FROM studies;
+          INSERT INTO claims (statement, language, topics, outcomes, owner, created_at, updated_at, updated_by)
+            VALUES ('[Fixture] A large claim', 'en', '["tvns"]', '["hrv"]', 'w', '2026-01-01', '2026-01-01', 'w');`);
+      })();
+      const app = createApp({ database });
+      const id = database.sqlite.prepare('SELECT max(id) FROM claims').pluck().get() as number;
+      const refused = await app.request(`/api/claims/${id}/references?set=matching&format=apa`);
+      expect(refused.status).toBe(400);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('export_too_large');
+      expect(error.message).toBe(
+        `The claim matches ${(FORMATTED_CAP + 1).toLocaleString('en-US')} studies; apa exports hold at most ${FORMATTED_CAP.toLocaleString('en-US')}. Export one level (level=reviews, rcts or other) or the pinned studies.`,
+      );
+      const rcts = await app.request(`/api/claims/${id}/references?set=matching&level=rcts&format=apa`);
+      const [heading, ...entries] = (await rcts.text()).trim().split('\n').filter(Boolean);
+      expect(heading).toBe('Randomised controlled trials for the claim “[Fixture] A large claim” (10)');
+      expect(entries).toHaveLength(10);
+      const ris = await app.request(`/api/claims/${id}/references?set=matching&format=ris`);
+      expect((await ris.text()).match(/^TY {2}- /gm)).toHaveLength(FORMATTED_CAP + 1);
+    } finally {
+      database.remove();
+    }
   });
 });

@@ -32,6 +32,7 @@ const HEADINGS = {
   },
 } as const;
 
+const count = (n: number) => n.toLocaleString('en-US');
 const byPmids = (pmids: number[]) => ({ pmid: pmids.map(String), match: 'any', retracted: 'include' }) as StudyFilter;
 
 /**
@@ -57,7 +58,7 @@ export async function claimReferences(
     const found = matchingPmids(database, id, level, cap);
     if (found.total > cap)
       throw new ExportTooLarge(
-        `The claim matches ${found.total} studies; a ${format} export holds at most ${cap}. Export one level (level=reviews, rcts or other) or the pinned studies.`,
+        `The claim matches ${count(found.total)} studies; ${format} exports hold at most ${count(cap)}. Export one level (level=reviews, rcts or other) or the pinned studies.`,
       );
     pmids = found.pmids;
     heading = language(found.claim)[level ?? 'matching'](found.claim.statement, found.total);

@@ -166,7 +166,7 @@ describe('a claim with 260 matching studies', () => {
     ]);
 
     // The move-up button is labelled, reached by keyboard, and pressing it keeps focus on the moved pin.
-    const up = page.getByRole('button', { name: 'Move reference [2] up' });
+    const up = page.getByRole('button', { name: 'Move reference [2] up', exact: true });
     await up.focus();
     await page.keyboard.press('Enter');
     await expect.poll(order).toEqual([

@@ -40,7 +40,7 @@ describe('claims', () => {
   it('lists each claim with the structured evidence counts its detail has, so one call serves the list', async () => {
     const { body } = await getJson(`${api.url}/api/claims`);
     for (const item of body.items) {
-      const { line, ...counts } = (await getJson(`${api.url}/api/claims/${item.id}?limit=1`)).body.summary;
+      const { line, ...counts } = (await getJson(`${api.url}/api/claims/${item.id}?show_reviews=1&show_rcts=1&show_other=1`)).body.summary;
       expect(item.counts).toEqual(counts);
       expect(item.summary).toBe(line);
       expect(Object.keys(item.counts).sort()).toEqual(['meta', 'newest', 'other', 'rct', 'rctN', 'systematic', 'total']);
@@ -152,7 +152,8 @@ describe('claims', () => {
     expect(apa.body.reference.text).toMatch(/\(2026\)/);
 
     const list = await (await fetch(`${api.url}/api/claims/${claimId}/references`)).text();
-    const entries = list.trim().split('\n').filter(Boolean);
+    const [heading, ...entries] = list.trim().split('\n').filter(Boolean);
+    expect(heading).toBe('Referenties bij de claim “taVNS verhoogt de hartslagvariabiliteit.”');
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatch(/^1\. /);
     expect(entries[0]).toContain('[RETRACTED]');

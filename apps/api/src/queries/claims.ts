@@ -33,10 +33,33 @@ interface ClaimRow {
   updated_by: string;
 }
 
-const REVIEW_DESIGNS = ['meta_analysis', 'systematic_review'];
+/**
+ * A claim's evidence levels, the one definition the ranking, the meter (ADR 0018) and the claim
+ * page's groups share: pooled evidence first, then RCTs, then everything else.
+ */
+export const EVIDENCE_LEVELS = [
+  { key: 'reviews', rank: 1, designs: ['meta_analysis', 'systematic_review'] },
+  { key: 'rcts', rank: 2, designs: ['rct'] },
+  { key: 'other', rank: 3, designs: [] },
+] as const;
+export type LevelKey = (typeof EVIDENCE_LEVELS)[number]['key'];
 
-/** Evidence level for ranking: pooled evidence first, then RCTs, then everything else. */
-const LEVEL = `CASE WHEN s.design IN ('meta_analysis', 'systematic_review') THEN 1 WHEN s.design = 'rct' THEN 2 ELSE 3 END`;
+const REVIEW_DESIGNS: readonly string[] = EVIDENCE_LEVELS[0].designs;
+
+/** The level's rank of a study row `s`, in SQL. */
+const LEVEL = `CASE ${EVIDENCE_LEVELS.filter((l) => l.designs.length)
+  .map((l) => `WHEN s.design IN (${l.designs.map((d) => `'${d}'`).join(', ')}) THEN ${l.rank}`)
+  .join(' ')} ELSE ${EVIDENCE_LEVELS.at(-1)!.rank} END`;
+
+/** The level a design belongs to, as LEVEL ranks it. */
+const levelOf = (design: string | null): LevelKey =>
+  EVIDENCE_LEVELS.find((l) => design !== null && (l.designs as readonly string[]).includes(design))?.key ?? 'other';
+
+/** Within a level: retracted last, then by sample size and recency. */
+const RANK_IN_LEVEL = `s.is_retracted, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC`;
+
+/** How many studies of each level a claim page shows until the reader asks for more. */
+export const SHOWN_PER_LEVEL = 10;
 
 function toClaim(row: ClaimRow) {
   return {
@@ -76,7 +99,8 @@ function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
   };
 }
 
-function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
+/** A claim by id, or NotFound. */
+export function loadClaim(database: OpenedDatabase, id: number): ClaimRecord {
   return claimOr404(database.sqlite.prepare('SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined, id);
 }
 
@@ -141,7 +165,8 @@ export function listClaims(database: OpenedDatabase) {
   return rows.map((row) => {
     const claim = toClaim(row);
     const { line, ...counts } = evidenceSummary(database, claim);
-    return { ...claim, state: claimStatus(database, claim), summary: line, counts };
+    // The meter reads stored findings (one query a claim), so the list shows at a glance what the evidence found.
+    return { ...claim, state: claimStatus(database, claim), summary: line, counts, meter: claimMeter(database, claim).meter };
   });
 }
 
@@ -208,10 +233,6 @@ const emptySplit = (): Split => Object.fromEntries(FINDING_DIRECTIONS.map((d) =>
  */
 const CLAIM_STANCE = 'improved' as const;
 const AGAINST_CLAIM: readonly string[] = ['no_difference', 'worsened'];
-
-/** The claim's level groups, as LEVEL ranks them. */
-const levelOf = (design: string | null) =>
-  design !== null && REVIEW_DESIGNS.includes(design) ? 'reviews' : design === 'rct' ? 'rcts' : 'other';
 
 /**
  * The claim meter: one direction per matching study (its finding in effect, curator's first, for
@@ -296,21 +317,46 @@ type ClaimStudyRaw = ListRow &
     pinned_at: string | null;
   };
 
-export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
+/** How many studies of each level to show: SHOWN_PER_LEVEL unless the reader asked for more. */
+export type ShownPerLevel = Partial<Record<LevelKey, number>>;
+
+/** The claim's evidence: the studies that match it, and those pinned to it although they no longer match. */
+const evidenceFrom = (where: string) => `FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
+    WHERE (${where}) OR p.pmid IS NOT NULL`;
+
+/**
+ * A claim with its evidence grouped by level, each group cut to the number asked for (so a claim
+ * with hundreds of matching studies is still a page of sensible height; `levels` says how many
+ * more each group has), and its pins in reference-list order.
+ */
+export function getClaim(database: OpenedDatabase, id: number, shown: ShownPerLevel = {}) {
   const claim = loadClaim(database, id);
   const match = matchSql(database, claim);
+  const limits = EVIDENCE_LEVELS.map((l) => shown[l.key] ?? SHOWN_PER_LEVEL);
+  // Ranked on the bare rows first, so the list columns are read only for the studies shown.
   const rows = database.sqlite
-    .prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, s.abstract_sections, s.abstract, ${LEVEL} AS level,
+    .prepare(`WITH ranked AS (
+      SELECT s.pmid, ${LEVEL} AS level, row_number() OVER (PARTITION BY ${LEVEL} ORDER BY ${RANK_IN_LEVEL}) AS rank_in_level
+      ${evidenceFrom(match.where)})
+    SELECT ${LIST_COLUMNS}, null AS sort_value, s.abstract_sections, s.abstract, r.level,
       p.stance, p.note AS pin_note, p.pinned_by, p.pinned_at
-    FROM studies s LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
-    WHERE (${match.where}) OR p.pmid IS NOT NULL
-    ORDER BY s.is_retracted, level, s.sample_size IS NULL, s.sample_size DESC, coalesce(s.pub_date_sort, '') DESC, s.pmid DESC
-    LIMIT ?`)
-    .all(claim.id, ...match.values, limit) as ClaimStudyRaw[];
+    FROM ranked r JOIN studies s ON s.pmid = r.pmid LEFT JOIN claim_pins p ON p.pmid = s.pmid AND p.claim_id = ?
+    WHERE r.rank_in_level <= CASE r.level ${EVIDENCE_LEVELS.map((l) => `WHEN ${l.rank} THEN ?`).join(' ')} END
+    ORDER BY r.level, r.rank_in_level`)
+    .all(claim.id, ...match.values, claim.id, ...limits) as ClaimStudyRaw[];
+  const perLevel = new Map(
+    (
+      database.sqlite
+        .prepare(`SELECT ${LEVEL} AS level, count(*) AS total ${evidenceFrom(match.where)} GROUP BY level`)
+        .all(claim.id, ...match.values) as { level: number; total: number }[]
+    ).map((r) => [r.level, r.total]),
+  );
   const total = database.sqlite
     .prepare(`SELECT count(*) FROM studies s WHERE ${match.where}`)
     .pluck()
     .get(...match.values) as number;
+  const pins = pinnedReferences(database, claim.id);
+  const pinNumber = new Map(pins.map((p) => [p.pmid, p.number]));
   const { meter, directions } = claimMeter(database, claim);
   return {
     ...claim,
@@ -318,6 +364,11 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
     summary: evidenceSummary(database, claim),
     meter,
     total,
+    levels: EVIDENCE_LEVELS.map((l) => {
+      const levelTotal = perLevel.get(l.rank) ?? 0;
+      return { key: l.key, level: l.rank, total: levelTotal, shown: Math.min(levelTotal, shown[l.key] ?? SHOWN_PER_LEVEL) };
+    }),
+    pins,
     studies: rows.map((row) => ({
       ...toListItem(row),
       level: row.level as number,
@@ -325,6 +376,7 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
       direction: directions.get(row.pmid) ?? null,
       pin: row.stance
         ? {
+            number: pinNumber.get(String(row.pmid)) ?? 0,
             stance: row.stance as string,
             note: row.pin_note as string | null,
             pinnedBy: row.pinned_by as string,
@@ -333,6 +385,25 @@ export function getClaim(database: OpenedDatabase, id: number, limit = 100) {
         : null,
     })),
   };
+}
+
+/** The order of a claim's reference list: the writer's (position), then the order pinned. */
+const PIN_ORDER = 'p.position, p.pinned_at, p.pmid';
+
+/** A claim's pins as its numbered reference list: [1] is the one the writer put first. */
+function pinnedReferences(database: OpenedDatabase, claimId: number) {
+  const rows = database.sqlite
+    .prepare(`SELECT ${LIST_COLUMNS}, null AS sort_value, p.stance, p.note AS pin_note, p.pinned_by, p.pinned_at
+      FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ? ORDER BY ${PIN_ORDER}`)
+    .all(claimId) as (ListRow & { stance: string; pin_note: string | null; pinned_by: string; pinned_at: string })[];
+  return rows.map((row, i) => ({
+    ...toListItem(row),
+    number: i + 1,
+    stance: row.stance,
+    note: row.pin_note,
+    pinnedBy: row.pinned_by,
+    pinnedAt: row.pinned_at,
+  }));
 }
 
 /** New matching studies for a claim, newest first, for its Atom feed. */
@@ -359,9 +430,19 @@ function createClaimWriter(database: OpenedDatabase) {
     updated_at = ?, updated_by = ? WHERE id = ?`);
   const deleteClaim = sqlite.prepare('DELETE FROM claims WHERE id = ?');
   const markClaimReviewed = sqlite.prepare('UPDATE claims SET last_reviewed_at = ?, last_reviewed_by = ? WHERE id = ?');
-  const upsertPin = sqlite.prepare(`INSERT INTO claim_pins (claim_id, pmid, stance, note, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?, ?)
+  // A new pin goes last in the reference list; re-pinning (a new stance or note) keeps its place.
+  const upsertPin = sqlite.prepare(`INSERT INTO claim_pins (claim_id, pmid, stance, note, pinned_by, pinned_at, position)
+    VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM claim_pins WHERE claim_id = ?))
     ON CONFLICT (claim_id, pmid) DO UPDATE SET stance = excluded.stance, note = excluded.note, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at`);
   const deletePin = sqlite.prepare('DELETE FROM claim_pins WHERE claim_id = ? AND pmid = ?');
+  const pinOrder = sqlite.prepare(`SELECT p.pmid FROM claim_pins p WHERE p.claim_id = ? ORDER BY ${PIN_ORDER}`).pluck();
+  const setPosition = sqlite.prepare('UPDATE claim_pins SET position = ? WHERE claim_id = ? AND pmid = ?');
+  /** Puts a pin at a place (1 = first) and numbers every pin of the claim 1…n again, in one transaction. */
+  const movePin = sqlite.transaction((id: number, pmid: number, place: number) => {
+    const order = (pinOrder.all(id) as number[]).filter((p) => p !== pmid);
+    order.splice(Math.max(0, Math.min(order.length, place - 1)), 0, pmid);
+    for (const [i, p] of order.entries()) setPosition.run(i + 1, id, p);
+  });
 
   const mustExist = (id: number) => claimOr404(selectClaim.get(id) as ClaimRow | undefined, id);
   const mustStudy = (pmid: number) => {
@@ -412,7 +493,13 @@ function createClaimWriter(database: OpenedDatabase) {
     pin(id: number, pmid: number, stance: 'supporting' | 'contradicting' | 'background', note: string | null, actor: string, at: string) {
       mustExist(id);
       mustStudy(pmid);
-      upsertPin.run(id, pmid, stance, note, actor, at);
+      upsertPin.run(id, pmid, stance, note, actor, at, id);
+    },
+    /** Moves a pin to a place in the reference list (clamped to the list); the others keep their order. */
+    move(id: number, pmid: number, place: number) {
+      mustExist(id);
+      if (!(pinOrder.all(id) as number[]).includes(pmid)) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
+      movePin(id, pmid, place);
     },
     unpin(id: number, pmid: number) {
       mustExist(id);
@@ -424,12 +511,31 @@ function createClaimWriter(database: OpenedDatabase) {
 /** The claim writer of a database, its statements prepared on first use. */
 export const claimWriterFor = perDatabase(createClaimWriter);
 
-/** Pinned studies of a claim in reference-list order: supporting, contradicting, background; by rank. */
+/** Pinned studies of a claim in reference-list order: the order the writer put them in. */
 export function pinnedPmids(database: OpenedDatabase, id: number): number[] {
   loadClaim(database, id);
   return database.sqlite
-    .prepare(`SELECT p.pmid FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ?
-    ORDER BY CASE p.stance WHEN 'supporting' THEN 1 WHEN 'contradicting' THEN 2 ELSE 3 END, ${LEVEL}, s.pmid`)
+    .prepare(`SELECT p.pmid FROM claim_pins p JOIN studies s ON s.pmid = p.pmid WHERE p.claim_id = ? ORDER BY ${PIN_ORDER}`)
     .pluck()
     .all(id) as number[];
+}
+
+/**
+ * The claim's matching studies (or one level of them) in the claim page's order, for an export of
+ * the whole set; `total` counts them all, so the caller can refuse an export larger than its cap.
+ */
+export function matchingPmids(database: OpenedDatabase, id: number, level: LevelKey | undefined, limit: number) {
+  const claim = loadClaim(database, id);
+  const match = matchSql(database, claim);
+  const rank = EVIDENCE_LEVELS.find((l) => l.key === level)?.rank;
+  const where = `(${match.where})${rank ? ` AND ${LEVEL} = ${rank}` : ''}`;
+  const total = database.sqlite
+    .prepare(`SELECT count(*) FROM studies s WHERE ${where}`)
+    .pluck()
+    .get(...match.values) as number;
+  const pmids = database.sqlite
+    .prepare(`SELECT s.pmid FROM studies s WHERE ${where} ORDER BY ${LEVEL}, ${RANK_IN_LEVEL} LIMIT ?`)
+    .pluck()
+    .all(...match.values, limit) as number[];
+  return { claim, total, pmids };
 }

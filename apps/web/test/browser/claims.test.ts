@@ -188,10 +188,11 @@ describe('claims in the dashboard (happy)', () => {
 
     const [vancouver] = await Promise.all([page.waitForEvent('download'), page.getByTestId('refs-vancouver').click()]);
     expect(vancouver.suggestedFilename()).toMatch(new RegExp(`^claim-${claimId}-references\\.(vancouver\\.)?txt$`));
-    const entries = readFileSync((await vancouver.path())!, 'utf8')
+    const [heading, ...entries] = readFileSync((await vancouver.path())!, 'utf8')
       .trim()
       .split('\n')
       .filter(Boolean);
+    expect(heading).toBe(`Referenties bij de claim “${STATEMENT}”`);
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatch(/^1\. /);
     expect(entries[1]).toMatch(/^2\. /);

@@ -43,6 +43,11 @@ export const claimPins = sqliteTable(
     note: text('note'),
     pinnedBy: text('pinned_by').notNull(),
     pinnedAt: text('pinned_at').notNull(),
+    /**
+     * Place in the claim's reference list (1 = cited first): a new pin goes last, a writer moves it up
+     * or down. The reference list, the citation cards and the exports number the pins in this order.
+     */
+    position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.claimId, t.pmid] }), index('claim_pins_pmid_idx').on(t.pmid)],
 );

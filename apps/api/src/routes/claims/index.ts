@@ -6,7 +6,8 @@ import type { AppEnv } from '../../context.ts';
 import { validationHook } from '../../errors.ts';
 import { NotFound } from '../../domain-errors.ts';
 import type { StudyFilter } from '../../filters/filter-schema.ts';
-import { claimNewStudies, claimWriterFor, conclusionSentence, getClaim, listClaims, pinnedPmids } from '../../queries/claims.ts';
+import { claimReferences } from '../../queries/claim-references.ts';
+import { claimNewStudies, claimWriterFor, conclusionSentence, getClaim, listClaims, loadClaim, pinnedPmids } from '../../queries/claims.ts';
 import { escapeHtml } from '../../queries/highlight.ts';
 import { ATOM_CONTENT_TYPE, studiesAtom } from '../feed/studies-atom.ts';
 import { routes } from './schemas.ts';
@@ -16,7 +17,10 @@ const byPmids = (pmids: (string | number)[]) => ({ pmid: pmids.map(String), matc
 
 export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(routes.list, (c) => c.json({ items: listClaims(c.get('database')) }, 200))
-  .openapi(routes.get, (c) => c.json(getClaim(c.get('database'), c.req.valid('param').id, c.req.valid('query').limit), 200))
+  .openapi(routes.get, (c) => {
+    const { show_reviews: reviews, show_rcts: rcts, show_other: other } = c.req.valid('query');
+    return c.json(getClaim(c.get('database'), c.req.valid('param').id, { reviews, rcts, other }), 200);
+  })
   .openapi(routes.create, (c) => {
     const id = claimWriterFor(c.get('database')).create(c.req.valid('json'), c.get('actor'), c.get('now')().toISOString());
     return c.json(getClaim(c.get('database'), id), 201);
@@ -47,6 +51,11 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     claimWriterFor(c.get('database')).unpin(id, Number(pmid));
     return c.json(getClaim(c.get('database'), id), 200);
   })
+  .openapi(routes.move, (c) => {
+    const { id, pmid } = c.req.valid('param');
+    claimWriterFor(c.get('database')).move(id, Number(pmid), c.req.valid('json').position);
+    return c.json(getClaim(c.get('database'), id), 200);
+  })
   .openapi(routes.card, async (c) => {
     const database = c.get('database');
     const { id, pmid } = c.req.valid('param');
@@ -56,7 +65,8 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
       WHERE p.claim_id = ? AND p.pmid = ?`)
       .get(id, Number(pmid)) as { stance: string; abstract_sections: string; abstract: string | null } | undefined;
     if (!pin) throw new NotFound(`PMID ${pmid} is not pinned to claim ${id}`);
-    const claim = getClaim(database, id, 1);
+    const claim = loadClaim(database, id);
+    const number = pinnedPmids(database, id).indexOf(Number(pmid)) + 1;
     // Read the study (and so its retraction status) now, at the moment the card is asked for.
     const [study] = loadCitableStudies(database, byPmids([pmid]), { limit: 1, order: 'published' });
     const [text, html] = await Promise.all([renderExport([study!], style, 'text'), renderExport([study!], style, 'html')]);
@@ -74,6 +84,7 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     return c.json(
       {
         pmid,
+        number,
         stance: pin.stance,
         finding,
         design: study!.design,
@@ -85,21 +96,21 @@ export const claimsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
         erratum: study!.erratum,
         expressionOfConcern: study!.expressionOfConcern,
         checkedAt: c.get('now')().toISOString(),
-        text: [warning, finding ? `“${finding}”` : null, facts ? `(${facts})` : null, reference].filter(Boolean).join('\n'),
+        // The reference carries its number in the claim's reference list, as the page and the exports do.
+        text: [warning, finding ? `“${finding}”` : null, facts ? `(${facts})` : null, `[${number}] ${reference}`]
+          .filter(Boolean)
+          .join('\n'),
       },
       200,
     );
   })
   .openapi(routes.references, async (c) => {
-    const database = c.get('database');
     const { id } = c.req.valid('param');
-    const { format, style_output } = c.req.valid('query');
-    const pmids = pinnedPmids(database, id);
-    const studies = pmids.length ? loadCitableStudies(database, byPmids(pmids), { limit: pmids.length, order: 'published' }) : [];
-    const rendered = await renderExport(studies, format, style_output);
+    const { format, style_output: styleOutput, set, level } = c.req.valid('query');
+    const rendered = await claimReferences(c.get('database'), id, { set, level, format, styleOutput });
     return c.body(rendered.body, 200, {
       'Content-Type': rendered.contentType,
-      'Content-Disposition': `attachment; filename="claim-${id}-references.${rendered.extension}"`,
+      'Content-Disposition': `attachment; filename="${rendered.filename}"`,
     });
   })
   .openapi(routes.feed, (c) => {

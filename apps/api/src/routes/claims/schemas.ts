@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { FINDING_DIRECTIONS, outcomeIdSchema, topicIdSchema } from '@evidence/schema/vocabulary';
+import { EXPORT_FORMATS } from '../../citations/format-names.ts';
 import { errorSchema } from '../../errors.ts';
+import { EVIDENCE_LEVELS, SHOWN_PER_LEVEL } from '../../queries/claims.ts';
 import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
 
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as nl or en');
@@ -102,13 +104,37 @@ const claimSummarySchema = claimBase
       .string()
       .openapi({ description: 'The evidence counts as one English line, e.g. "2 meta-analyses, 9 RCTs (n = 612); newest 2026-10".' }),
     counts: evidenceCountsSchema,
+    meter: claimMeterSchema,
   })
   .openapi('ClaimSummary');
+
+const LEVEL_KEYS = EVIDENCE_LEVELS.map((l) => l.key) as [
+  (typeof EVIDENCE_LEVELS)[number]['key'],
+  ...(typeof EVIDENCE_LEVELS)[number]['key'][],
+];
+const pinSchema = z.object({ stance: z.string(), note: z.string().nullable(), pinnedBy: z.string(), pinnedAt: z.string() });
 const claimDetailSchema = claimBase
   .extend({
     summary: evidenceCountsSchema.extend({ line: z.string().openapi({ description: 'The counts as one English line.' }) }),
     meter: claimMeterSchema,
     total: z.number().int(),
+    levels: z
+      .array(
+        z.object({
+          key: z.enum(LEVEL_KEYS),
+          level: z.number().int(),
+          total: z.number().int().openapi({ description: 'Studies of this level (matching or pinned).' }),
+          shown: z.number().int().openapi({ description: 'How many of them `studies` holds (show_<key> asks for more).' }),
+        }),
+      )
+      .openapi({ description: 'The evidence levels in order (reviews, RCTs, other), each with how many studies it has and shows.' }),
+    pins: z
+      .array(
+        studyListItemSchema.extend(pinSchema.shape).extend({
+          number: z.number().int().openapi({ description: 'The pin’s number in the reference list, [1] first.' }),
+        }),
+      )
+      .openapi({ description: 'The pinned studies as the claim’s reference list, in the order the writer put them.' }),
     studies: z.array(
       studyListItemSchema.extend({
         level: z.number().int().openapi({ description: '1 = meta-analysis or systematic review, 2 = RCT, 3 = other.' }),
@@ -120,7 +146,7 @@ const claimDetailSchema = claimBase
           .enum(FINDING_DIRECTIONS)
           .nullable()
           .openapi({ description: 'The study’s finding for the claim’s outcomes (as counted in `meter`); null: none stored.' }),
-        pin: z.object({ stance: z.string(), note: z.string().nullable(), pinnedBy: z.string(), pinnedAt: z.string() }).nullable(),
+        pin: pinSchema.extend({ number: z.number().int().openapi({ description: 'Its number in the reference list.' }) }).nullable(),
       }),
     ),
   })
@@ -129,6 +155,7 @@ const claimDetailSchema = claimBase
 const claimCardSchema = z
   .object({
     pmid: z.string(),
+    number: z.number().int().openapi({ description: 'The pin’s number in the claim’s reference list.' }),
     stance: z.string(),
     finding: z.string().nullable(),
     design: z.string().nullable(),
@@ -157,6 +184,13 @@ const pinParams = idParam.extend({
     .regex(/^\d{1,9}$/, 'expected a PMID (digits)')
     .openapi({ param: { name: 'pmid', in: 'path' } }),
 });
+const shownParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(5000)
+  .optional()
+  .openapi({ description: `How many studies of this level to return (default ${SHOWN_PER_LEVEL}).` });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const security = [{ bearer: [] }];
 const writeErrors = {
@@ -191,9 +225,16 @@ export const routes = {
     path: '/{id}',
     summary: 'A claim with its ranked evidence',
     tags: ['claims'],
-    description:
-      'Matching studies ranked by evidence strength (meta-analyses and systematic reviews, then RCTs, then the rest; within a level by sample size and recency), with the summary line and each study’s finding sentence.',
-    request: { params: idParam, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    description: `Matching studies ranked by evidence strength (meta-analyses and systematic reviews, then RCTs, then the rest; within a level by sample size and recency), with the summary line and each study’s finding sentence. Each level shows its first ${SHOWN_PER_LEVEL} studies unless show_reviews, show_rcts or show_other asks for more; \`levels\` says how many each has.`,
+    request: {
+      params: idParam,
+      query: z.object(
+        Object.fromEntries(LEVEL_KEYS.map((key) => [`show_${key}`, shownParam])) as Record<
+          `show_${(typeof LEVEL_KEYS)[number]}`,
+          typeof shownParam
+        >,
+      ),
+    },
     responses: { 200: json(claimDetailSchema, 'The claim.'), ...errorResponses, ...notFoundResponse },
   }),
   update: createRoute({
@@ -254,6 +295,19 @@ export const routes = {
     request: { params: pinParams },
     responses: { 200: json(claimDetailSchema, 'The claim without the pin.'), ...writeErrors },
   }),
+  move: createRoute({
+    method: 'put',
+    path: '/{id}/pins/{pmid}/position',
+    summary: 'Move a pinned study in the reference list',
+    tags: ['claims'],
+    security,
+    description: 'Puts the pin at `position` (1 = first; beyond the end = last); the other pins keep their order and are numbered again.',
+    request: {
+      params: pinParams,
+      body: { required: true, content: { 'application/json': { schema: z.object({ position: z.number().int().min(1).max(10_000) }) } } },
+    },
+    responses: { 200: json(claimDetailSchema, 'The claim with the reference list in its new order.'), ...writeErrors },
+  }),
   card: createRoute({
     method: 'get',
     path: '/{id}/pins/{pmid}/card',
@@ -267,14 +321,17 @@ export const routes = {
   references: createRoute({
     method: 'get',
     path: '/{id}/references',
-    summary: 'The claim’s pinned studies as a reference list',
+    summary: 'The claim’s pinned studies, or all its matching studies, as a reference list',
     tags: ['claims'],
-    description: 'Numbered Vancouver list (default), APA, RIS or BibTeX; retracted studies are flagged in every format.',
+    description:
+      'set=pins (default): the pinned studies in the writer’s order (Vancouver numbers them [1], [2], … in that order). set=matching: every matching study (or one level of them) in the claim page’s order, refused above the export caps. Vancouver (default), APA, RIS, BibTeX, CSL-JSON or CSV; the text and HTML lists open with a heading in the claim’s language. Retracted studies are flagged in every format.',
     request: {
       params: idParam,
       query: z.object({
-        format: z.enum(['vancouver', 'apa', 'ris', 'bibtex']).default('vancouver'),
+        format: z.enum(EXPORT_FORMATS).default('vancouver'),
         style_output: z.enum(['text', 'html']).default('text'),
+        set: z.enum(['pins', 'matching']).default('pins'),
+        level: z.enum(LEVEL_KEYS).optional().openapi({ description: 'With set=matching: only this level’s studies.' }),
       }),
     },
     responses: {
@@ -285,6 +342,8 @@ export const routes = {
           'text/html': { schema: z.string() },
           'application/x-research-info-systems': { schema: z.string() },
           'application/x-bibtex': { schema: z.string() },
+          'application/vnd.citationstyles.csl+json': { schema: z.string() },
+          'text/csv': { schema: z.string() },
         },
       },
       ...errorResponses,

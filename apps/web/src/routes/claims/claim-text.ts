@@ -80,19 +80,29 @@ export const warningHelp = (kind: string) =>
 type Split = Record<'improved' | 'no_difference' | 'worsened' | 'mixed' | 'not_reported', number>;
 const splitTotal = (s: Split) => s.improved + s.no_difference + s.worsened + s.mixed + s.not_reported;
 
+type MeterSplits = { all: Split; rcts: Split; reviews: Split };
+
+/** The split the plain line (and the bar beside it) speaks of: RCTs when any have a finding, else reviews, else all. */
+export function meterSplit(meter: MeterSplits): { split: Split; group: 'rcts' | 'reviews' | 'all' } {
+  if (splitTotal(meter.rcts) > 0) return { split: meter.rcts, group: 'rcts' };
+  if (splitTotal(meter.reviews) > 0) return { split: meter.reviews, group: 'reviews' };
+  return { split: meter.all, group: 'all' };
+}
+
 /**
  * The claim meter as one plain line in the given language, e.g. "6 van de 9 gerandomiseerde
  * studies vonden een verbetering; 2 geen verschil; 1 gemengd." RCTs when any have a finding (the
  * usual question), else reviews, else all studies.
  */
-export function meterLine(meter: { all: Split; rcts: Split; reviews: Split }, language: string): string {
+export function meterLine(meter: MeterSplits, language: string): string {
   const locale = isLocale(language) ? language : getLocale();
-  const [split, group] =
-    splitTotal(meter.rcts) > 0
-      ? [meter.rcts, m.meter_group_rcts({}, { locale })]
-      : splitTotal(meter.reviews) > 0
-        ? [meter.reviews, m.meter_group_reviews({}, { locale })]
-        : [meter.all, m.meter_group_all({}, { locale })];
+  const { split, group: key } = meterSplit(meter);
+  const group =
+    key === 'rcts'
+      ? m.meter_group_rcts({}, { locale })
+      : key === 'reviews'
+        ? m.meter_group_reviews({}, { locale })
+        : m.meter_group_all({}, { locale });
   const total = splitTotal(split);
   if (total === 0) return m.meter_none({}, { locale });
   const count = (n: number) => formatNumber(n);

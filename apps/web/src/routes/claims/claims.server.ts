@@ -8,6 +8,17 @@ export type ClaimDetail = InferResponseType<(typeof api.api.claims)[':id']['$get
 export type ClaimList = InferResponseType<typeof api.api.claims.$get, 200>;
 
 const STATUSES = ['draft', 'published', 'retired'] as const;
+
+/** The claim page's evidence levels, in the API's order; `show_<key>` in the address shows more of one. */
+export const LEVEL_KEYS = ['reviews', 'rcts', 'other'] as const;
+
+/** The page's `show_reviews`, `show_rcts`, `show_other` (whole numbers only) for the API. */
+export function shownFromUrl(url: URL): Partial<Record<`show_${(typeof LEVEL_KEYS)[number]}`, string>> {
+  const wanted = (key: string) => url.searchParams.get(`show_${key}`) ?? '';
+  return Object.fromEntries(
+    LEVEL_KEYS.filter((key) => /^\d{1,4}$/.test(wanted(key)) && Number(wanted(key)) > 0).map((key) => [`show_${key}`, wanted(key)]),
+  );
+}
 export const STANCES = ['supporting', 'contradicting', 'background'] as const;
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();

@@ -260,6 +260,8 @@ const AXE_IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
 export interface AxeOptions {
   /** Only rules with one of these tags (e.g. wcag2aa, best-practice); default: axe's default rule set. */
   tags?: string[];
+  /** Only these rules (e.g. color-contrast); overrides tags. */
+  rules?: string[];
   /** The least severe impact reported; default serious (serious and critical). */
   minImpact?: (typeof AXE_IMPACTS)[number];
 }
@@ -271,7 +273,12 @@ export async function axeViolations(page: Page, options: AxeOptions = {}): Promi
   // Evaluated through DevTools rather than added as an inline <script>: the dashboard's CSP (rightly)
   // refuses inline scripts without its nonce, and the test should not loosen it (bypassCSP).
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await page.evaluate(async (tags) => {
+  const runOnly = options.rules
+    ? { type: 'rule', values: options.rules }
+    : options.tags
+      ? { type: 'tag', values: options.tags }
+      : undefined;
+  const result = await page.evaluate(async (only) => {
     const axe = (
       window as unknown as {
         axe: {
@@ -279,8 +286,8 @@ export async function axeViolations(page: Page, options: AxeOptions = {}): Promi
         };
       }
     ).axe;
-    return axe.run(document, { resultTypes: ['violations'], ...(tags ? { runOnly: { type: 'tag', values: tags } } : {}) });
-  }, options.tags);
+    return axe.run(document, { resultTypes: ['violations'], ...(only ? { runOnly: only } : {}) });
+  }, runOnly);
   const reported = AXE_IMPACTS.slice(AXE_IMPACTS.indexOf(options.minImpact ?? 'serious'));
   return result.violations
     .filter((v) => (reported as readonly string[]).includes(v.impact))

@@ -299,6 +299,18 @@ describe('the main actions by keyboard alone (issue #15)', () => {
     await context.close();
   });
 
+  it('phone: select studies with Space; the selection panel then never hides where focus is', async () => {
+    const { page, context } = await stack.newPage(PHONE);
+    await open(page, '/studies');
+    await tabTo(page, '.study__select');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('selection-panel').isVisible()).toBe(true);
+    // The panel sticks to the bottom of the screen: Tab through the whole page (panel included) and
+    // every focused element must still be visible, not under the panel.
+    expect(await tabFaults(page)).toEqual([]);
+    await context.close();
+  });
+
   it('phone and desktop: the evidence map cells by Tab, arrow keys and Enter', async () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const { page, context } = await stack.newPage(viewport);

@@ -321,8 +321,22 @@ describe('the main actions by keyboard alone (issue #15)', () => {
       const next = await focusedTestId(page);
       expect(next, `${viewport.width}px`).toMatch(/^cell-/);
       expect(next).not.toBe(firstCell);
-      // The tooltip of the focused cell is shown; Enter opens the filtered list.
-      expect(await page.locator(`#${next!.replace(/^cell-/, 'tip-')}`).isVisible()).toBe(true);
+      // The tooltip of the focused cell is shown; Escape hides it (it covers the cells below) and
+      // focus stays; the next cell's shows again. Enter opens the filtered list.
+      const tip = (testId: string) => page.locator(`#${testId.replace(/^cell-/, 'tip-')}`);
+      expect(await tip(next!).isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tip(next!).isVisible()).toBe(false);
+      expect(await focusedTestId(page)).toBe(next);
+      await page.keyboard.press('ArrowLeft');
+      expect(await tip((await focusedTestId(page))!).isVisible()).toBe(true);
+      await page.keyboard.press('ArrowRight');
+      expect(await tip(next!).isVisible()).toBe(true);
+      // A tooltip shown by hovering is dismissed the same way.
+      await page.getByTestId(firstCell!).hover();
+      expect(await tip(firstCell!).isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await tip(firstCell!).isVisible()).toBe(false);
       const [, topic, outcome] = /^cell-([a-z_]+)-([a-z_]+)$/.exec(next!)!;
       await page.keyboard.press('Enter');
       await page.waitForURL((u) => u.searchParams.get('topic') === topic && u.searchParams.get('outcome') === outcome);

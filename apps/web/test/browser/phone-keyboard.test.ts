@@ -3,7 +3,9 @@
 // where longer words wrap first): axe-core finds nothing (WCAG 2.x A/AA and best practice, every
 // impact), nothing is wider than the viewport (a wide table scrolls inside its own box), and Tab
 // reaches every interactive element in document order, each with a visible focus ring that is
-// neither off-screen nor hidden under something else. Then the main actions, by keyboard only.
+// neither off-screen nor hidden under something else; in the dark scheme, axe's contrast rule. Then
+// the main actions by keyboard only, and a self-check that the walk notices what it is meant to.
+// Folded <details> are opened first so their contents are checked too. No axe rule is disabled.
 import { startFixtureServer, type FixtureServer } from '@evidence/eutils-fixtures';
 import { ingestFromFixtures } from '@evidence/test-corpus';
 import type { Page } from 'playwright-core';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, stopStack, webRoot, type Stack } from './harness.ts';
+import { curatorPages, dashboardPages, signIn } from './pages.ts';
 
 const TOKEN = 'anna:dutch-walk-token';
 const en = JSON.parse(readFileSync(join(webRoot, 'messages', 'en.json'), 'utf8')) as Record<string, string>;
@@ -89,39 +90,16 @@ async function englishOn(page: Page, path: string): Promise<string[]> {
 describe('the dashboard in Dutch has no English UI text (issue #15)', () => {
   it('every page, as a visitor and as a signed-in curator, error pages and search notes included', async () => {
     const { page, context } = await stack.newPage({ locale: 'nl-NL', width: 1300, height: 900 });
-    const db = stack.db.sqlite;
-    const pmid = db.prepare("SELECT pmid FROM study_tags WHERE kind = 'outcome' ORDER BY pmid LIMIT 1").pluck().get() as number;
-    const claim = db.prepare('SELECT id FROM claims ORDER BY id LIMIT 1').pluck().get() as number;
-    const run = db.prepare('SELECT id FROM ingestion_runs ORDER BY id LIMIT 1').pluck().get() as number;
-    const pages = [
-      '/',
-      '/studies',
-      '/studies?topic=tvns&outcome=hrv',
-      `/studies?q=${encodeURIComponent('"vagus nerve')}`,
-      `/studies?q=${encodeURIComponent('((')}`,
-      `/studies/${pmid}`,
-      '/claims',
-      `/claims/${claim}`,
-      '/topics',
-      '/runs',
-      `/runs/${run}`,
-      '/signin',
-      '/studies/not-a-pmid',
-      '/studies?topic=Not-A-Topic',
-    ];
     const found: Record<string, string[]> = {};
-    for (const path of pages) {
+    for (const { path } of dashboardPages(stack)) {
       const english = await englishOn(page, path);
       if (english.length) found[path] = english;
     }
     // Signed in: the curation forms on the study and claim pages.
-    await page.goto(`${stack.web.url}/signin?redirect=/studies/${pmid}`);
-    await page.locator('#token').fill(TOKEN.split(':')[1]!);
-    await page.locator('form button[type="submit"]').last().click();
-    await page.waitForURL((u) => u.pathname === `/studies/${pmid}`);
-    for (const path of [`/studies/${pmid}`, '/claims', `/claims/${claim}`]) {
+    await signIn(stack, page, TOKEN);
+    for (const { name, path } of curatorPages(stack)) {
       const english = await englishOn(page, path);
-      if (english.length) found[`${path} (curator)`] = english;
+      if (english.length) found[`${path} (${name})`] = english;
     }
     expect(found).toEqual({});
     await context.close();

@@ -254,14 +254,31 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   return path;
 }
 
-/** Runs axe-core in the page; returns the serious and critical violations (ids and targets). */
-export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+/** Impact levels of axe-core, least to most severe. */
+const AXE_IMPACTS = ['minor', 'moderate', 'serious', 'critical'] as const;
+
+export interface AxeOptions {
+  /** Only rules with one of these tags (e.g. wcag2aa, best-practice); default: axe's default rule set. */
+  tags?: string[];
+  /** Only these rules (e.g. color-contrast); overrides tags. */
+  rules?: string[];
+  /** The least severe impact reported; default serious (serious and critical). */
+  minImpact?: (typeof AXE_IMPACTS)[number];
+}
+
+/** Runs axe-core in the page; returns the violations at or above minImpact (ids and targets). */
+export async function axeViolations(page: Page, options: AxeOptions = {}): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   // Evaluated through DevTools rather than added as an inline <script>: the dashboard's CSP (rightly)
   // refuses inline scripts without its nonce, and the test should not loosen it (bypassCSP).
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await page.evaluate(async () => {
+  const runOnly = options.rules
+    ? { type: 'rule', values: options.rules }
+    : options.tags
+      ? { type: 'tag', values: options.tags }
+      : undefined;
+  const result = await page.evaluate(async (only) => {
     const axe = (
       window as unknown as {
         axe: {
@@ -269,9 +286,10 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
         };
       }
     ).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
+    return axe.run(document, { resultTypes: ['violations'], ...(only ? { runOnly: only } : {}) });
+  }, runOnly);
+  const reported = AXE_IMPACTS.slice(AXE_IMPACTS.indexOf(options.minImpact ?? 'serious'));
   return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => (reported as readonly string[]).includes(v.impact))
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }

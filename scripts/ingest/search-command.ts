@@ -1,9 +1,10 @@
 // `pnpm ingest` (search mode): saved topics' queries against E-utilities. Loaded by cli.ts only for
 // this command, so an import never loads drizzle-orm's module graph on the main thread.
-import { ingestTopics, openForRun } from '@evidence/ingest';
+import { ingestTopics, openForRun, type TopicSummary } from '@evidence/ingest';
 import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
-import type { IngestEnv } from '../env.ts';
+import { reportOutcome, runUrl } from '../alerts.ts';
+import type { AlertEnv, IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
 import { INTERRUPTED, interruptedExitCode } from './stop.ts';
 
@@ -11,6 +12,7 @@ export async function runSearch(
   command: Extract<IngestCommand, { command: 'search' }>,
   env: IngestEnv,
   signal: AbortSignal,
+  alertEnv: AlertEnv,
 ): Promise<number> {
   const allTopics = loadTopicsFile(env.TOPICS_FILE);
   // Mistakes in the command line are reported before the database is touched.
@@ -49,6 +51,8 @@ export async function runSearch(
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
     else if (process.stderr.isTTY) for (const s of summaries.filter((s) => !s.pubmedUnreachable)) console.error(describeSummary(s));
     const failed = summaries.filter((s) => s.status === 'failed');
+    if (!command.dryRun && !summaries.some((s) => s.status === 'interrupted'))
+      await reportOutcome(opened, ingestOutcome(summaries, alertEnv), alertEnv);
     if (failed.length > 0 && failed.length === summaries.length && failed.every((s) => s.pubmedUnreachable)) {
       // The one line an unreachable PubMed gets (the reporter printed nothing per topic).
       console.error(`ingest: ${failed[0]!.error} (${env.EUTILS_BASE_URL})`);
@@ -67,4 +71,23 @@ export async function runSearch(
     reporter.stop();
     run.close();
   }
+}
+
+/**
+ * How a finished scheduled ingestion looks to the failure alerts: failed when a topic failed, or
+ * when the records that could not be stored reach ALERT_FAILED_RECORDS; the run named is the first
+ * failed topic's run (else the last run), whose page the alert links to.
+ */
+export function ingestOutcome(summaries: TopicSummary[], env: AlertEnv) {
+  const failedTopic = summaries.find((s) => s.status === 'failed');
+  const failedRecords = summaries.reduce((sum, s) => sum + s.failed, 0);
+  const overThreshold = env.ALERT_FAILED_RECORDS !== undefined && failedRecords >= env.ALERT_FAILED_RECORDS;
+  const run = failedTopic ?? summaries.findLast((s) => s.runId !== null) ?? null;
+  const runId = run?.runId ?? null;
+  const reason = failedTopic
+    ? `${failedTopic.topic}: ${failedTopic.error ?? 'failed'}`
+    : overThreshold
+      ? `${failedRecords} records could not be stored (ALERT_FAILED_RECORDS is ${env.ALERT_FAILED_RECORDS})`
+      : null;
+  return { job: 'ingest', ok: reason === null, runId, reason, runUrl: runUrl(env, runId) };
 }

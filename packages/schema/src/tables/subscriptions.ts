@@ -55,10 +55,16 @@ export const digestSends = sqliteTable(
     /** Hand-overs to the mail server begun; > 0 on a `pending` row of a dead run = outcome unknown. */
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
+    /** How many followed studies were new in this digest's window; `pmids` lists at most DIGEST_MAX_STUDIES of them. */
+    studyCount: integer('study_count').notNull(),
     /** The studies listed (JSON array of PMIDs); the retraction warnings look back through these. */
     pmids: text('pmids', { mode: 'json' }).$type<number[]>().notNull(),
-    /** Studies sent before that are now retracted or corrected, warned about in this digest. */
-    warnedPmids: text('warned_pmids', { mode: 'json' }).$type<number[]>().notNull(),
+    /**
+     * Warnings this digest carries, as "pmid:kind" (kind: retracted, erratum, concern): about studies
+     * sent before that have since been retracted or corrected, and about listed studies already so.
+     * Each warning goes to a subscriber once.
+     */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
     /** The subscriber's watermark once this digest is sent: the newest first_seen_at it covers. */
     watermarkTo: text('watermark_to').notNull(),
     digestRunId: integer('digest_run_id').references(() => digestRuns.id, { onDelete: 'set null' }),

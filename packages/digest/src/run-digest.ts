@@ -1,4 +1,4 @@
-import { followedSql, followedStudiesBetween, studiesByPmids, studyNotices, topicLabels } from '@evidence/api/digest-studies';
+import { followedInWindow, followedSql, studiesByPmids, studyNotices, topicLabels } from '@evidence/api/digest-studies';
 import { signUnsubscribeToken } from '@evidence/notify/unsubscribe-token';
 import { mailErrorLine, type Mailer } from '@evidence/notify';
 import type { DesignId, FindingDirection, OpenedDatabase, OutcomeId, Subscription } from '@evidence/schema';
@@ -93,7 +93,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestSummary> 
         'SELECT id, email, language, frequency, filter, claim_id, watermark FROM subscriptions WHERE unsubscribed_at IS NULL ORDER BY id',
       )
       .all() as SubscriptionRow[];
-    const topics = topicLabels(opened);
+    const context = runContext(opened, subscriptions, upTo);
     for (const subscription of subscriptions) {
       const period = periodKey(subscription.frequency, startedAt);
       let row = sqlite.prepare('SELECT * FROM digest_sends WHERE subscription_id = ? AND period_key = ?').get(subscription.id, period) as
@@ -103,11 +103,13 @@ export async function runDigest(options: DigestOptions): Promise<DigestSummary> 
       if (row && row.status === 'pending' && row.attempts > 0) continue; // resolved above; defensive
       let view: DigestView;
       try {
-        if (row) view = viewOfRow(options, subscription, row, topics);
+        if (row) view = viewOfRow(options, subscription, row, context);
         else {
-          const made = newDigest(options, subscription, period, upTo, runId, topics);
+          const made = newDigest(options, subscription, period, runId, context);
           if (!made) {
             summary.nothingNew++;
+            // Nothing followed arrived up to this run's snapshot: the next window starts there.
+            sqlite.prepare('UPDATE subscriptions SET watermark = max(watermark, ?) WHERE id = ?').run(upTo, subscription.id);
             continue;
           }
           ({ row, view } = made);
@@ -229,20 +231,57 @@ const noticesOf = (s: { retracted: boolean; erratum: boolean; concern?: boolean;
   ...((s.concern ?? s.expressionOfConcern) ? (['concern'] as const) : []),
 ];
 
+type RunContext = ReturnType<typeof runContext>;
+
+/**
+ * What one run reads once and shares between subscribers: each distinct follow (a filter or a
+ * claim) is read once over the window from the earliest watermark to the snapshot, and each
+ * subscriber takes the matches after their own watermark; list items are loaded once per study.
+ * A thousand subscribers with a few hundred distinct follows cost a few hundred reads, not two thousand.
+ */
+function runContext(opened: OpenedDatabase, subscriptions: SubscriptionRow[], upTo: string) {
+  // ISO timestamps sort as text: the earliest watermark (or the snapshot, with no subscriber).
+  const windowStart = [upTo, ...subscriptions.map((s) => s.watermark)].sort()[0]!;
+  const follows = new Map<string, { followed: ReturnType<typeof followedSql>; matches: () => { pmid: number; firstSeenAt: string }[] }>();
+  const items = new Map<number, ReturnType<typeof studiesByPmids>[number]>();
+  return {
+    upTo,
+    topics: topicLabels(opened),
+    follow(subscription: SubscriptionRow) {
+      const key = subscription.claim_id !== null ? `claim:${subscription.claim_id}` : `filter:${subscription.filter ?? ''}`;
+      let entry = follows.get(key);
+      if (!entry) {
+        const followed = followedSql(opened, { filter: subscription.filter, claimId: subscription.claim_id });
+        let matches: { pmid: number; firstSeenAt: string }[] | null = null;
+        entry = { followed, matches: () => (matches ??= followedInWindow(opened, followed, windowStart, upTo)) };
+        follows.set(key, entry);
+      }
+      return entry;
+    },
+    /** List items for these PMIDs, in their order (studies since deleted drop out). */
+    studies(pmids: number[]) {
+      const missing = pmids.filter((pmid) => !items.has(pmid));
+      for (const item of studiesByPmids(opened, missing)) items.set(Number(item.pmid), item);
+      return pmids.flatMap((pmid) => items.get(pmid) ?? []);
+    },
+  };
+}
+
 /** Writes this period's digest row (pending) with its content fixed, or returns null when there is nothing to send. */
 function newDigest(
   options: DigestOptions,
   subscription: SubscriptionRow,
   period: string,
-  upTo: string,
   runId: number,
-  topics: ReturnType<typeof topicLabels>,
+  context: RunContext,
 ): { row: SendRow; view: DigestView } | null {
   const { opened } = options;
-  const followed = followedSql(opened, { filter: subscription.filter, claimId: subscription.claim_id });
-  const fresh = followedStudiesBetween(opened, followed, subscription.watermark, upTo, options.maxStudies);
+  const follow = context.follow(subscription);
+  const matches = follow.matches().filter((m) => m.firstSeenAt > subscription.watermark);
   const warnings = dueWarnings(opened, subscription.id);
-  if (fresh.total === 0 && warnings.length === 0 && !options.sendEmpty) return null;
+  if (matches.length === 0 && warnings.length === 0 && !options.sendEmpty) return null;
+  const fresh = { total: matches.length, items: context.studies(matches.slice(0, options.maxStudies).map((m) => m.pmid)) };
+  const upTo = context.upTo;
   const pmids = fresh.items.map((s) => Number(s.pmid));
   // Listed studies that already carry a notice say so inline: they are not warned about again later.
   const warned = [
@@ -274,19 +313,14 @@ function newDigest(
       ).lastInsertRowid,
   );
   const row = opened.sqlite.prepare('SELECT * FROM digest_sends WHERE id = ?').get(id) as SendRow;
-  return { row, view: buildView(options, subscription, row, fresh.items, warnings, topics, followed.claim) };
+  return { row, view: buildView(options, subscription, row, fresh.items, warnings, context.topics, follow.followed.claim) };
 }
 
 /** The view of a digest row written earlier (a retry): its stored studies and warnings, as they read now. */
-function viewOfRow(
-  options: DigestOptions,
-  subscription: SubscriptionRow,
-  row: SendRow,
-  topics: ReturnType<typeof topicLabels>,
-): DigestView {
+function viewOfRow(options: DigestOptions, subscription: SubscriptionRow, row: SendRow, context: RunContext): DigestView {
   const { opened } = options;
-  const followed = followedSql(opened, { filter: subscription.filter, claimId: subscription.claim_id });
-  const items = studiesByPmids(opened, JSON.parse(row.pmids) as number[]);
+  const { followed } = context.follow(subscription);
+  const items = context.studies(JSON.parse(row.pmids) as number[]);
   const listed = new Set(items.map((s) => Number(s.pmid)));
   const stored = (JSON.parse(row.warnings) as string[]).map((w) => w.split(':') as [string, NoticeKind]);
   const aboutEarlier = stored.filter(([pmid]) => !listed.has(Number(pmid)));
@@ -297,7 +331,7 @@ function viewOfRow(
     ).map((s) => [s.pmid, s.title]),
   );
   const warnings = aboutEarlier.map(([pmid, kind]) => ({ pmid: Number(pmid), kind, title: titles.get(Number(pmid)) ?? `PMID ${pmid}` }));
-  return buildView(options, subscription, row, items, warnings, topics, followed.claim);
+  return buildView(options, subscription, row, items, warnings, context.topics, followed.claim);
 }
 
 function buildView(

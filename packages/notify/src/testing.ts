@@ -27,6 +27,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
   let count = 0;
   const server = new SMTPServer({
     authOptional: true,
+    // No reverse DNS lookup of the client: there is no resolver here, and each lookup would wait for its timeout.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {

@@ -31,29 +31,26 @@ export function followedSql(database: OpenedDatabase, follow: Follow): FollowedS
 }
 
 /**
- * Followed studies first seen in (after, upTo], newest first, at most `limit`, and how many there
- * are in all. The window's bounds are `studies.first_seen_at` values: a subscriber's watermark and
- * the run's snapshot time, so a study arriving during the run falls in the next digest, never neither.
+ * The followed studies first seen in (after, upTo], newest first: PMIDs and first-seen times only, so
+ * one read serves every subscriber with the same follow (each takes those after their own watermark).
+ * The window's bounds are `studies.first_seen_at` values: the earliest watermark and the run's
+ * snapshot time, so a study arriving during the run falls in the next digest, never in neither.
  */
-export function followedStudiesBetween(
+export function followedInWindow(
   database: OpenedDatabase,
   followed: FollowedSql,
   after: string,
   upTo: string,
-  limit: number,
-): { items: StudyListItem[]; total: number } {
-  const where = `s.first_seen_at > ? AND s.first_seen_at <= ? AND ${followed.where}`;
-  const values = [after, upTo, ...followed.values];
-  const total = database.sqlite
-    .prepare(`SELECT count(*) FROM studies s WHERE ${where}`)
-    .pluck()
-    .get(...values) as number;
-  if (total === 0) return { items: [], total };
-  const rows = database.sqlite
-    .prepare(`SELECT ${LIST_COLUMNS}, s.first_seen_at AS sort_value FROM studies s WHERE ${where}
-    ORDER BY s.first_seen_at DESC, s.pmid DESC LIMIT ?`)
-    .all(...values, limit) as ListRow[];
-  return { items: rows.map(toListItem), total };
+): { pmid: number; firstSeenAt: string }[] {
+  // The window is read first, on the first-seen index, and only its studies are tested against the
+  // follow: a window holds hundreds of studies, a topic or outcome condition alone tens of
+  // thousands, and the planner otherwise starts from those (measured at 100,000 studies: 0.1–1.4 s
+  // a read, against tens of ms this way). MATERIALIZED and CROSS JOIN keep that order.
+  return database.sqlite
+    .prepare(`WITH w AS MATERIALIZED (SELECT pmid FROM studies WHERE first_seen_at > ? AND first_seen_at <= ?)
+    SELECT s.pmid, s.first_seen_at AS firstSeenAt FROM w CROSS JOIN studies s ON s.pmid = w.pmid WHERE ${followed.where}
+    ORDER BY s.first_seen_at DESC, s.pmid DESC`)
+    .all(after, upTo, ...followed.values) as { pmid: number; firstSeenAt: string }[];
 }
 
 /** Studies by PMID as list items, in the order given (a digest re-sent from its stored PMIDs). */

@@ -5,7 +5,7 @@ import type { OpenedDatabase } from '@evidence/schema';
 import type { AlertEnv } from './env.ts';
 
 /** True when the environment names somewhere to send alerts. */
-export const alertsConfigured = (env: AlertEnv) => Boolean(env.ALERT_EMAIL || env.ALERT_WEBHOOK);
+const alertsConfigured = (env: AlertEnv) => Boolean(env.ALERT_EMAIL || env.ALERT_WEBHOOK);
 
 /** The run's page on the dashboard, when PUBLIC_URL is set. */
 export const runUrl = (env: AlertEnv, runId: number | null) =>

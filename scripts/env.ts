@@ -98,7 +98,7 @@ const digestSchema = alertSchema.extend({
 });
 
 /** One environment variable missing or invalid, as one line. */
-export class EnvError extends Error {}
+class EnvError extends Error {}
 
 function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.output<T> {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));

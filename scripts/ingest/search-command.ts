@@ -78,7 +78,7 @@ export async function runSearch(
  * when the records that could not be stored reach ALERT_FAILED_RECORDS; the run named is the first
  * failed topic's run (else the last run), whose page the alert links to.
  */
-export function ingestOutcome(summaries: TopicSummary[], env: AlertEnv) {
+function ingestOutcome(summaries: TopicSummary[], env: AlertEnv) {
   const failedTopic = summaries.find((s) => s.status === 'failed');
   const failedRecords = summaries.reduce((sum, s) => sum + s.failed, 0);
   const overThreshold = env.ALERT_FAILED_RECORDS !== undefined && failedRecords >= env.ALERT_FAILED_RECORDS;

@@ -54,8 +54,8 @@ seed();
 const smtp = await startSmtpSink();
 const started = performance.now();
 const child = spawn(process.execPath, [...NODE_FLAGS, CLI], {
+  // Only what the command needs: nothing from this shell leaks into what is measured.
   env: {
-    PATH: process.env.PATH ?? '',
     DATABASE_URL: dbPath,
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Evidence tracker <digest@example.org>',
@@ -119,7 +119,7 @@ function seed() {
     const finding = sqlite.prepare(
       "INSERT OR IGNORE INTO study_findings (pmid, outcome, source, direction, comparison, created_at) VALUES (?, ?, 'rule', ?, 'vs_control', ?)",
     );
-    tags.forEach((t, i) => finding.run(t.pmid, t.value, directions[i % directions.length], WATERMARK));
+    for (const [i, t] of tags.entries()) finding.run(t.pmid, t.value, directions[i % directions.length], WATERMARK);
 
     const claims = sqlite.prepare('SELECT id FROM claims').pluck().all() as number[];
     const insert =

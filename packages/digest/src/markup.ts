@@ -2,13 +2,13 @@
 // calls these and never writes a tag or an escape itself, so both parts always say the same thing.
 
 /** Already rendered: inserted as is. Anything else a template passes is text, escaped for HTML. */
-export class Rendered {
+class Rendered {
   readonly value: string;
   constructor(value: string) {
     this.value = value;
   }
 }
-export type Inline = string | number | Rendered;
+type Inline = string | number | Rendered;
 
 export interface Markup {
   heading(...parts: Inline[]): Rendered;

@@ -132,7 +132,7 @@ async function deliver(payload: AlertPayload, channels: AlertChannels, log: (lin
 }
 
 /** The alert as an e-mail: the subject says what and which run, the body adds the reason and the link. */
-export function alertMail(payload: AlertPayload): { subject: string; text: string } {
+function alertMail(payload: AlertPayload): { subject: string; text: string } {
   const run = payload.runId === null ? '' : ` (run ${payload.runId})`;
   if (payload.event === 'recovered') {
     return {

@@ -5,9 +5,9 @@ import { parseSavedFilter } from '../filters/saved-filter.ts';
 import { perDatabase } from './per-database.ts';
 
 /** What a subscriber follows: a saved studies filter (a query string; '' = every new study) or a claim. */
-export type Follows = { filter: string; claimId?: undefined } | { claimId: number; filter?: undefined };
+type Follows = { filter: string; claimId?: undefined } | { claimId: number; filter?: undefined };
 
-export interface SubscriptionInput {
+interface SubscriptionInput {
   email: string;
   language: 'en' | 'nl';
   frequency: 'daily' | 'weekly';

@@ -19,7 +19,7 @@ const subscriptionPatchSchema = subscriptionInputSchema
   .partial()
   .openapi('SubscriptionPatch', { description: `Fields to change. ${followsDescription}` });
 
-export const subscriptionSchema = z
+const subscriptionSchema = z
   .object({
     id: z.number().int(),
     email: z.string(),

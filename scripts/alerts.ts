@@ -1,6 +1,7 @@
 // Failure alerts for the scheduled commands (`pnpm ingest`, `pnpm digest`): the channels from the
 // environment, and a report that never changes the command's exit code.
 import { createMailer, reportJobOutcome, type AlertChannels, type JobOutcome } from '@evidence/notify';
+import type { TopicSummary } from '@evidence/ingest';
 import type { OpenedDatabase } from '@evidence/schema';
 import type { AlertEnv } from './env.ts';
 
@@ -30,4 +31,23 @@ export async function reportOutcome(opened: OpenedDatabase, outcome: JobOutcome,
   } finally {
     mailer?.close();
   }
+}
+
+/**
+ * How a finished scheduled ingestion looks to the failure alerts: failed when a topic failed, or
+ * when the records that could not be stored reach ALERT_FAILED_RECORDS; the run named is the first
+ * failed topic's run (else the last run), whose page the alert links to.
+ */
+export function ingestOutcome(summaries: Pick<TopicSummary, 'topic' | 'runId' | 'status' | 'failed' | 'error'>[], env: AlertEnv) {
+  const failedTopic = summaries.find((s) => s.status === 'failed');
+  const failedRecords = summaries.reduce((sum, s) => sum + s.failed, 0);
+  const overThreshold = env.ALERT_FAILED_RECORDS !== undefined && failedRecords >= env.ALERT_FAILED_RECORDS;
+  const run = failedTopic ?? summaries.findLast((s) => s.runId !== null) ?? null;
+  const runId = run?.runId ?? null;
+  const reason = failedTopic
+    ? `${failedTopic.topic}: ${failedTopic.error ?? 'failed'}`
+    : overThreshold
+      ? `${failedRecords} records could not be stored (ALERT_FAILED_RECORDS is ${env.ALERT_FAILED_RECORDS})`
+      : null;
+  return { job: 'ingest', ok: reason === null, runId, reason, runUrl: runUrl(env, runId) };
 }

@@ -1,9 +1,9 @@
 // `pnpm ingest` (search mode): saved topics' queries against E-utilities. Loaded by cli.ts only for
 // this command, so an import never loads drizzle-orm's module graph on the main thread.
-import { ingestTopics, openForRun, type TopicSummary } from '@evidence/ingest';
+import { ingestTopics, openForRun } from '@evidence/ingest';
 import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
-import { reportOutcome, runUrl } from '../alerts.ts';
+import { ingestOutcome, reportOutcome } from '../alerts.ts';
 import type { AlertEnv, IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
 import { INTERRUPTED, interruptedExitCode } from './stop.ts';
@@ -71,23 +71,4 @@ export async function runSearch(
     reporter.stop();
     run.close();
   }
-}
-
-/**
- * How a finished scheduled ingestion looks to the failure alerts: failed when a topic failed, or
- * when the records that could not be stored reach ALERT_FAILED_RECORDS; the run named is the first
- * failed topic's run (else the last run), whose page the alert links to.
- */
-function ingestOutcome(summaries: TopicSummary[], env: AlertEnv) {
-  const failedTopic = summaries.find((s) => s.status === 'failed');
-  const failedRecords = summaries.reduce((sum, s) => sum + s.failed, 0);
-  const overThreshold = env.ALERT_FAILED_RECORDS !== undefined && failedRecords >= env.ALERT_FAILED_RECORDS;
-  const run = failedTopic ?? summaries.findLast((s) => s.runId !== null) ?? null;
-  const runId = run?.runId ?? null;
-  const reason = failedTopic
-    ? `${failedTopic.topic}: ${failedTopic.error ?? 'failed'}`
-    : overThreshold
-      ? `${failedRecords} records could not be stored (ALERT_FAILED_RECORDS is ${env.ALERT_FAILED_RECORDS})`
-      : null;
-  return { job: 'ingest', ok: reason === null, runId, reason, runUrl: runUrl(env, runId) };
 }

@@ -9,7 +9,7 @@ import type { AlertEnv } from './env.ts';
 const alertsConfigured = (env: AlertEnv) => Boolean(env.ALERT_EMAIL || env.ALERT_WEBHOOK);
 
 /** The run's page on the dashboard, when PUBLIC_URL is set. */
-export const runUrl = (env: AlertEnv, runId: number | null) =>
+const runUrl = (env: AlertEnv, runId: number | null) =>
   env.PUBLIC_URL && runId !== null ? `${env.PUBLIC_URL}/runs/${runId}` : null;
 
 /**

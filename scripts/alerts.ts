@@ -9,8 +9,7 @@ import type { AlertEnv } from './env.ts';
 const alertsConfigured = (env: AlertEnv) => Boolean(env.ALERT_EMAIL || env.ALERT_WEBHOOK);
 
 /** The run's page on the dashboard, when PUBLIC_URL is set. */
-const runUrl = (env: AlertEnv, runId: number | null) =>
-  env.PUBLIC_URL && runId !== null ? `${env.PUBLIC_URL}/runs/${runId}` : null;
+const runUrl = (env: AlertEnv, runId: number | null) => (env.PUBLIC_URL && runId !== null ? `${env.PUBLIC_URL}/runs/${runId}` : null);
 
 /**
  * Records the run's outcome in alert_state and alerts or says "recovered" when due. Any problem

@@ -78,6 +78,26 @@ describe('pnpm digest', () => {
     expect(smtp.mails).toHaveLength(6);
   });
 
+  it('on SIGTERM finishes the mail it is handing over, records it, and exits 143; the next run sends the rest', async () => {
+    seed(4);
+    await smtp.close();
+    smtp = await startSmtpSink({ hold: (n) => n === 2 });
+    const first = start(COMMANDS.digest, env());
+    await smtp.waitFor(2);
+    first.child.kill('SIGTERM');
+    // Give the signal time to arrive before the server answers the held mail.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    smtp.release();
+    const stopped = await first.done;
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr.trim()).toBe('digest: interrupted; what was sent is recorded and the next run sends the rest');
+    expect(db.sqlite.prepare("SELECT count(*) FROM digest_sends WHERE status = 'sent'").pluck().get()).toBe(2);
+
+    const second = await run(COMMANDS.digest, env());
+    expect(second.stdout.trim()).toBe('digest: run 2: 2 sent, 0 with nothing new, 0 failed');
+    expect([...smtp.perRecipient().values()]).toEqual([1, 1, 1, 1]);
+  });
+
   it('refuses missing or bad settings at start with one line', async () => {
     const missing = await run(COMMANDS.digest, { ...env(), DIGEST_SECRET: '' });
     expect(missing.code).toBe(1);

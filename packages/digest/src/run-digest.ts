@@ -23,13 +23,15 @@ export interface DigestOptions {
   maxStudies: number;
   /** One line per problem (a refused mail, a subscription whose filter no longer works). */
   log: (line: string) => void;
-  /** Called once a digest row is written and before the mail is handed over (tests stop the process here). */
+  /** Called once a digest row is written and before the mail is handed over (tests stop the run here). */
   beforeSend?: (subscriptionId: number) => void | Promise<void>;
+  /** Aborted (SIGTERM, Ctrl-C): the mail being handed over is finished and recorded, then the run stops as interrupted. */
+  signal?: AbortSignal;
 }
 
 export interface DigestSummary {
   runId: number;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'interrupted';
   sent: number;
   failed: number;
   /** Due subscribers with nothing new (no mail unless sendEmpty). */
@@ -95,6 +97,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestSummary> 
       .all() as SubscriptionRow[];
     const context = runContext(opened, subscriptions, upTo);
     for (const subscription of subscriptions) {
+      if (options.signal?.aborted) break;
       const period = periodKey(subscription.frequency, startedAt);
       let row = sqlite.prepare('SELECT * FROM digest_sends WHERE subscription_id = ? AND period_key = ?').get(subscription.id, period) as
         | SendRow
@@ -132,13 +135,13 @@ export async function runDigest(options: DigestOptions): Promise<DigestSummary> 
       }
     }
   } catch (error) {
-    finishRun(opened, runId, options.now(), summary, `digest: ${(error as Error).message}`);
+    finishRun(opened, runId, options.now(), summary, 'failed', `digest: ${(error as Error).message}`);
     throw error;
   }
   const error = firstError.length
     ? `${summary.failed} of ${summary.sent + summary.failed} digests failed — ${firstError[0]!.replace(/^digest: /, '')}`
     : null;
-  finishRun(opened, runId, options.now(), summary, error);
+  finishRun(opened, runId, options.now(), summary, options.signal?.aborted ? 'interrupted' : error ? 'failed' : 'succeeded', error);
   return summary;
 }
 
@@ -444,8 +447,15 @@ async function send(
   return null;
 }
 
-function finishRun(opened: OpenedDatabase, runId: number, at: Date, summary: DigestSummary, error: string | null) {
-  summary.status = error ? 'failed' : 'succeeded';
+function finishRun(
+  opened: OpenedDatabase,
+  runId: number,
+  at: Date,
+  summary: DigestSummary,
+  status: DigestSummary['status'],
+  error: string | null,
+) {
+  summary.status = status;
   summary.error = error;
   opened.sqlite
     .prepare('UPDATE digest_runs SET status = ?, ended_at = ?, sent = ?, failed = ?, error = ? WHERE id = ?')

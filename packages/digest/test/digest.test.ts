@@ -238,3 +238,18 @@ describe('unsubscribe', () => {
     }
   });
 });
+
+describe('stopping', () => {
+  it('a stop signal lets the mail being handed over finish and be recorded; the next run sends the rest, each once', async () => {
+    seedTwoStudies();
+    for (const name of ['a', 'b', 'c']) addSubscription(db, { email: `${name}@example.org`, language: 'en', filter: '', since: T0 });
+    const stop = new AbortController();
+    const first = await run(hoursAfter(T0, 24), { signal: stop.signal, beforeSend: () => stop.abort('SIGTERM') });
+    expect(first).toMatchObject({ status: 'interrupted', sent: 1 });
+    expect(db.sqlite.prepare('SELECT status FROM digest_runs WHERE id = ?').pluck().get(first.runId)).toBe('interrupted');
+
+    const second = await run(hoursAfter(T0, 25));
+    expect(second).toMatchObject({ status: 'succeeded', sent: 2, assumedSent: 0 });
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['a@example.org', 'b@example.org', 'c@example.org']);
+  });
+});

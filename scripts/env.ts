@@ -45,3 +45,104 @@ export function readServeEnv(source: NodeJS.ProcessEnv = process.env) {
     inherited: { ...source },
   };
 }
+
+// ---- `pnpm digest` and failure alerts (issue #16) ----
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), `expected an http(s) URL (${what})`)
+    .transform((v) => v.replace(/\/+$/, ''));
+const address = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+const mailbox = z
+  .string()
+  .refine(
+    (v) => address.test(v.trim()) || /^[^<>]*<[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+>$/.test(v.trim()),
+    'expected an address such as "Evidence tracker <digest@example.org>"',
+  )
+  .transform((v) => v.trim());
+const smtpUrl = z
+  .string()
+  .refine(
+    (v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && new URL(v).hostname !== '',
+    'expected smtp://[user:password@]host[:port] or smtps://…',
+  );
+const flag = z.enum(['0', '1']).transform((v) => v === '1');
+
+const alertSchema = z.object({
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailbox.optional(),
+  PUBLIC_URL: httpUrl('the dashboard’s address, e.g. https://evidence.example.org').optional(),
+  /** Comma-separated addresses that get failure alerts. */
+  ALERT_EMAIL: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.every((a) => address.test(a)), 'expected one or more e-mail addresses, comma-separated')
+    .optional(),
+  ALERT_WEBHOOK: httpUrl('where the alert JSON is POSTed').optional(),
+  /** A run that stored this many failed records or more counts as failed for alerts. */
+  ALERT_FAILED_RECORDS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+});
+
+const digestSchema = alertSchema.extend({
+  DATABASE_URL: z.string().optional(),
+  API_PUBLIC_URL: httpUrl('the API’s public address, for the unsubscribe link').optional(),
+  DIGEST_SECRET: z.string().min(32, 'expected a secret of at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  DIGEST_SEND_EMPTY: flag.default(false),
+  DIGEST_MAX_STUDIES: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One environment variable missing or invalid, as one line. */
+class EnvError extends Error {}
+
+function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.output<T> {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join('.');
+    // Secrets are never echoed back; the other messages name what was expected, not the value.
+    throw new EnvError(`invalid environment variable ${name}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Where failure alerts go; `ALERT_EMAIL` needs SMTP_URL and MAIL_FROM too. Neither set: no alerts. */
+export function readAlertEnv(source: NodeJS.ProcessEnv = process.env) {
+  const env = parseEnv(alertSchema, source);
+  if (env.ALERT_EMAIL && !env.SMTP_URL)
+    throw new EnvError('missing environment variable SMTP_URL: ALERT_EMAIL is set, and alerts are mailed through it');
+  if (env.ALERT_EMAIL && !env.MAIL_FROM)
+    throw new EnvError('missing environment variable MAIL_FROM: ALERT_EMAIL is set, and alerts need a From address');
+  return env;
+}
+
+export type AlertEnv = ReturnType<typeof readAlertEnv>;
+
+/** `pnpm digest`'s settings: SMTP_URL, MAIL_FROM, PUBLIC_URL and DIGEST_SECRET are required. */
+export function readDigestEnv(source: NodeJS.ProcessEnv = process.env) {
+  const env = parseEnv(digestSchema, source);
+  const required = {
+    SMTP_URL: 'the mail server, e.g. smtp://user:password@mail.example.org:587',
+    MAIL_FROM: 'the From address, e.g. "Evidence tracker <digest@example.org>"',
+    PUBLIC_URL: 'the dashboard’s address, for study links',
+    DIGEST_SECRET: 'signs the unsubscribe links; at least 32 characters, the same value the API has (openssl rand -hex 32)',
+  } as const;
+  for (const [name, what] of Object.entries(required)) {
+    if (env[name as keyof typeof required] === undefined) throw new EnvError(`missing environment variable ${name}: ${what}`);
+  }
+  return {
+    ...readAlertEnv(source),
+    ...env,
+    SMTP_URL: env.SMTP_URL!,
+    MAIL_FROM: env.MAIL_FROM!,
+    PUBLIC_URL: env.PUBLIC_URL!,
+    DIGEST_SECRET: env.DIGEST_SECRET!,
+    API_PUBLIC_URL: env.API_PUBLIC_URL ?? env.PUBLIC_URL!,
+  };
+}

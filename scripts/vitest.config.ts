@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // processes (imports, signals, servers starting): one at a time they took 210 s under turbo.
 export default defineConfig({
   test: {
-    include: ['ingest/**/*.test.ts', 'retag/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['*.test.ts', 'ingest/**/*.test.ts', 'retag/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     maxWorkers: 2,

@@ -5,7 +5,7 @@
 // own thread (@evidence/ingest/import-thread), and the search mode's modules (drizzle-orm among
 // them) are loaded when it runs.
 import { importInThread } from '@evidence/ingest/import-thread';
-import { readIngestEnv } from '../env.ts';
+import { readAlertEnv, readIngestEnv } from '../env.ts';
 import { parseIngestArgs, USAGE, UsageError, type IngestCommand } from './cli-args.ts';
 import { createReporter } from './reporter.ts';
 import { INTERRUPTED, interruptedExitCode } from './stop.ts';
@@ -47,8 +47,10 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  // Read before the run, so a bad ALERT_* value stops it at once with its one line.
+  const alertEnv = readAlertEnv();
   const { runSearch } = await import('./search-command.ts');
-  return runSearch(command, env, abort.signal);
+  return runSearch(command, env, abort.signal, alertEnv);
 }
 
 try {

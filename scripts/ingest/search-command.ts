@@ -3,7 +3,8 @@
 import { ingestTopics, openForRun } from '@evidence/ingest';
 import { loadTopicsFile } from '@evidence/schema';
 import { UsageError, type IngestCommand } from './cli-args.ts';
-import type { IngestEnv } from '../env.ts';
+import { ingestOutcome, reportOutcome } from '../alerts.ts';
+import type { AlertEnv, IngestEnv } from '../env.ts';
 import { createReporter, describeSummary } from './reporter.ts';
 import { INTERRUPTED, interruptedExitCode } from './stop.ts';
 
@@ -11,6 +12,7 @@ export async function runSearch(
   command: Extract<IngestCommand, { command: 'search' }>,
   env: IngestEnv,
   signal: AbortSignal,
+  alertEnv: AlertEnv,
 ): Promise<number> {
   const allTopics = loadTopicsFile(env.TOPICS_FILE);
   // Mistakes in the command line are reported before the database is touched.
@@ -49,6 +51,8 @@ export async function runSearch(
     if (command.json) console.log(JSON.stringify({ topics: summaries }, null, 2));
     else if (process.stderr.isTTY) for (const s of summaries.filter((s) => !s.pubmedUnreachable)) console.error(describeSummary(s));
     const failed = summaries.filter((s) => s.status === 'failed');
+    if (!command.dryRun && !summaries.some((s) => s.status === 'interrupted'))
+      await reportOutcome(opened, ingestOutcome(summaries, alertEnv), alertEnv);
     if (failed.length > 0 && failed.length === summaries.length && failed.every((s) => s.pubmedUnreachable)) {
       // The one line an unreachable PubMed gets (the reporter printed nothing per topic).
       console.error(`ingest: ${failed[0]!.error} (${env.EUTILS_BASE_URL})`);

@@ -9,6 +9,7 @@ export const COMMANDS = {
   ingest: ['scripts/ingest/cli.ts'],
   'ingest import': ['scripts/ingest/cli.ts', 'import', join(ROOT, 'packages/schema/package.json')],
   retag: ['scripts/retag/cli.ts'],
+  digest: ['scripts/digest/cli.ts'],
   migrate: ['packages/schema/src/migrate-cli.ts'],
   serve: ['scripts/serve.ts'],
   api: ['apps/api/src/server.ts'],

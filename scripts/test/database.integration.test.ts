@@ -27,10 +27,19 @@ async function ports() {
   return { API_PORT: String(await freePort()), PORT: String(await freePort()) };
 }
 
+/** What `pnpm digest` needs before it opens the database (it never reaches the mail server here). */
+const DIGEST_ENV = {
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MAIL_FROM: 'digest@example.org',
+  PUBLIC_URL: 'https://evidence.example.org',
+  DIGEST_SECRET: 'database-test-secret-of-thirty-two-chars',
+};
+
 const PREFIX: Record<keyof typeof COMMANDS, string> = {
   ingest: 'ingest',
   'ingest import': 'ingest',
   retag: 'retag',
+  digest: 'digest',
   migrate: 'migrate',
   serve: 'serve',
   api: 'api',
@@ -41,7 +50,7 @@ describe('a database written by a newer schema', () => {
     it(`${name} refuses it with one line naming both versions and exits non-zero`, async () => {
       const { path } = currentDatabase();
       recordFutureMigrations(path, 2);
-      const result = await run(args, { DATABASE_URL: path, ...(await ports()) });
+      const result = await run(args, { DATABASE_URL: path, ...(await ports()), ...(name === 'digest' ? DIGEST_ENV : {}) });
       expect(result.code).not.toBe(0);
       expect(result.code).not.toBe(null);
       expect(result.stdout).toBe('');
@@ -55,10 +64,10 @@ describe('a database written by a newer schema', () => {
 describe('a read-only database', () => {
   // As root (CI) chmod does not stop writes, so the honest ways are SQLite's own read-only flag
   // (DATABASE_URL=file:…?mode=ro) and running the process as an unprivileged user (`nobody`).
-  for (const name of ['ingest', 'ingest import', 'retag'] as const) {
+  for (const name of ['ingest', 'ingest import', 'retag', 'digest'] as const) {
     it(`${name} refuses it in one line, since it writes`, async () => {
       const { path } = currentDatabase();
-      const result = await run(COMMANDS[name], { DATABASE_URL: `file:${path}?mode=ro` });
+      const result = await run(COMMANDS[name], { DATABASE_URL: `file:${path}?mode=ro`, ...(name === 'digest' ? DIGEST_ENV : {}) });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(
         `${PREFIX[name]}: database ${path} is read-only (DATABASE_URL asks for mode=ro) and this command writes to it: make it writable or use another database`,

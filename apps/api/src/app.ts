@@ -17,12 +17,15 @@ import { healthApp } from './routes/health.ts';
 import { INDEX_LAG_HEADER } from './routes/index-lag.ts';
 import { runsApp } from './routes/runs/index.ts';
 import { studiesApp } from './routes/studies/index.ts';
+import { subscriptionsApp, unsubscribeApp } from './routes/subscriptions/index.ts';
 import { vocabulariesApp } from './routes/vocabularies/index.ts';
 import { createReads } from './read-pool/reads.ts';
 import { createStudyIndex, type StudyIndexOptions } from './study-index/index.ts';
 import { apiIndex } from './routes/api-index.ts';
 
 export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
+  /** The key that signs the digests' unsubscribe links (DIGEST_SECRET); without it unsubscribe answers 503. */
+  digestSecret?: string;
   database: AppServices['database'];
   corsOrigins?: string[];
   /** Bare token or "name:token,name:token"; reads need one when set (EVIDENCE_READ_TOKEN). */
@@ -44,6 +47,8 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   /** An uncached read that waited this many ms for a reader is refused with 503 readers_busy (API_READ_QUEUE_WAIT_MS; default 10,000). */
   readQueueWaitMs?: number;
 }
+
+const UNSUBSCRIBE_PATH = '/api/unsubscribe';
 
 const API_INFO = { title: 'Evidence tracker API', version: '0.1.0' };
 
@@ -80,6 +85,7 @@ export function createApp(options: AppOptions) {
     c.set('now', now);
     c.set('studyIndex', studyIndex);
     c.set('reads', reads);
+    c.set('digestSecret', options.digestSecret ?? null);
     await next();
   });
   if (options.corsOrigins?.length) {
@@ -104,13 +110,24 @@ export function createApp(options: AppOptions) {
     path === '/api/health' ||
     path === '/api/openapi.json' ||
     path === '/api/docs' ||
+    // The signed token in the link is the permission: subscribers have no API token.
+    path === UNSUBSCRIBE_PATH ||
     path.startsWith('/api/docs/');
   app.use('/api/*', async (c, next) => (open(c.req.path) ? next() : requireReader(auth)(c, next)));
   // Writes: an editor token, and the response cache learns that this process changed the data.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', requireEditor(auth), async (_c, next) => {
-    await next();
-    data.markWrite();
-  });
+  const editor = requireEditor(auth);
+  app.on(
+    ['POST', 'PUT', 'PATCH', 'DELETE'],
+    '/api/*',
+    (c, next) => (c.req.path === UNSUBSCRIBE_PATH ? next() : editor(c, next)),
+    async (_c, next) => {
+      await next();
+      data.markWrite();
+    },
+  );
+  // Subscriptions hold e-mail addresses: reading them needs an editor token too, not just a reader's.
+  app.use('/api/subscriptions', editor);
+  app.use('/api/subscriptions/*', editor);
   app.use('/api/*', responseCache.middleware);
 
   const routes = app
@@ -121,6 +138,8 @@ export function createApp(options: AppOptions) {
     .route('/api', vocabulariesApp)
     .route('/api/runs', runsApp)
     .route('/api/claims', claimsApp)
+    .route('/api/subscriptions', subscriptionsApp)
+    .route(UNSUBSCRIBE_PATH, unsubscribeApp)
     .route('/api', exportApp)
     .route('/api', feedApp)
     .route('/api', docsApp);

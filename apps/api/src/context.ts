@@ -10,6 +10,8 @@ export interface AppServices {
   studyIndex: StudyIndex | null;
   /** The read routes' queries: on the study index, or on a reader thread (ADR 0009). */
   reads: Reads;
+  /** The HMAC key of the digests' unsubscribe links (DIGEST_SECRET); null: unsubscribe answers 503. */
+  digestSecret: string | null;
 }
 
 export interface AppEnv {

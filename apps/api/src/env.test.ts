@@ -33,4 +33,13 @@ describe('readApiEnv', () => {
     expect(() => readApiEnv({ API_READ_TIMEOUT_MS: '-5' })).toThrow(InvalidEnv);
     expect(() => readApiEnv({ API_READERS: '1.5' })).toThrow("API_READERS: expected a positive integer (reader threads), got '1.5'");
   });
+
+  it('takes a DIGEST_SECRET of 32 characters or more, and never quotes a short one back', () => {
+    expect(readApiEnv({}).DIGEST_SECRET).toBeUndefined();
+    expect(readApiEnv({ DIGEST_SECRET: 'x'.repeat(32) }).DIGEST_SECRET).toBe('x'.repeat(32));
+    expect(() => readApiEnv({ DIGEST_SECRET: 'short-secret' })).toThrow(
+      'DIGEST_SECRET: expected a secret of at least 32 characters (e.g. openssl rand -hex 32)',
+    );
+    expect(() => readApiEnv({ DIGEST_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+  });
 });

@@ -2,6 +2,7 @@
 // A bad value stops the server at start with one line naming the variable and what it expects.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '@evidence/notify/unsubscribe-token';
 import { parseTokenList } from './tokens.ts';
 
 /**
@@ -91,6 +92,13 @@ const envSchema = z.object({
   API_READ_QUEUE: variable('a positive integer (reads per reader thread)', positiveInteger, () => 32),
   /** How long an uncached read may wait for a reader before it is refused with 503 readers_busy, in ms. */
   API_READ_QUEUE_WAIT_MS: variable('a positive integer (milliseconds)', positiveInteger, () => 10000),
+  /** The key of the digests' signed unsubscribe links; the same value as `pnpm digest` uses. Unset: unsubscribe answers 503. */
+  DIGEST_SECRET: variable(
+    `a secret of at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+    (v) => (v.length >= MIN_SECRET_LENGTH ? v : undefined),
+    () => undefined as string | undefined,
+    { secret: true },
+  ),
 });
 
 export type ApiEnv = z.infer<typeof envSchema>;

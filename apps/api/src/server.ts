@@ -31,6 +31,7 @@ export function startApiServer(env = readApiEnv()) {
     readTimeoutMs: env.API_READ_TIMEOUT_MS,
     readQueuePerReader: env.API_READ_QUEUE,
     readQueueWaitMs: env.API_READ_QUEUE_WAIT_MS,
+    ...(env.DIGEST_SECRET ? { digestSecret: env.DIGEST_SECRET } : {}),
   });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {

@@ -82,7 +82,7 @@ function toClaim(row: ClaimRow) {
 export type ClaimRecord = ReturnType<typeof toClaim>;
 
 /** The studies that bear on a claim: its topics × outcomes (and keywords), minus curator exclusions. */
-function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
+export function matchSql(database: OpenedDatabase, claim: ClaimRecord) {
   const q = claim.keywords.length ? claim.keywords.map((k) => `"${k.replaceAll('"', '""')}"`).join(' OR ') : undefined;
   // Non-research items (letters, comments, notices) never rank as evidence for a claim.
   const filter = filterSql(database, {

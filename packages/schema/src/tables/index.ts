@@ -6,3 +6,4 @@ export * from './runs.ts';
 export * from './curation.ts';
 export * from './claims.ts';
 export * from './findings.ts';
+export * from './subscriptions.ts';

@@ -163,6 +163,59 @@ describe('GET /api/studies filters', () => {
     expect((await allItems('q=trial&sort=relevance')).total).toBeGreaterThan(1);
   });
 
+  it('sorts by sample size, largest first with unstated sizes last, across pages (issue #15)', async () => {
+    const { items } = await allItems('sort=sample_size');
+    expect(items.length).toBe(FIXTURE_STUDIES.length);
+    const sizes = items.map((i) => i.sampleSize as number | null);
+    const stated = sizes.filter((n): n is number => n !== null);
+    expect(stated.length).toBeGreaterThan(3);
+    expect(sizes.slice(0, stated.length)).toEqual([...stated].sort((a, b) => b - a));
+    expect(sizes.slice(stated.length).every((n) => n === null)).toBe(true);
+  });
+
+  it('sorts by design, strongest first and newest first within a design, across pages (issue #15)', async () => {
+    const { items } = await allItems('sort=design');
+    expect(items.length).toBe(FIXTURE_STUDIES.length);
+    const rank = (design: string | null) =>
+      design === null ? DESIGN_IDS.length : DESIGN_IDS.indexOf(design as (typeof DESIGN_IDS)[number]);
+    const ranks = items.map((i) => rank(i.design));
+    expect(new Set(ranks).size).toBeGreaterThan(3);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(items[0].design).toBe('meta_analysis');
+    for (let i = 1; i < items.length; i++) {
+      if (ranks[i] === ranks[i - 1]) expect((items[i].pubDate ?? '') <= (items[i - 1].pubDate ?? '')).toBe(true);
+    }
+    const refused = await getJson<any>(`${api.url}/api/studies?sort=size`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('sample_size');
+  });
+
+  it('gives each card outside a search the abstract’s conclusions (or its opening), escaped and cut short (issue #15)', async () => {
+    const { body } = await getJson<Page>(`${api.url}/api/studies?limit=100&include_non_research=true`);
+    const withAbstract = api.db.sqlite
+      .prepare(`SELECT pmid, abstract, abstract_sections FROM studies WHERE abstract IS NOT NULL AND abstract <> ''`)
+      .all() as { pmid: number; abstract: string; abstract_sections: string }[];
+    expect(withAbstract.length).toBeGreaterThan(3);
+    for (const row of withAbstract) {
+      const item = body.items.find((i) => i.pmid === String(row.pmid));
+      expect(item?.snippet, String(row.pmid)).toEqual(expect.any(String));
+      expect(item.snippet.length).toBeLessThanOrEqual(300);
+      expect(item.snippet).not.toMatch(/<(?!\/?mark>)/);
+      const conclusions = (JSON.parse(row.abstract_sections) as { nlmCategory: string | null; text: string }[]).find(
+        (x) => x.nlmCategory === 'CONCLUSIONS',
+      );
+      const source = (conclusions?.text ?? row.abstract).replace(/\s+/g, ' ');
+      const unescaped = item.snippet
+        .replace(/…$/, '')
+        .replaceAll('&amp;', '&')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&quot;', '"')
+        .replaceAll('&#39;', "'");
+      expect(source.startsWith(unescaped), String(row.pmid)).toBe(true);
+    }
+  });
+
   it('reviewed and inclusion filters follow curation', async () => {
     api.db.sqlite
       .prepare(

@@ -26,7 +26,7 @@ import { family, type Family, type Hits } from './scan.ts';
 import { OUTCOME_FAMILIES } from './outcomes.ts';
 import { SYNTHESIS_DESIGNS } from './quality.ts';
 import { compile, sentenceIndexAt, type Sentence } from './text.ts';
-import type { Evidence, Finding, TaggableStudy } from './types.ts';
+import type { Finding, TaggableStudy } from './types.ts';
 
 /** The regexes this module runs through the prefilter. */
 export const FINDING_FAMILIES: readonly Family[] = [...Object.values(CUE_FAMILIES), ...COMPARISON_FAMILIES];

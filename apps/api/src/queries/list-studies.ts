@@ -1,5 +1,5 @@
-import type { OpenedDatabase, StudyRow } from '@evidence/schema';
-import type { FindingDirection } from '@evidence/schema/vocabulary';
+import type { AbstractSectionJson, OpenedDatabase, StudyRow } from '@evidence/schema';
+import { DESIGNS, type FindingDirection } from '@evidence/schema/vocabulary';
 import { InvalidParameter } from '../domain-errors.ts';
 import { searchMatches } from '../filters/filter-definitions.ts';
 import { filterSql, type FilterSql } from '../filters/filter-sql.ts';
@@ -12,7 +12,8 @@ import { FINDINGS_SUMMARY_COLUMN } from './findings.ts';
 import { escapeHtml, highlightToHtml, HIGHLIGHT_END, HIGHLIGHT_START } from './highlight.ts';
 import { studyLinks } from './links.ts';
 
-export type StudySort = 'relevance' | 'published' | 'added';
+export const STUDY_SORTS = ['relevance', 'published', 'added', 'sample_size', 'design'] as const;
+export type StudySort = (typeof STUDY_SORTS)[number];
 
 export interface ListStudiesParams extends StudyFilter {
   limit: number;
@@ -20,11 +21,22 @@ export interface ListStudiesParams extends StudyFilter {
   sort?: StudySort;
 }
 
+/**
+ * A design's place when sorting by design: the vocabulary lists designs strongest evidence first
+ * (meta-analysis … protocol, preclinical, other, not research), so its order is the rank; untagged last.
+ * Two digits, so the key below compares as text.
+ */
+const DESIGN_SORT_RANK = `CASE s.design ${DESIGNS.map((d, i) => `WHEN '${d.id}' THEN '${String(DESIGNS.length - i).padStart(2, '0')}'`).join(' ')} ELSE '00' END`;
+
 /** Each sort: the expression to order by and its direction; ties break on the PMID. */
 const SORTS = {
   relevance: { expr: 'bm25(studies_fts, 10.0, 1.0, 3.0, 3.0, 3.0)', dir: 'ASC', valueType: 'number' },
   published: { expr: "coalesce(s.pub_date_sort, '')", dir: 'DESC', valueType: 'string' },
   added: { expr: 's.first_seen_at', dir: 'DESC', valueType: 'string' },
+  // Largest first; a study without a stated sample size after every one with it.
+  sample_size: { expr: 'coalesce(s.sample_size, -1)', dir: 'DESC', valueType: 'number' },
+  // Strongest design first, newest first within a design: one text key, so the cursor stays one value.
+  design: { expr: `${DESIGN_SORT_RANK} || coalesce(s.pub_date_sort, '')`, dir: 'DESC', valueType: 'string' },
 } as const;
 
 /** What the study index already answered for a list page (on the HTTP thread): its total, and for the date sorts its keys. */
@@ -60,6 +72,9 @@ export function fullTextMatches(database: OpenedDatabase, q: string, ranked: boo
 export function planFromIndex(params: ListStudiesParams, index: StudyIndex | null, matches?: FullTextMatches): ListPlan | null {
   if (!index) return null;
   const sort = sortOf(params);
+  // The index keeps date orders only; SQL orders by sample size and design (an index on neither
+  // pays off: these sorts are asked for on filtered lists, which SQL narrows first).
+  if (sort === 'sample_size' || sort === 'design') return null;
   if (params.q !== undefined && (!matches || (sort === 'relevance' && !matches.ranks))) return null;
   const selection = index.select(params, matches?.pmids);
   if (!selection) return null;
@@ -138,16 +153,17 @@ export function listStudies(
     ).map((r) => [r.pmid, r]),
   );
   const highlightBy = new Map(highlights.map((h) => [h.pmid, h]));
+  const leads = fts === null ? abstractLeads(database, pagePmids) : null;
   // With a plan, a key may name a study deleted since the index was read: leave it out.
   const rows: ListRow[] = (planned ? keys.filter((k, i) => i >= params.limit || byPmid.has(k.pmid)) : keys).map((k) => ({
     ...(byPmid.get(k.pmid) ?? ({ pmid: k.pmid } as ListRow)),
     sort_value: k.sort_value,
-    ...(fromFts
+    ...(fromFts && fts !== null
       ? {
           snippet_raw: highlightBy.get(k.pmid)?.snippet_raw ?? null,
           title_highlight_raw: highlightBy.get(k.pmid)?.title_highlight_raw ?? null,
         }
-      : {}),
+      : { lead: leads?.get(k.pmid) ?? null }),
   }));
 
   const page = rows.slice(0, params.limit);
@@ -159,6 +175,31 @@ export function listStudies(
     nextCursor: rows.length > params.limit && last ? encodeCursor(sort, last.sort_value, last.pmid) : null,
     ...(params.q !== undefined ? { query: searchReading(params.q) } : {}),
   };
+}
+
+/** About two lines of a result card. */
+const LEAD_MAX_CHARS = 260;
+
+/**
+ * What a card shows of an abstract when there is no search to excerpt: the conclusions (what the
+ * study found) when the abstract has a labelled section for them, else its opening; cut at a word.
+ */
+function abstractLead(sections: readonly AbstractSectionJson[], abstract: string | null): string | null {
+  const conclusions = sections.find((x) => x.nlmCategory === 'CONCLUSIONS' || /^conclusions?$/i.test(x.label ?? ''));
+  const text = (conclusions?.text ?? abstract ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  if (text.length <= LEAD_MAX_CHARS) return text;
+  const cut = text.slice(0, LEAD_MAX_CHARS + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${cut.slice(0, lastSpace > LEAD_MAX_CHARS / 2 ? lastSpace : LEAD_MAX_CHARS).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function abstractLeads(database: OpenedDatabase, pmids: number[]): Map<number, string | null> {
+  if (!pmids.length) return new Map();
+  const rows = database.sqlite
+    .prepare(`SELECT pmid, abstract, abstract_sections FROM studies WHERE pmid IN (${pmids.map(() => '?').join(', ')})`)
+    .all(...pmids) as { pmid: number; abstract: string | null; abstract_sections: string }[];
+  return new Map(rows.map((r) => [r.pmid, abstractLead(JSON.parse(r.abstract_sections) as AbstractSectionJson[], r.abstract)]));
 }
 
 /** The page's PMIDs in sort order, from cheap columns (an index walk for the date sorts). */
@@ -231,6 +272,8 @@ export type ListRow = Pick<StudyRow, (typeof LIST_STUDY_COLUMNS)[number]> & {
   sort_value: string | number | null;
   snippet_raw?: string | null;
   title_highlight_raw?: string | null;
+  /** Without a search: the abstract's lead (abstractLead), plain text. */
+  lead?: string | null;
 };
 
 export function toListItem(row: ListRow) {
@@ -264,6 +307,7 @@ export function toListItem(row: ListRow) {
           titleHighlight: row.title_highlight_raw ? highlightToHtml(row.title_highlight_raw) : escapeHtml(row.title),
         }
       : {}),
+    ...(row.lead !== undefined ? { snippet: row.lead === null ? null : escapeHtml(row.lead) } : {}),
   };
 }
 

@@ -31,7 +31,10 @@ export const studyListItemSchema = z
     expressionOfConcern: z.boolean(),
     firstSeenAt: z.string(),
     links: z.object({ pubmed: z.string(), doi: z.string().nullable(), pmc: z.string().nullable() }),
-    snippet: z.string().nullable().optional().openapi({ description: 'With q: abstract excerpt, HTML-escaped, matches in <mark>.' }),
+    snippet: z.string().nullable().optional().openapi({
+      description:
+        'With a full-text q: abstract excerpt around the matches, HTML-escaped, matches in <mark>. Otherwise (on the studies list): the abstract’s conclusions, or its opening, cut to about two lines, HTML-escaped.',
+    }),
     titleHighlight: z.string().optional().openapi({ description: 'With q: title, HTML-escaped, matches in <mark>.' }),
   })
   .openapi('StudyListItem');

@@ -120,6 +120,34 @@ describe('study page: findings and quality', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a curator corrects a quality signal with a note; the panel and the API follow, withdrawing restores the rules’ value (issue #14)', async () => {
+    const before = await detail(EMDR_TEEN);
+    const rules = before.quality.shamOrPlacebo!.value;
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/signin?redirect=/studies/${EMDR_TEEN}`);
+    await page.locator('#token').fill('findings-editor-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === `/studies/${EMDR_TEEN}`);
+    await page.waitForLoadState('networkidle');
+    const form = page.getByTestId('curate-quality-sham');
+    await form.locator('select').selectOption(rules ? 'no' : 'yes');
+    await form.getByRole('textbox').fill('the control arm was a waiting list');
+    await form.getByRole('button', { name: /^Save/ }).click();
+    const row = page.getByTestId('quality').locator('[data-signal="shamOrPlacebo"]');
+    await expect.poll(() => row.getAttribute('data-value')).toBe(String(!rules));
+    expect(await row.getByTestId('curated-mark').innerText()).toContain('anna');
+    const after = (await detail(EMDR_TEEN)).quality.shamOrPlacebo as unknown as { value: boolean; source: string; ruleValue: boolean };
+    expect(after).toMatchObject({ value: !rules, source: 'curator', ruleValue: rules });
+    expect(await form.innerText()).toContain(`rules: ${rules ? 'Yes' : 'No'}`);
+    // The correction is in the change history with the curator's note.
+    expect(await page.getByText('the control arm was a waiting list').count()).toBeGreaterThan(0);
+    await form.getByRole('button', { name: /^Withdraw/ }).click();
+    await expect.poll(() => row.getAttribute('data-value')).toBe(String(rules));
+    expect((await detail(EMDR_TEEN)).quality.shamOrPlacebo!.value).toBe(rules);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 interface ListPage {

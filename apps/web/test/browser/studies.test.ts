@@ -18,6 +18,7 @@ function seed(db: Parameters<typeof insertStudy>[0]) {
     authorsShort: 'Vagus A, Nerve B',
     doi: '10.5555/fixture.1',
     topics: ['tvns'],
+    abstract: `[Fixture] Background sentence of a synthetic abstract. ${'Results sentence with enough words to need cutting. '.repeat(8)}`,
   });
   insertStudy(db, {
     pmid: 90000002,
@@ -47,6 +48,9 @@ function seed(db: Parameters<typeof insertStudy>[0]) {
       topics: ['emdr'],
     });
   }
+  // Sample sizes for the sort: a filler study is the largest, the tVNS study second.
+  db.sqlite.prepare('UPDATE studies SET sample_size = ?, design = ? WHERE pmid = ?').run(60, 'rct', 90000001);
+  db.sqlite.prepare('UPDATE studies SET sample_size = ?, design = ? WHERE pmid = ?').run(480, 'observational', 90000120);
 }
 
 const pmidsOn = (page: import('playwright-core').Page) =>
@@ -150,6 +154,25 @@ describe('/studies against a real API (happy)', () => {
     await page.getByRole('link', { name: '← First page' }).click();
     await page.waitForURL((url) => !url.searchParams.has('cursor'));
     await expect.poll(() => pmidsOn(page)).toEqual(firstPage);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an abstract snippet on cards outside a search, and sorts by sample size and by design (issue #15)', async () => {
+    const { page, errors, context } = await stack.newPage();
+    await page.goto(`${stack.web.url}/studies`);
+    const snippet = page.locator('li[data-pmid="90000001"] [data-testid="snippet"]');
+    expect(await snippet.textContent()).toMatch(/^\[Fixture\] Background sentence of a synthetic abstract\. Results sentence .*…$/);
+    expect((await snippet.textContent())!.length).toBeLessThan(280);
+    await page.getByRole('navigation', { name: 'Sort' }).getByRole('link', { name: 'sample size' }).click();
+    await page.waitForURL(/sort=sample_size/);
+    expect((await pmidsOn(page)).slice(0, 2)).toEqual(['90000120', '90000001']);
+    await page
+      .getByRole('navigation', { name: 'Sort' })
+      .getByRole('link', { name: /study design/ })
+      .click();
+    await page.waitForURL(/sort=design/);
+    expect((await pmidsOn(page))[0]).toBe('90000001');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { studyFilterObject, withFilterChecks } from '../../filters/filter-schema.ts';
+import { STUDY_SORTS } from '../../queries/list-studies.ts';
 import { type SearchNote, TAG_VALUE_KINDS, UNREADABLE_REASONS } from '../../filters/search-query.ts';
 import { errorResponses, indexLagHeaders, tooExpensiveResponse, studyListItemSchema } from '../schemas.ts';
 
@@ -7,7 +8,10 @@ const listStudiesQuerySchema = withFilterChecks(
   studyFilterObject.extend({
     limit: z.coerce.number().int().min(1).max(200).default(25).openapi({ description: 'Page size (1–200).' }),
     cursor: z.string().max(500).optional().openapi({ description: 'nextCursor from the previous page.' }),
-    sort: z.enum(['relevance', 'published', 'added']).optional().openapi({ description: 'Default: relevance with q, else published.' }),
+    sort: z.enum(STUDY_SORTS).optional().openapi({
+      description:
+        'relevance (needs q), published (newest first), added (newest in the tracker first), sample_size (largest first, unstated last) or design (strongest design first — meta-analysis, systematic review, RCT, … — newest first within one). Default: relevance with q, else published.',
+    }),
   }),
 );
 

@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ url, isDataRequest }) => {
   const cursor = url.searchParams.get('cursor') || undefined;
   const requested = url.searchParams.get('sort');
   const sort =
-    requested === 'added' || requested === 'published'
+    requested === 'added' || requested === 'published' || requested === 'sample_size' || requested === 'design'
       ? requested
       : requested === 'relevance' && filters.q
         ? 'relevance'

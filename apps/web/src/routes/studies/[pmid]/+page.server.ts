@@ -128,6 +128,21 @@ export const actions: Actions = {
         ) as Promise<Response>,
     );
   },
+  quality: async ({ request, params, locals }) => {
+    const form = await request.formData();
+    // The API checks the signal's name (400 naming the allowed ones); the form only offers valid ones.
+    const param = { pmid: params.pmid, signal: text(form, 'signal') as never };
+    if (text(form, 'action') === 'withdraw') {
+      return write(locals, (h) => api.api.studies[':pmid'].quality[':signal'].$delete({ param }, h) as Promise<Response>);
+    }
+    const value = text(form, 'value');
+    if (value !== 'yes' && value !== 'no') return fail(400, { error: m.quality_choose_value() });
+    const note = text(form, 'note') || undefined;
+    return write(
+      locals,
+      (h) => api.api.studies[':pmid'].quality[':signal'].$put({ param, json: { value: value === 'yes', note } }, h) as Promise<Response>,
+    );
+  },
   deleteNote: async ({ request, params, locals }) => {
     const id = text(await request.formData(), 'id');
     return write(locals, (h) => api.api.studies[':pmid'].notes[':id'].$delete({ param: { ...params, id } }, h) as Promise<Response>);

@@ -21,6 +21,10 @@ export type HistoryEntry =
 interface Labels {
   outcome: Record<string, string>;
   design: Record<string, string>;
+  /** Finding directions (improved, no_difference, …) in the reader's language. */
+  direction: Record<string, string>;
+  /** Quality signals by their curation name (randomised, sham, …). */
+  signal: Record<string, string>;
 }
 
 /** One curator write in words: what changed, with vocabulary labels in the reader's language. */
@@ -50,6 +54,18 @@ function describeCuratorWrite(write: Pick<CuratorWrite, 'action' | 'details'>, l
       const inclusion = d.inclusion === 'include' ? m.included() : d.inclusion === 'exclude' ? m.excluded() : m.undecided();
       return `${reviewed} · ${inclusion}`;
     }
+    case 'finding': {
+      const outcome = labels.outcome[String(d.outcome)] ?? String(d.outcome);
+      return m.hist_finding_set({ outcome, direction: labels.direction[String(d.direction)] ?? String(d.direction) }) + note;
+    }
+    case 'withdraw_finding':
+      return m.hist_finding_withdrawn({ outcome: labels.outcome[String(d.outcome)] ?? String(d.outcome) });
+    case 'quality': {
+      const signal = labels.signal[String(d.signal)] ?? String(d.signal);
+      return (d.value ? m.hist_quality_yes : m.hist_quality_no)({ signal }) + note;
+    }
+    case 'withdraw_quality':
+      return m.hist_quality_withdrawn({ signal: labels.signal[String(d.signal)] ?? String(d.signal) });
     case 'note':
       return m.hist_note_added();
     case 'delete_note':

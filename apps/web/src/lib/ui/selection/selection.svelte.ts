@@ -75,8 +75,18 @@ export function exportHref(format: string, params: URLSearchParams): string {
 
 /** The Atom feed of newly found studies under the same filters, on the dashboard's origin. */
 export function feedHref(params: URLSearchParams): string {
+  const query = filterOnly(params);
+  return `/studies/feed.atom${query ? `?${query}` : ''}`;
+}
+
+/** The subscriptions page with the filter prefilled: "follow this filter by e-mail". */
+export function subscribeHref(params: URLSearchParams): string {
+  return `/subscriptions?filter=${encodeURIComponent(filterOnly(params))}`;
+}
+
+/** A studies-list query without its paging and order: what a feed or a subscription follows. */
+function filterOnly(params: URLSearchParams): string {
   const q = new URLSearchParams(params);
   for (const key of ['cursor', 'limit', 'sort']) q.delete(key);
-  const query = q.toString();
-  return `/studies/feed.atom${query ? `?${query}` : ''}`;
+  return q.toString();
 }

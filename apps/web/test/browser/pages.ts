@@ -28,16 +28,17 @@ export function dashboardPages(stack: Stack): WalkPage[] {
     { name: 'runs', path: '/runs' },
     { name: 'run', path: `/runs/${run}` },
     { name: 'sign-in', path: '/signin' },
+    { name: 'subscriptions', path: '/subscriptions?filter=topic%3Dtvns%26outcome%3Dhrv' },
     { name: 'no such page', path: '/no-such-page' },
     { name: 'bad study id', path: '/studies/not-a-pmid' },
     { name: 'bad filter', path: '/studies?topic=Not-A-Topic' },
   ];
 }
 
-/** The pages whose forms change for a signed-in curator (curation on the study page, claim forms). */
+/** The pages whose forms change for a signed-in curator (curation on the study page, claim forms, subscriptions). */
 export function curatorPages(stack: Stack): WalkPage[] {
   const byName = new Map(dashboardPages(stack).map((p) => [p.name, p]));
-  return ['study', 'claims', 'claim'].map((name) => {
+  return ['study', 'claims', 'claim', 'subscriptions'].map((name) => {
     const found = byName.get(name)!;
     return { name: `${name} (curator)`, path: found.path };
   });

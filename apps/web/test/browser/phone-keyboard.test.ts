@@ -30,6 +30,13 @@ beforeAll(async () => {
     },
     editorToken: TOKEN,
   });
+  // One subscriber, so the subscriptions page shows its table (phone: stacked rows) and not only the form.
+  const created = await fetch(`${stack.api.url}/api/subscriptions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN.split(':')[1]}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'practitioner@example.org', language: 'nl', frequency: 'weekly', filter: 'topic=tvns&outcome=hrv' }),
+  });
+  if (created.status !== 201) throw new Error(`could not create the subscription: ${created.status} ${await created.text()}`);
 });
 afterAll(async () => {
   await stopStack(stack);

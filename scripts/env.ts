@@ -45,3 +45,21 @@ export function readServeEnv(source: NodeJS.ProcessEnv = process.env) {
     inherited: { ...source },
   };
 }
+
+const keepCount = (name: string) =>
+  z.string().regex(/^\d+$/, `${name}: expected a whole number of copies (0 or more)`).transform(Number).optional();
+
+const backupEnvSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP_DAILY: keepCount('BACKUP_KEEP_DAILY'),
+  BACKUP_KEEP_WEEKLY: keepCount('BACKUP_KEEP_WEEKLY'),
+});
+
+/** `pnpm db:backup` / `pnpm db:restore`: the database, the backup folder and the retention counts. */
+export function readBackupEnv(source: NodeJS.ProcessEnv = process.env) {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = backupEnvSchema.safeParse(present);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+  return parsed.data;
+}

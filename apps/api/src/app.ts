@@ -6,7 +6,7 @@ import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
 import { createDataGeneration } from './data-generation.ts';
 import { createResponseCache } from './http-cache.ts';
-import { requestLog } from './request-log.ts';
+import { createLogger, requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
 import { claimsApp } from './routes/claims/index.ts';
 import { curationApp } from './routes/curation/index.ts';
@@ -29,9 +29,9 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   readToken?: string;
   /** Same form; curation writes need one (EVIDENCE_EDITOR_TOKEN). */
   editorToken?: string;
-  /** Structured request logs (default off here; the server turns them on unless LOG_REQUESTS=0; the benchmark leaves them off). */
+  /** A JSON line per request (default off here; the server turns them on unless LOG_REQUESTS=0; the benchmark leaves them off). Server errors are logged either way. */
   logRequests?: boolean;
-  /** Where request log lines go (default: stdout). */
+  /** Where log lines go (default: stdout with request logs on, stderr with only errors to log). */
   logLine?: (line: string) => void;
   /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
   studyIndex?: StudyIndexOptions | false;
@@ -74,7 +74,12 @@ export function createApp(options: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  if (options.logRequests ?? false) app.use(requestLog(options.logLine));
+  const everyRequest = options.logRequests ?? false;
+  // Without request lines only errors are written: to stderr, where a terminal or journal shows them.
+  const logger = createLogger(
+    options.logLine ?? (everyRequest ? (line) => process.stdout.write(line) : (line) => process.stderr.write(line)),
+  );
+  app.use(requestLog(logger, { everyRequest }));
   app.use(async (c, next) => {
     c.set('database', options.database);
     c.set('now', now);

@@ -14,7 +14,7 @@ afterEach(async () => {
   while (apis.length) await apis.pop()!.close();
 });
 
-async function api(seed?: Parameters<typeof startApi>[0]['seed']) {
+async function api(seed?: (db: RunningApi['db']) => void) {
   const running = await startApi({ readers: 0, studyIndex: false, ...(seed ? { seed } : {}) });
   apis.push(running);
   return running;

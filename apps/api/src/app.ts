@@ -6,6 +6,7 @@ import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
 import { createDataGeneration } from './data-generation.ts';
 import { createResponseCache } from './http-cache.ts';
+import { createMetrics } from './metrics.ts';
 import { createLogger, requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
 import { claimsApp } from './routes/claims/index.ts';
@@ -33,6 +34,8 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   logRequests?: boolean;
   /** Where log lines go (default: stdout with request logs on, stderr with only errors to log). */
   logLine?: (line: string) => void;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
   /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
   studyIndex?: StudyIndexOptions | false;
   /** Reader threads for uncached reads (API_READERS); default one per core; 0 reads on the HTTP thread. */
@@ -52,7 +55,8 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const auth = { readTokens: parseTokens(options.readToken, 'reader'), editorTokens: parseTokens(options.editorToken, 'editor') };
   const data = createDataGeneration(options.database);
-  const responseCache = createResponseCache(data);
+  const metrics = createMetrics(options.database);
+  const responseCache = createResponseCache(data, { onLookup: metrics.cacheLookup });
   const studyIndex = options.studyIndex === false ? null : createStudyIndex(options.database, data, options.studyIndex);
   studyIndex?.warm();
   const reads = createReads(options.database, {
@@ -65,6 +69,8 @@ export function createApp(options: AppOptions) {
   reads.warm();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  // First, so it times everything the others do, and sees the status each request ends with.
+  app.use(metrics.middleware);
   app.use(requestId());
   // Browsers must never sniff a JSON body, feed or export into HTML (issue #12).
   // Set before the route runs, so every response made through the context carries it and the
@@ -141,6 +147,8 @@ export function createApp(options: AppOptions) {
       description: 'Studies from PubMed on nervous-system-based care, tagged by outcome, design and sample size with evidence sentences.',
     },
   });
+  // Outside /api: no reader token, no response cache; its own optional token (METRICS_TOKEN).
+  app.get('/metrics', metrics.handler(options.metricsToken));
   app.get('/api', apiIndex(app, API_INFO));
   app.get('/api/', apiIndex(app, API_INFO));
   return routes;

@@ -122,7 +122,8 @@ describe('the time budget per read', () => {
 });
 
 /** Uncached SQL aggregates (no study index here) that each take a visible time at 20,000 studies. */
-const slowAggregates = (url: string) => [1990, 1994, 1998, 2002].map((year) => timed(`${url}/api/facets?year_from=${year}&q=${WIDEST_ALLOWED}`));
+const slowAggregates = (url: string) =>
+  [1990, 1994, 1998, 2002].map((year) => timed(`${url}/api/facets?year_from=${year}&q=${WIDEST_ALLOWED}`));
 
 /** Both lanes' readers have opened their connections, so no read below pays for that. */
 async function warmLanes(url: string) {

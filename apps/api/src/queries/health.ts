@@ -5,9 +5,9 @@ import { dirname } from 'node:path';
 import type { StudyIndex } from '../study-index/index.ts';
 import { lastRunEnd, lastRunPerTopic, storedStudies } from './operations.ts';
 
-export type StudyIndexState = 'ready' | 'stale' | 'building' | 'off';
+type StudyIndexState = 'ready' | 'stale' | 'building' | 'off';
 
-export interface Disk {
+interface Disk {
   path: string;
   freeBytes: number;
   totalBytes: number;

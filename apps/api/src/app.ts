@@ -122,7 +122,9 @@ export function createApp(options: AppOptions) {
     await next();
     data.markWrite();
   });
-  app.use('/api/*', responseCache.middleware);
+  // Health never goes through the cache: it is never kept (no-store), and the cache's generation
+  // check reads the database, which would wait out the 10 s busy timeout on a locked one.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : responseCache.middleware(c, next)));
 
   const routes = app
     .route('/api/health', healthApp)

@@ -3,10 +3,14 @@
  * the free space on the database's volume, and answers 503 (same fields, a one-line reason) when
  * the database cannot be read.
  */
-import { insertStudy } from '@evidence/schema/testing';
+import { openDatabase } from '@evidence/schema';
+import { createTestDatabase, insertStudy } from '@evidence/schema/testing';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
 import { getJson, startApi, type RunningApi } from './harness.ts';
 
 const apis: RunningApi[] = [];
@@ -104,5 +108,44 @@ describe('/api/health', () => {
     expect(body.status).toBe('error');
     expect(body.reason).toMatch(/^database cannot be read: SQLITE_CORRUPT\w*: /);
     expect(body.reason).not.toContain('\n');
+  });
+
+  it('answers 503 without waiting out the 10 s busy timeout while another process holds the schema locked (a migration in progress)', async () => {
+    // A read-only served copy in rollback-journal mode (WAL readers are never blocked): another
+    // process in the middle of a schema change holds the exclusive lock, so reads cannot start.
+    const test = createTestDatabase();
+    insertStudy(test, { pmid: 90000001 });
+    test.sqlite.pragma('journal_mode = DELETE');
+    test.close();
+    const database = openDatabase(`file:${test.path}?mode=ro`, { allowReadOnly: true });
+    const app = createApp({ database, readers: 0, studyIndex: false });
+    // node:sqlite, in its own process: a second SQLite library in this process would not see our locks.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(${JSON.stringify(test.path)});
+         db.exec('BEGIN EXCLUSIVE; ALTER TABLE studies ADD COLUMN being_migrated TEXT;');
+         console.log('locked');
+         setTimeout(() => {}, 60000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout, 'data');
+      const started = performance.now();
+      const res = await app.request('/api/health');
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { status: string; reason: string };
+      expect(body.status).toBe('error');
+      expect(body.reason).toBe('database cannot be read: SQLITE_BUSY: database is locked');
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+      database.close();
+      test.remove();
+    }
   });
 });

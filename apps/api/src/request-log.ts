@@ -20,15 +20,17 @@ export function createLogger(write: (line: string) => void): Logger {
 }
 
 /**
- * Logs each request (when `everyRequest`) and always each answer with status 500 or more; a 5xx
- * that came from a thrown error carries it as `err` (type, message, stack).
+ * Logs each request when `everyRequest`, a 5xx that came from a thrown error with it as `err`
+ * (type, message, stack). Without request lines only internal errors (500) are logged: the other
+ * 5xx answers (readers busy, a read over its budget, a read-only file) are load or setup the
+ * answer itself explains, and under overload one line each would flood stderr.
  */
 export function requestLog(logger: Logger, options: { everyRequest: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
     const status = c.res.status;
-    if (!options.everyRequest && status < 500) return;
+    if (!options.everyRequest && status !== 500) return;
     const entry = {
       requestId: c.get('requestId'),
       method: c.req.method,

@@ -25,11 +25,12 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Linux's encoding of st_dev as the "major:minor" /proc/locks prints (both hex). */
-function deviceId(dev: number): string {
-  const major = Number((BigInt(dev) >> 8n) & 0xfffn) | Number((BigInt(dev) >> 32n) & ~0xfffn);
-  const minor = Number(BigInt(dev) & 0xffn) | Number((BigInt(dev) >> 12n) & ~0xffn);
-  return `${major.toString(16).padStart(2, '0')}:${minor.toString(16).padStart(2, '0')}`;
+/** How /proc/locks names a file: "major:minor:inode", the device's numbers in hex (Linux's st_dev encoding). */
+export function lockTableId(path: string): string {
+  const { dev, ino } = statSync(path, { bigint: true });
+  const major = ((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn);
+  const minor = (dev & 0xffn) | ((dev >> 12n) & ~0xffn);
+  return `${major.toString(16).padStart(2, '0')}:${minor.toString(16).padStart(2, '0')}:${ino}`;
 }
 
 /**
@@ -40,8 +41,7 @@ function deviceId(dev: number): string {
  */
 export function processesWithDatabaseOpen(databasePath: string, locksFile = '/proc/locks'): number[] | null {
   if (!existsSync(locksFile)) return null;
-  const files = [databasePath, `${databasePath}-shm`].filter((f) => existsSync(f)).map((f) => statSync(f));
-  const wanted = new Set(files.map((s) => `${deviceId(s.dev)}:${s.ino}`));
+  const wanted = new Set([databasePath, `${databasePath}-shm`].filter((f) => existsSync(f)).map(lockTableId));
   const pids = new Set<number>();
   for (const line of readFileSync(locksFile, 'utf8').split('\n')) {
     // "18: POSIX  ADVISORY  READ 26018 fe:00:2163431 128 128" (waiters have "->" after the number)

@@ -4,6 +4,7 @@
 import { resolveDatabasePath } from '@evidence/schema';
 import { backupDatabase, BackupError, DEFAULT_RETENTION } from '@evidence/schema/backup';
 import { mkdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBackupEnv } from '../env.ts';
@@ -15,6 +16,10 @@ function count(value: string | undefined, flag: string): number | undefined {
   if (!/^\d+$/.test(value)) throw new BackupError(`${flag}: expected a whole number of copies (0 or more), got '${value}'`);
   return Number(value);
 }
+
+// A backup is background work: at the lowest CPU priority the API's reader threads keep the cores
+// whenever they need them (measured with `pnpm bench:backup`). Lowering one's own priority needs no rights.
+setPriority(19);
 
 try {
   const { values, positionals } = parseArgs({

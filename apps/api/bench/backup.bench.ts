@@ -2,8 +2,12 @@
 // the real API (reader pool, study index, response cache; server in its own process). The same load
 // runs first without a backup, then for as long as the backup command runs; per-request latency
 // (p50/p99/max) and failures of both are printed side by side.
+// Mixes (--mix): `dashboard` (default) asks list, facets, matrix and search pages drawn from 50 URLs
+// each (as a dashboard's visitors do: the response cache answers them after the first) and a
+// different study page on every other request (a real SQLite read each); `unique` asks a different
+// list, facets, search or study URL every time (every request computed on the reader pool).
 // Target: no failed request, and no request waiting more than 1 s longer than the slowest without the backup.
-// Usage: node bench/backup.bench.ts [--size 500000] [--keep DIR] [--connections 32] [--baseline-seconds 30]
+// Usage: node bench/backup.bench.ts [--size 500000] [--keep DIR] [--connections 32] [--baseline-seconds 30] [--mix dashboard|unique]
 //   --size: studies to generate (bench/generate.ts: ~2 KB each, so 500,000 ≈ 1 GB); --keep DIR reuses
 //   DIR/backup-bench-SIZE.db between runs instead of generating it again.
 import { spawn } from 'node:child_process';
@@ -25,6 +29,7 @@ const { values } = parseArgs({
     keep: { type: 'string' },
     connections: { type: 'string', default: '32' },
     'baseline-seconds': { type: 'string', default: '30' },
+    mix: { type: 'string', default: 'dashboard' },
   },
 });
 const studies = Number(values.size);
@@ -44,13 +49,25 @@ if (!existsSync(databasePath)) {
 const databaseMb = statSync(databasePath).size / 1e6;
 console.log(`database: ${databasePath}, ${databaseMb.toFixed(0)} MB, ${studies.toLocaleString('en')} studies`);
 
-/** Unique URLs (the response cache misses, every request is real work) over lists, facets, study pages and searches. */
-const KINDS = ['list', 'facets', 'study', 'search'] as const;
-const next = (offset: number) => (n: number) => {
-  const kind = KINDS[n % KINDS.length]!;
-  const i = offset + Math.floor(n / KINDS.length);
-  return { kind, path: kind === 'study' ? UNIQUE_PATHS.study(i, studies) : UNIQUE_PATHS[kind](i) };
-};
+if (values.mix !== 'dashboard' && values.mix !== 'unique') throw new Error(`--mix: expected dashboard or unique, got '${values.mix}'`);
+const POOLED = ['list', 'facets', 'matrix', 'search'] as const;
+const POOL_SIZE = 50;
+type Kind = (typeof POOLED)[number] | 'study';
+
+/** The n-th request of a phase; `offset` keeps each phase's unique URLs apart from the others'. */
+const next =
+  (offset: number) =>
+  (n: number): { kind: Kind; path: string } => {
+    if (values.mix === 'unique') {
+      const kind = (['list', 'facets', 'study', 'search'] as const)[n % 4]!;
+      const i = offset + Math.floor(n / 4);
+      return { kind, path: kind === 'study' ? UNIQUE_PATHS.study(i, studies) : UNIQUE_PATHS[kind](i) };
+    }
+    if (n % 2 === 1) return { kind: 'study', path: UNIQUE_PATHS.study(offset + n, studies) };
+    const kind = POOLED[(n / 2) % POOLED.length]!;
+    return { kind, path: UNIQUE_PATHS[kind](Math.floor(n / 2 / POOLED.length) % POOL_SIZE) };
+  };
+const KINDS: readonly Kind[] = values.mix === 'unique' ? ['list', 'facets', 'study', 'search'] : [...POOLED, 'study'];
 
 const server = await startServer(['api', databasePath]);
 try {

@@ -1,5 +1,5 @@
 // The only module of @evidence/scripts that reads process.env: the ingestion and retag commands'
-// settings, and the server's (serve.ts).
+// settings, the backup and restore commands', and the server's (serve.ts).
 import { z } from 'zod';
 
 /** Whole milliseconds or counts; tests set them small so failures surface in milliseconds, not minutes. */
@@ -56,10 +56,13 @@ const backupEnvSchema = z.object({
   BACKUP_KEEP_WEEKLY: keepCount('BACKUP_KEEP_WEEKLY'),
 });
 
+/** A bad backup setting, in one line ("BACKUP_KEEP_DAILY: expected …"). */
+export class InvalidBackupEnv extends Error {}
+
 /** `pnpm db:backup` / `pnpm db:restore`: the database, the backup folder and the retention counts. */
 export function readBackupEnv(source: NodeJS.ProcessEnv = process.env) {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const parsed = backupEnvSchema.safeParse(present);
-  if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+  if (!parsed.success) throw new InvalidBackupEnv(parsed.error.issues[0]!.message);
   return parsed.data;
 }

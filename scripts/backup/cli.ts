@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readBackupEnv } from '../env.ts';
+import { InvalidBackupEnv, readBackupEnv } from '../env.ts';
 
 const USAGE = 'usage: pnpm db:backup [DIR] [--keep-daily N] [--keep-weekly N] [--json]';
 
@@ -53,7 +53,11 @@ try {
     if (result.removed.length) console.log(`removed ${result.removed.length} older backup(s) the retention policy no longer keeps`);
   }
 } catch (error) {
-  if (!(error instanceof BackupError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
-  console.error(`db:backup: ${(error as Error).message}`);
+  if (
+    !(error instanceof BackupError || error instanceof InvalidBackupEnv || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  )
+    throw error;
+  // node:util's parseArgs explains over three lines; the first says what is wrong.
+  console.error(`db:backup: ${(error as Error).message.split('\n')[0]}`);
   process.exitCode = 1;
 }

@@ -5,7 +5,7 @@ import { BackupError, restoreDatabase } from '@evidence/schema/backup';
 import { DatabaseRefused } from '@evidence/schema';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readBackupEnv } from '../env.ts';
+import { InvalidBackupEnv, readBackupEnv } from '../env.ts';
 
 const USAGE = 'usage: pnpm db:restore FILE [--force]';
 
@@ -27,9 +27,15 @@ try {
   if (result.forcedOver) console.log(`--force: ${result.forcedOver}; restart those processes so they serve the restored database`);
 } catch (error) {
   if (
-    !(error instanceof BackupError || error instanceof DatabaseRefused || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    !(
+      error instanceof BackupError ||
+      error instanceof InvalidBackupEnv ||
+      error instanceof DatabaseRefused ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    )
   )
     throw error;
-  console.error(`db:restore: ${(error as Error).message}`);
+  // node:util's parseArgs explains over three lines; the first says what is wrong.
+  console.error(`db:restore: ${(error as Error).message.split('\n')[0]}`);
   process.exitCode = 1;
 }

@@ -136,4 +136,33 @@ describe('db:backup while the API serves and an ingestion writes', () => {
     await api.done;
     expect(countStudies(live.path)).toBe(7);
   }, 60_000);
+
+  it('db:backup says what is wrong in one line: a folder that does not exist, a bad count, a database that does not exist', async () => {
+    const test = database(1);
+    const missing = join(test.dir, 'no-such-folder');
+    const cases: [readonly string[], Record<string, string>, string][] = [
+      [[...BACKUP, missing], { DATABASE_URL: test.path }, `db:backup: backup folder ${missing} does not exist: create it or pass another`],
+      [
+        BACKUP,
+        { DATABASE_URL: test.path, BACKUP_KEEP_DAILY: 'seven' },
+        'db:backup: BACKUP_KEEP_DAILY: expected a whole number of copies (0 or more)',
+      ],
+      [
+        [...BACKUP, test.dir, '--keep-weekly=-1'],
+        { DATABASE_URL: test.path },
+        "db:backup: --keep-weekly: expected a whole number of copies (0 or more), got '-1'",
+      ],
+      [
+        [...BACKUP, test.dir],
+        { DATABASE_URL: join(test.dir, 'nothing-here.db') },
+        `db:backup: database ${join(test.dir, 'nothing-here.db')} does not exist: nothing to back up`,
+      ],
+    ];
+    for (const [args, env, line] of cases) {
+      const result = await run(args, env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`${line}\n`);
+    }
+  });
 });

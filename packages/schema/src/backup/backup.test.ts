@@ -86,8 +86,8 @@ describe('backupDatabase', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  // A real full disk: a 256 KiB tmpfs (mounting needs root, as in CI; elsewhere the test says why it skips).
-  const canMount = process.getuid?.() === 0 && process.platform === 'linux';
+  // A real full disk: a 256 KiB tmpfs. Mounting needs root (as in CI); where it is not allowed the test is skipped.
+  const canMount = tmpfsAvailable();
   it.skipIf(!canMount)('says "disk full" in one line when the copy does not fit, and removes the partial copy', () => {
     const databasePath = trackerDatabase(400);
     const dir = tempDir();
@@ -133,6 +133,20 @@ describe('checkTrackerDatabase', () => {
   });
 });
 
+function tmpfsAvailable(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const dir = mkdtempSync(join(tmpdir(), 'evidence-tmpfs-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A database as a tracker before migration 0012 left it, with one study. */
 function olderSchemaDatabase(path: string, study: StudyFactoryInput): number {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
@@ -168,6 +182,19 @@ describe('restoreDatabase', () => {
     // The tables migration 0012 added exist in the restored database.
     expect(restored.sqlite.prepare(`SELECT count(*) FROM study_findings`).pluck().get()).toBe(0);
     expect(existsSync(`${databasePath}.restoring`)).toBe(false);
+  });
+
+  it('restores into a data folder that does not exist yet (a fresh machine)', () => {
+    const backup = trackerDatabase(4);
+    const databasePath = join(tempDir(), 'data', 'evidence.db');
+    expect(restoreDatabase({ file: backup, databasePath })).toEqual({
+      fromVersion: SCHEMA_VERSION,
+      toVersion: SCHEMA_VERSION,
+      forcedOver: null,
+    });
+    const restored = new Database(databasePath, { readonly: true });
+    cleanups.push(() => restored.close());
+    expect(restored.prepare('SELECT count(*) FROM studies').pluck().get()).toBe(4);
   });
 
   it('refuses a file that is not a database and leaves the live one untouched', () => {

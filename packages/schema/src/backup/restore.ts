@@ -1,6 +1,7 @@
 // `pnpm db:restore FILE`: puts a checked backup in the database's place, migrated to this
 // tracker's schema, unless something has the database open (then only with --force).
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDatabase } from '../database.ts';
 import { databaseInUse } from './in-use.ts';
 import { BackupError, checkTrackerDatabase, describeFailure } from './sqlite-file.ts';
@@ -37,6 +38,8 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
   };
   removeStaged();
   try {
+    // A fresh machine restores into a data folder that does not exist yet.
+    mkdirSync(dirname(databasePath), { recursive: true });
     copyFileSync(file, staged);
     const opened = openDatabase(staged);
     opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,5 +1,5 @@
 // The only module of @evidence/scripts that reads process.env: the ingestion and retag commands'
-// settings, and the server's (serve.ts).
+// settings, the backup and restore commands', and the server's (serve.ts).
 import { z } from 'zod';
 
 /** Whole milliseconds or counts; tests set them small so failures surface in milliseconds, not minutes. */
@@ -145,4 +145,25 @@ export function readDigestEnv(source: NodeJS.ProcessEnv = process.env) {
     DIGEST_SECRET: env.DIGEST_SECRET!,
     API_PUBLIC_URL: env.API_PUBLIC_URL ?? env.PUBLIC_URL!,
   };
+}
+
+const keepCount = (name: string) =>
+  z.string().regex(/^\d+$/, `${name}: expected a whole number of copies (0 or more)`).transform(Number).optional();
+
+const backupEnvSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP_DAILY: keepCount('BACKUP_KEEP_DAILY'),
+  BACKUP_KEEP_WEEKLY: keepCount('BACKUP_KEEP_WEEKLY'),
+});
+
+/** A bad backup setting, in one line ("BACKUP_KEEP_DAILY: expected …"). */
+export class InvalidBackupEnv extends Error {}
+
+/** `pnpm db:backup` / `pnpm db:restore`: the database, the backup folder and the retention counts. */
+export function readBackupEnv(source: NodeJS.ProcessEnv = process.env) {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = backupEnvSchema.safeParse(present);
+  if (!parsed.success) throw new InvalidBackupEnv(parsed.error.issues[0]!.message);
+  return parsed.data;
 }

@@ -9,7 +9,6 @@
 // Usage: node bench/api.bench.ts [--sizes 10000,100000,1000000] [--modes hit,miss,miss1,stall] [--duration 6]
 //   [--connections 32] [--keep DIR] [--import-records 50000] [--import-clients 16] [--import-max-seconds 600]
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { writePubmedFile } from '@evidence/ingest/pubmed-generator';
 import { failures, statusText, summarise, type Summary } from './client-loop.ts';
 import { generateDatabase } from './generate.ts';
 import { readDuringImport } from './reads-during-import.ts';
+import { startServer, stopServer as stop } from './server.ts';
 import { measureStall } from './stall.ts';
 import { UNIQUE_PATHS } from './unique-urls.ts';
 import { waitForIndex } from './wait-for-index.ts';
@@ -62,22 +62,6 @@ interface Figure {
   non2xx: number;
   errors: number;
   completed: number;
-}
-
-function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'server-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ url: `http://127.0.0.1:${JSON.parse(String(chunk)).port}`, child }));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 /** What Chromium sends: every browser and most HTTP clients accept compressed answers. */

@@ -6,7 +6,8 @@ import type { AppEnv, AppServices } from './context.ts';
 import { handleError, validationHook } from './errors.ts';
 import { createDataGeneration } from './data-generation.ts';
 import { createResponseCache } from './http-cache.ts';
-import { requestLog } from './request-log.ts';
+import { createMetrics } from './metrics.ts';
+import { createLogger, requestLog } from './request-log.ts';
 import { aggregatesApp } from './routes/aggregates/index.ts';
 import { claimsApp } from './routes/claims/index.ts';
 import { curationApp } from './routes/curation/index.ts';
@@ -32,10 +33,12 @@ export interface AppOptions extends Partial<Pick<AppServices, 'now'>> {
   readToken?: string;
   /** Same form; curation writes need one (EVIDENCE_EDITOR_TOKEN). */
   editorToken?: string;
-  /** Structured request logs (default off here; the server turns them on unless LOG_REQUESTS=0; the benchmark leaves them off). */
+  /** A JSON line per request (default off here; the server turns them on unless LOG_REQUESTS=0; the benchmark leaves them off). Server errors are logged either way. */
   logRequests?: boolean;
-  /** Where request log lines go (default: stdout). */
+  /** Where log lines go (default: stdout with request logs on, stderr with only errors to log). */
   logLine?: (line: string) => void;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
   /** The in-memory study index behind facets, matrix, timeline and list totals; false turns it off. */
   studyIndex?: StudyIndexOptions | false;
   /** Reader threads for uncached reads (API_READERS); default one per core; 0 reads on the HTTP thread. */
@@ -57,7 +60,8 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const auth = { readTokens: parseTokens(options.readToken, 'reader'), editorTokens: parseTokens(options.editorToken, 'editor') };
   const data = createDataGeneration(options.database);
-  const responseCache = createResponseCache(data);
+  const metrics = createMetrics(options.database);
+  const responseCache = createResponseCache(data, { onLookup: metrics.cacheLookup });
   const studyIndex = options.studyIndex === false ? null : createStudyIndex(options.database, data, options.studyIndex);
   studyIndex?.warm();
   const reads = createReads(options.database, {
@@ -70,6 +74,8 @@ export function createApp(options: AppOptions) {
   reads.warm();
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  // First, so it times everything the others do, and sees the status each request ends with.
+  app.use(metrics.middleware);
   app.use(requestId());
   // Browsers must never sniff a JSON body, feed or export into HTML (issue #12).
   // Set before the route runs, so every response made through the context carries it and the
@@ -79,7 +85,12 @@ export function createApp(options: AppOptions) {
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  if (options.logRequests ?? false) app.use(requestLog(options.logLine));
+  const everyRequest = options.logRequests ?? false;
+  // Without request lines only errors are written: to stderr, where a terminal or journal shows them.
+  const logger = createLogger(
+    options.logLine ?? (everyRequest ? (line) => process.stdout.write(line) : (line) => process.stderr.write(line)),
+  );
+  app.use(requestLog(logger, { everyRequest }));
   app.use(async (c, next) => {
     c.set('database', options.database);
     c.set('now', now);
@@ -128,7 +139,9 @@ export function createApp(options: AppOptions) {
   // Subscriptions hold e-mail addresses: reading them needs an editor token too, not just a reader's.
   app.use('/api/subscriptions', editor);
   app.use('/api/subscriptions/*', editor);
-  app.use('/api/*', responseCache.middleware);
+  // Health never goes through the cache: it is never kept (no-store), and the cache's generation
+  // check reads the database, which would wait out the 10 s busy timeout on a locked one.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : responseCache.middleware(c, next)));
 
   const routes = app
     .route('/api/health', healthApp)
@@ -155,6 +168,8 @@ export function createApp(options: AppOptions) {
       description: 'Studies from PubMed on nervous-system-based care, tagged by outcome, design and sample size with evidence sentences.',
     },
   });
+  // Outside /api: no reader token, no response cache; its own optional token (METRICS_TOKEN).
+  app.get('/metrics', metrics.handler(options.metricsToken));
   app.get('/api', apiIndex(app, API_INFO));
   app.get('/api/', apiIndex(app, API_INFO));
   return routes;

@@ -71,6 +71,11 @@ const envSchema = z.object({
   API_PORT: variable('a port number 1–65535', port, () => 8787),
   EVIDENCE_READ_TOKEN: tokenList('reader', 'error'),
   EVIDENCE_EDITOR_TOKEN: tokenList('editor', 'unset'),
+  /** Bearer token GET /metrics requires; unset or empty leaves /metrics open (it holds counts, no study data). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
   /** Comma-separated list of origins allowed by CORS; empty means same-origin only. */
   CORS_ORIGINS: variable('comma-separated http(s) origins', origins, () => [] as string[]),
   /** One JSON line per request on stdout: on unless LOG_REQUESTS=0. */

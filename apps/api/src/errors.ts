@@ -74,7 +74,7 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [ReadOnly, 503],
 ];
 
-/** Maps anything thrown to the JSON error shape; unknown errors are logged and never leak details. */
+/** Maps anything thrown to the JSON error shape; unknown errors never leak details (request-log.ts logs them with their stack). */
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) return c.json(errorBody(c, err.code, err.message, err.parameter), err.status);
   if (err instanceof HTTPException) return c.json(errorBody(c, 'http_error', err.message || 'Request failed'), err.status);
@@ -85,7 +85,6 @@ export function handleError(err: Error, c: Context<AppEnv>) {
       c.header('Retry-After', String(domain.retryAfterSeconds));
     return c.json(errorBody(c, domain.code, domain.message, domain instanceof InvalidParameter ? domain.parameter : undefined), status);
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));
   return c.json(errorBody(c, 'internal_error', 'Internal server error'), 500);
 }
 

@@ -5,6 +5,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AppEnv } from './context.ts';
 import type { DataGeneration } from './data-generation.ts';
 
+/** A lookup's outcome: kept from before, waited for the same answer being computed, or computed now. */
+export type CacheLookup = 'hit' | 'shared' | 'miss';
+
 interface CachedResponse {
   status: number;
   contentType: string;
@@ -26,7 +29,10 @@ interface CachedResponse {
  * generation, served with a strong ETag and Last-Modified, answered 304 when the client has them,
  * and compressed once (brotli or gzip).
  */
-export function createResponseCache(data: DataGeneration, options: { maxEntries?: number; maxBytes?: number } = {}) {
+export function createResponseCache(
+  data: DataGeneration,
+  options: { maxEntries?: number; maxBytes?: number; onLookup?: (result: CacheLookup) => void } = {},
+) {
   let lastGeneration = '';
   let lastModified = new Date().toUTCString();
   const cache = new LRUCache<string, CachedResponse>({
@@ -59,6 +65,7 @@ export function createResponseCache(data: DataGeneration, options: { maxEntries?
     // arriving in this turn pass before the first one registers.
     const pending = entry ? undefined : computing.get(key);
     if (pending) entry = (await pending) ?? undefined;
+    options.onLookup?.(entry ? (pending ? 'shared' : 'hit') : 'miss');
     if (!entry) {
       let done: (kept: CachedResponse | null) => void = () => {};
       computing.set(key, new Promise((resolve) => (done = resolve)));

@@ -25,6 +25,7 @@ export function startApiServer(env = readApiEnv()) {
     corsOrigins: env.CORS_ORIGINS,
     readToken: env.EVIDENCE_READ_TOKEN,
     editorToken: env.EVIDENCE_EDITOR_TOKEN,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     logRequests: env.LOG_REQUESTS,
     ...(env.LOG_FILE ? { logLine: fileLog(env.LOG_FILE) } : {}),
     readers: env.API_READERS,

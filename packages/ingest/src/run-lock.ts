@@ -1,4 +1,5 @@
 import { openDatabase, resolveDatabasePath, type OpenedDatabase, type OpenOptions } from '@evidence/schema';
+import { isAlive, runLockPath } from '@evidence/schema/backup';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRunLog } from './run-log.ts';
 
@@ -55,7 +56,8 @@ export function openForRun(
  * run refuses with a clear message; a lock left by a killed process (PID gone) is taken over.
  */
 function acquireRunLock(databasePath: string): { release(): void } {
-  const lockPath = `${databasePath}.ingest.lock`;
+  // Named by the schema package, so a restore can tell an ingestion is running on the database.
+  const lockPath = runLockPath(databasePath);
   // Written in full under a private name, then hard-linked into place: link() is atomic and fails
   // if the lock exists, so a rival never reads a half-written (empty) lock and mistakes it for stale.
   const draft = `${lockPath}.${process.pid}`;
@@ -96,14 +98,5 @@ function readOwner(lockPath: string): number | null {
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null; // removed between our link() and the read: the next attempt takes it
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -63,35 +63,54 @@ async function timed(url: string) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Health asked while slow reads run must not wait for them. Not a wall-clock bound (a loaded CI
+ * runner slows everything; speed lives in bench/api.bench.ts's stall mode): health must come back
+ * before the slow reads it arrived behind, in a small part of the time they take.
+ */
+async function expectHealthNotBehind(url: string, slowUrls: string[]) {
+  await timed(`${url}/api/health`);
+  const slowStarted = performance.now();
+  let slowDone = 0;
+  const slow = slowUrls.map((u) =>
+    timed(u).then((r) => {
+      slowDone = performance.now();
+      return r;
+    }),
+  );
+  await sleep(30);
+  const health = await timed(`${url}/api/health`);
+  const healthDone = performance.now();
+  expect(health.status).toBe(200);
+  expect((await Promise.all(slow)).map((r) => r.status)).toEqual(slowUrls.map(() => 200));
+  const slowMs = slowDone - slowStarted;
+  expect(healthDone, `health ${health.ms.toFixed(0)} ms, slow reads ${slowMs.toFixed(0)} ms`).toBeLessThan(slowDone);
+  expect(health.ms, `slow reads took ${slowMs.toFixed(0)} ms`).toBeLessThan(slowMs / 3);
+}
+
 describe('a slow read does not stall the API', () => {
-  it('answers /api/health within 100 ms while the 36-prefix search runs', async () => {
-    const api = await serveApi();
+  it('answers /api/health long before wide searches it arrived behind are done', async () => {
+    const api = await serveApi({ readers: 1 });
     try {
-      await timed(`${api.url}/api/health`);
-      const slow = timed(`${api.url}/api/studies?sort=relevance&q=${encodeURIComponent(PREFIXES_36)}`);
-      await sleep(30);
-      const health = await timed(`${api.url}/api/health`);
-      expect(health.status).toBe(200);
-      expect(health.ms).toBeLessThan(100);
-      await slow;
+      await expectHealthNotBehind(
+        api.url,
+        [1990, 1995, 2000, 2005].map((year) => `${api.url}/api/studies?sort=relevance&year_from=${year}&q=${WIDEST_ALLOWED}`),
+      );
     } finally {
       await api.close();
     }
   });
 
-  it('answers /api/health within 100 ms while uncached SQL aggregates run', async () => {
+  it('answers /api/health long before the uncached SQL aggregates it arrived behind are done', async () => {
     const api = await serveApi();
     try {
-      await timed(`${api.url}/api/health`);
-      const slow = [1990, 1995, 2000, 2005].flatMap((year) => [
-        timed(`${api.url}/api/matrix?year_from=${year}`),
-        timed(`${api.url}/api/facets?year_from=${year}&q=${encodeURIComponent('sti* OR hea* OR bre*')}`),
-      ]);
-      await sleep(30);
-      const health = await timed(`${api.url}/api/health`);
-      expect(health.status).toBe(200);
-      expect(health.ms).toBeLessThan(100);
-      expect((await Promise.all(slow)).map((r) => r.status)).toEqual(Array(8).fill(200));
+      await expectHealthNotBehind(
+        api.url,
+        [1990, 1995, 2000, 2005].flatMap((year) => [
+          `${api.url}/api/matrix?year_from=${year}`,
+          `${api.url}/api/facets?year_from=${year}&q=${WIDEST_ALLOWED}`,
+        ]),
+      );
     } finally {
       await api.close();
     }

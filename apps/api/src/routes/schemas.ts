@@ -41,6 +41,24 @@ export const studyListItemSchema = z
 
 export const countSchema = z.object({ value: z.string(), count: z.number().int() });
 
+/** A JSON response of an OpenAPI route: its schema and what it means. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** Routes that need a token (the editor's for writes) say so in the OpenAPI document. */
+export const bearerSecurity = [{ bearer: [] }];
+
+/** A numeric `{id}` path parameter (claims, subscriptions). */
+export const idPathParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
 export const errorResponses = {
   400: { description: 'A parameter is invalid; the body names it.', content: { 'application/json': { schema: errorSchema } } },
   401: { description: 'A bearer token is required.', content: { 'application/json': { schema: errorSchema } } },

@@ -3,7 +3,15 @@ import { FINDING_DIRECTIONS, outcomeIdSchema, topicIdSchema } from '@evidence/sc
 import { EXPORT_FORMATS } from '../../citations/format-names.ts';
 import { errorSchema } from '../../errors.ts';
 import { EVIDENCE_LEVELS, SHOWN_PER_LEVEL } from '../../queries/claims.ts';
-import { busyResponse, errorResponses, notFoundResponse, studyListItemSchema } from '../schemas.ts';
+import {
+  bearerSecurity,
+  busyResponse,
+  errorResponses,
+  idPathParam,
+  jsonResponse,
+  notFoundResponse,
+  studyListItemSchema,
+} from '../schemas.ts';
 
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as nl or en');
 const claimInputSchema = z
@@ -171,14 +179,7 @@ const claimCardSchema = z
   })
   .openapi('CitationCard');
 
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-});
-const pinParams = idParam.extend({
+const pinParams = idPathParam.extend({
   pmid: z
     .string()
     .regex(/^\d{1,9}$/, 'expected a PMID (digits)')
@@ -191,11 +192,9 @@ const shownParam = z.coerce
   .max(5000)
   .optional()
   .openapi({ description: `How many studies of this level to return (default ${SHOWN_PER_LEVEL}).` });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
 const writeErrors = {
   ...errorResponses,
-  403: json(errorSchema, 'The token may not make changes.'),
+  403: jsonResponse(errorSchema, 'The token may not make changes.'),
   ...notFoundResponse,
   ...busyResponse,
 } as const;
@@ -207,7 +206,10 @@ export const routes = {
     summary: 'Claims with their status',
     tags: ['claims'],
     responses: {
-      200: json(z.object({ items: z.array(claimSummarySchema) }), 'Every claim, with needs-review, warnings and newer-review state.'),
+      200: jsonResponse(
+        z.object({ items: z.array(claimSummarySchema) }),
+        'Every claim, with needs-review, warnings and newer-review state.',
+      ),
       ...errorResponses,
     },
   }),
@@ -216,9 +218,9 @@ export const routes = {
     path: '/',
     summary: 'Create a claim',
     tags: ['claims'],
-    security,
+    security: bearerSecurity,
     request: { body: { required: true, content: { 'application/json': { schema: claimInputSchema } } } },
-    responses: { 201: json(claimDetailSchema, 'The new claim with its evidence.'), ...writeErrors },
+    responses: { 201: jsonResponse(claimDetailSchema, 'The new claim with its evidence.'), ...writeErrors },
   }),
   get: createRoute({
     method: 'get',
@@ -227,7 +229,7 @@ export const routes = {
     tags: ['claims'],
     description: `Matching studies ranked by evidence strength (meta-analyses and systematic reviews, then RCTs, then the rest; within a level by sample size and recency), with the summary line and each study’s finding sentence. Each level shows its first ${SHOWN_PER_LEVEL} studies unless show_reviews, show_rcts or show_other asks for more; \`levels\` says how many each has.`,
     request: {
-      params: idParam,
+      params: idPathParam,
       query: z.object(
         Object.fromEntries(LEVEL_KEYS.map((key) => [`show_${key}`, shownParam])) as Record<
           `show_${(typeof LEVEL_KEYS)[number]}`,
@@ -235,41 +237,41 @@ export const routes = {
         >,
       ),
     },
-    responses: { 200: json(claimDetailSchema, 'The claim.'), ...errorResponses, ...notFoundResponse },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim.'), ...errorResponses, ...notFoundResponse },
   }),
   update: createRoute({
     method: 'patch',
     path: '/{id}',
     summary: 'Edit a claim',
     tags: ['claims'],
-    security,
-    request: { params: idParam, body: { required: true, content: { 'application/json': { schema: claimPatchSchema } } } },
-    responses: { 200: json(claimDetailSchema, 'The claim after the change.'), ...writeErrors },
+    security: bearerSecurity,
+    request: { params: idPathParam, body: { required: true, content: { 'application/json': { schema: claimPatchSchema } } } },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim after the change.'), ...writeErrors },
   }),
   remove: createRoute({
     method: 'delete',
     path: '/{id}',
     summary: 'Delete a claim',
     tags: ['claims'],
-    security,
-    request: { params: idParam },
-    responses: { 200: json(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors },
+    security: bearerSecurity,
+    request: { params: idPathParam },
+    responses: { 200: jsonResponse(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors },
   }),
   review: createRoute({
     method: 'post',
     path: '/{id}/review',
     summary: 'Mark the claim’s evidence as reviewed now',
     tags: ['claims'],
-    security,
-    request: { params: idParam },
-    responses: { 200: json(claimDetailSchema, 'The claim; needs-review is cleared.'), ...writeErrors },
+    security: bearerSecurity,
+    request: { params: idPathParam },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim; needs-review is cleared.'), ...writeErrors },
   }),
   pin: createRoute({
     method: 'put',
     path: '/{id}/pins/{pmid}',
     summary: 'Pin a study to a claim',
     tags: ['claims'],
-    security,
+    security: bearerSecurity,
     request: {
       params: pinParams,
       body: {
@@ -284,29 +286,29 @@ export const routes = {
         },
       },
     },
-    responses: { 200: json(claimDetailSchema, 'The claim with the pin.'), ...writeErrors },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim with the pin.'), ...writeErrors },
   }),
   unpin: createRoute({
     method: 'delete',
     path: '/{id}/pins/{pmid}',
     summary: 'Unpin a study',
     tags: ['claims'],
-    security,
+    security: bearerSecurity,
     request: { params: pinParams },
-    responses: { 200: json(claimDetailSchema, 'The claim without the pin.'), ...writeErrors },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim without the pin.'), ...writeErrors },
   }),
   move: createRoute({
     method: 'put',
     path: '/{id}/pins/{pmid}/position',
     summary: 'Move a pinned study in the reference list',
     tags: ['claims'],
-    security,
+    security: bearerSecurity,
     description: 'Puts the pin at `position` (1 = first; beyond the end = last); the other pins keep their order and are numbered again.',
     request: {
       params: pinParams,
       body: { required: true, content: { 'application/json': { schema: z.object({ position: z.number().int().min(1).max(10_000) }) } } },
     },
-    responses: { 200: json(claimDetailSchema, 'The claim with the reference list in its new order.'), ...writeErrors },
+    responses: { 200: jsonResponse(claimDetailSchema, 'The claim with the reference list in its new order.'), ...writeErrors },
   }),
   card: createRoute({
     method: 'get',
@@ -316,7 +318,7 @@ export const routes = {
     description:
       'The finding sentence, design, sample size, year and an APA or Vancouver reference with DOI; the retraction status is read at request time.',
     request: { params: pinParams, query: z.object({ style: z.enum(['apa', 'vancouver']).default('vancouver') }) },
-    responses: { 200: json(claimCardSchema, 'The card.'), ...errorResponses, ...notFoundResponse },
+    responses: { 200: jsonResponse(claimCardSchema, 'The card.'), ...errorResponses, ...notFoundResponse },
   }),
   references: createRoute({
     method: 'get',
@@ -326,7 +328,7 @@ export const routes = {
     description:
       'set=pins (default): the pinned studies in the writer’s order (Vancouver numbers them [1], [2], … in that order). set=matching: every matching study (or one level of them) in the claim page’s order, refused above the export caps. Vancouver (default), APA, RIS, BibTeX, CSL-JSON or CSV; the text and HTML lists open with a heading in the claim’s language. Retracted studies are flagged in every format.',
     request: {
-      params: idParam,
+      params: idPathParam,
       query: z.object({
         format: z.enum(EXPORT_FORMATS).default('vancouver'),
         style_output: z.enum(['text', 'html']).default('text'),
@@ -355,7 +357,7 @@ export const routes = {
     path: '/{id}/feed.atom',
     summary: 'Atom feed of the claim’s newly found studies',
     tags: ['claims'],
-    request: { params: idParam },
+    request: { params: idPathParam },
     responses: {
       200: { description: 'Atom 1.0.', content: { 'application/atom+xml': { schema: z.string() } } },
       ...errorResponses,

@@ -13,7 +13,7 @@ import { NotFound } from '../../domain-errors.ts';
 import { curatorFor } from '../../queries/curate.ts';
 import { getStudy } from '../../queries/get-study.ts';
 import { pmidParamSchema, studyDetailSchema } from '../studies/get.ts';
-import { busyResponse, errorResponses, notFoundResponse } from '../schemas.ts';
+import { bearerSecurity, busyResponse, errorResponses, notFoundResponse } from '../schemas.ts';
 
 const note = z.string().trim().min(1).max(2000).optional();
 const tagDecisionSchema = z
@@ -39,14 +39,12 @@ const writeResponses = {
   ...busyResponse,
 } as const;
 
-const security = [{ bearer: [] }];
-
 const decideTagRoute = createRoute({
   method: 'put',
   path: '/{pmid}/tags',
   summary: 'Add, remove or correct a tag',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description:
     'A curator’s decision on an outcome (add/remove), the design or the sample size. It wins over the rules and survives re-ingestion and re-tagging; the rules’ value stays visible.',
   request: { params: pmidParamSchema, body: { required: true, content: { 'application/json': { schema: tagDecisionSchema } } } },
@@ -58,7 +56,7 @@ const withdrawTagRoute = createRoute({
   path: '/{pmid}/tags',
   summary: 'Withdraw a curator decision',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description: 'Removes a curator’s decision so the rules’ value applies again.',
   request: {
     params: pmidParamSchema,
@@ -79,7 +77,7 @@ const correctFindingRoute = createRoute({
   path: '/{pmid}/findings/{outcome}',
   summary: 'Correct a finding’s direction',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description:
     'A curator’s direction (and comparison; omitted: the rules’ comparison is kept) for one outcome of the study. It wins over the rules everywhere (detail, lists, filters, facets, matrix, claims), survives re-ingestion and re-tagging, and the rules’ finding stays visible. The outcome must be one of the study’s outcomes in effect.',
   request: {
@@ -103,7 +101,7 @@ const withdrawFindingRoute = createRoute({
   path: '/{pmid}/findings/{outcome}',
   summary: 'Withdraw a finding correction',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description: 'Removes a curator’s finding for the outcome so the rules’ finding applies again.',
   request: { params: outcomeParams },
   responses: writeResponses,
@@ -114,7 +112,7 @@ const correctQualityRoute = createRoute({
   path: '/{pmid}/quality/{signal}',
   summary: 'Correct a quality signal',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description:
     'A curator’s value for randomised, blinded, sham (sham- or placebo-controlled), active_comparator or registered. It wins over the rules everywhere and survives re-ingestion and re-tagging; the rules’ value stays visible.',
   request: {
@@ -132,7 +130,7 @@ const withdrawQualityRoute = createRoute({
   path: '/{pmid}/quality/{signal}',
   summary: 'Withdraw a quality-signal correction',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   description: 'Removes a curator’s value for the signal so the rules’ value applies again.',
   request: { params: signalParams },
   responses: writeResponses,
@@ -143,7 +141,7 @@ const curationRoute = createRoute({
   path: '/{pmid}/curation',
   summary: 'Mark reviewed, include or exclude',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   request: {
     params: pmidParamSchema,
     body: {
@@ -165,7 +163,7 @@ const addNoteRoute = createRoute({
   path: '/{pmid}/notes',
   summary: 'Add a note',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   request: {
     params: pmidParamSchema,
     body: { required: true, content: { 'application/json': { schema: z.object({ body: z.string().trim().min(1).max(5000) }) } } },
@@ -178,7 +176,7 @@ const deleteNoteRoute = createRoute({
   path: '/{pmid}/notes/{id}',
   summary: 'Delete a note',
   tags: ['curation'],
-  security,
+  security: bearerSecurity,
   request: {
     params: pmidParamSchema.extend({
       id: z.coerce

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DIGEST_SEND_STATUSES } from '@evidence/schema';
 import { errorSchema } from '../../errors.ts';
-import { busyResponse, errorResponses, notFoundResponse } from '../schemas.ts';
+import { bearerSecurity, busyResponse, errorResponses, idPathParam, jsonResponse, notFoundResponse } from '../schemas.ts';
 
 const followsDescription =
   'Follow exactly one of: `filter`, a saved studies filter as the query string GET /api/studies accepts (e.g. `topic=chiropractic&outcome=pain&direction=improved`; empty = every new study), checked by the same filter schema; or `claimId`, a claim whose matching studies are followed.';
@@ -48,16 +48,7 @@ const subscriptionSchema = z
   })
   .openapi('Subscription');
 
-const idParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
-const editorErrors = { ...errorResponses, 403: json(errorSchema, 'Not an editor token.') } as const;
+const editorErrors = { ...errorResponses, 403: jsonResponse(errorSchema, 'Not an editor token.') } as const;
 const writeErrors = { ...editorErrors, ...notFoundResponse, ...busyResponse } as const;
 
 export const routes = {
@@ -66,51 +57,54 @@ export const routes = {
     path: '/',
     summary: 'Digest subscriptions (editor token)',
     tags: ['subscriptions'],
-    security,
-    responses: { 200: json(z.object({ items: z.array(subscriptionSchema) }), 'Every subscription, active or not.'), ...editorErrors },
+    security: bearerSecurity,
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(subscriptionSchema) }), 'Every subscription, active or not.'),
+      ...editorErrors,
+    },
   }),
   get: createRoute({
     method: 'get',
     path: '/{id}',
     summary: 'One subscription (editor token)',
     tags: ['subscriptions'],
-    security,
-    request: { params: idParam },
-    responses: { 200: json(subscriptionSchema, 'The subscription.'), ...editorErrors, ...notFoundResponse },
+    security: bearerSecurity,
+    request: { params: idPathParam },
+    responses: { 200: jsonResponse(subscriptionSchema, 'The subscription.'), ...editorErrors, ...notFoundResponse },
   }),
   create: createRoute({
     method: 'post',
     path: '/',
     summary: 'Subscribe someone to a digest (editor token)',
     tags: ['subscriptions'],
-    security,
+    security: bearerSecurity,
     request: { body: { required: true, content: { 'application/json': { schema: subscriptionInputSchema } } } },
-    responses: { 201: json(subscriptionSchema, 'Created; the first digest holds what is new from now on.'), ...writeErrors },
+    responses: { 201: jsonResponse(subscriptionSchema, 'Created; the first digest holds what is new from now on.'), ...writeErrors },
   }),
   update: createRoute({
     method: 'patch',
     path: '/{id}',
     summary: 'Change a subscription (editor token)',
     tags: ['subscriptions'],
-    security,
-    request: { params: idParam, body: { required: true, content: { 'application/json': { schema: subscriptionPatchSchema } } } },
-    responses: { 200: json(subscriptionSchema, 'The changed subscription.'), ...writeErrors },
+    security: bearerSecurity,
+    request: { params: idPathParam, body: { required: true, content: { 'application/json': { schema: subscriptionPatchSchema } } } },
+    responses: { 200: jsonResponse(subscriptionSchema, 'The changed subscription.'), ...writeErrors },
   }),
   remove: createRoute({
     method: 'delete',
     path: '/{id}',
     summary: 'Delete a subscription and its digest history (editor token)',
     tags: ['subscriptions'],
-    security,
-    request: { params: idParam },
-    responses: { 200: json(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors },
+    security: bearerSecurity,
+    request: { params: idPathParam },
+    responses: { 200: jsonResponse(z.object({ deleted: z.number().int() }), 'Deleted.'), ...writeErrors },
   }),
 };
 
 const tokenQuery = z.object({
   token: z.string().max(200).openapi({ description: 'The signed token from the digest’s unsubscribe link (HMAC with DIGEST_SECRET).' }),
 });
-const disabled = json(errorSchema, 'unsubscribe_disabled: the server has no DIGEST_SECRET.');
+const disabled = jsonResponse(errorSchema, 'unsubscribe_disabled: the server has no DIGEST_SECRET.');
 
 export const unsubscribeRoutes = {
   confirm: createRoute({
@@ -122,7 +116,7 @@ export const unsubscribeRoutes = {
     request: { query: tokenQuery },
     responses: {
       200: { description: 'An HTML page in the subscriber’s language.', content: { 'text/html': { schema: z.string() } } },
-      400: json(errorSchema, 'The token is missing or not valid.'),
+      400: jsonResponse(errorSchema, 'The token is missing or not valid.'),
       503: disabled,
     },
   }),
@@ -142,7 +136,7 @@ export const unsubscribeRoutes = {
           'text/html': { schema: z.string() },
         },
       },
-      400: json(errorSchema, 'The token is missing or not valid.'),
+      400: jsonResponse(errorSchema, 'The token is missing or not valid.'),
       503: disabled,
     },
   }),

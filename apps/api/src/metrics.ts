@@ -84,12 +84,12 @@ export function createMetrics(database: OpenedDatabase): Metrics {
   });
   new Gauge({
     name: 'evidence_digest_sends',
-    help: 'Digest e-mails recorded in digest_sends, by status (pending, sent, failed); absent before that table exists.',
+    help: 'Digest e-mails recorded in digest_sends, by status (pending, sent, failed, assumed_sent: ADR 0019).',
     labelNames: ['status'] as const,
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of digestSendCounts(sqlite) ?? []) this.set({ status: row.status }, row.sends);
+      for (const row of digestSendCounts(sqlite)) this.set({ status: row.status }, row.sends);
     },
   });
 

@@ -61,10 +61,24 @@ describe('GET /metrics', () => {
     expect(sample(text, 'evidence_studies_stored')).toBe(2);
     expect(sample(text, 'evidence_topic_last_success_timestamp_seconds{topic="tvns"}')).toBe(Date.parse('2026-02-01T03:01:00Z') / 1000);
     expect(sample(text, 'evidence_topic_last_success_timestamp_seconds{topic="eft"}')).toBe(Date.parse('2026-01-15T03:02:00Z') / 1000);
-    // Before migration 0013's digest_sends table exists there is no series; once it does, its rows are counted.
+    // No digest sent yet: no series. Then one subscriber's four digests, by status.
     expect(text).not.toMatch(/^evidence_digest_sends\{/m);
-    db.sqlite.exec(`CREATE TABLE digest_sends (id INTEGER PRIMARY KEY, status TEXT NOT NULL)`);
-    db.sqlite.exec(`INSERT INTO digest_sends (status) VALUES ('sent'), ('sent'), ('failed'), ('pending')`);
+    const at = '2026-02-02T06:00:00Z';
+    db.sqlite
+      .prepare(`INSERT INTO subscriptions (id, email, language, frequency, filter, created_by, created_at, updated_at, watermark)
+        VALUES (1, 'reader@example.org', 'en', 'daily', '', 'anna', ?, ?, ?)`)
+      .run(at, at, at);
+    const send =
+      db.sqlite.prepare(`INSERT INTO digest_sends (subscription_id, period_key, status, message_id, study_count, pmids, warnings, watermark_to, created_at)
+      VALUES (1, ?, ?, ?, 0, '[]', '[]', ?, ?)`);
+    for (const [day, status] of [
+      ['01', 'sent'],
+      ['02', 'sent'],
+      ['03', 'failed'],
+      ['04', 'pending'],
+    ] as const) {
+      send.run(`daily:2026-02-${day}`, status, `<${day}@evidence.test>`, at, at);
+    }
     insertStudy(db, { pmid: 90000003 });
     text = await (await api.request('/metrics')).text();
     expect(sample(text, 'evidence_digest_sends{status="sent"}')).toBe(2);

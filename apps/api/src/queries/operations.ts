@@ -49,8 +49,6 @@ export const lastRunEnd = (sqlite: Sqlite): string | null =>
  * Digest e-mails by status (pending, sent, failed), or null before migration 0013 adds the
  * digest_sends table: this code serves databases with and without it.
  */
-export function digestSendCounts(sqlite: Sqlite): { status: string; sends: number }[] | null {
-  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'digest_sends'`).get();
-  if (!exists) return null;
+export function digestSendCounts(sqlite: Sqlite): { status: string; sends: number }[] {
   return sqlite.prepare('SELECT status, count(*) AS sends FROM digest_sends GROUP BY status').all() as { status: string; sends: number }[];
 }

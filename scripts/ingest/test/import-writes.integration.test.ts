@@ -15,10 +15,11 @@ const RECORDS = 3000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('import: writers do not starve other writers or readers', () => {
-  it('a curation write on another connection completes within 2 s every time while an import runs; readers never fail; the WAL stays bounded', async () => {
+  it('a curation write on another connection waits at most for a batch or two, never for the rest of the import; readers never fail; the WAL stays bounded', async () => {
     db = createTestDatabase();
     const file = join(db.dir, 'big.xml');
     await writePubmedFile(file, { records: RECORDS });
+    const importStarted = performance.now();
     const { done } = startCli(['import', file], { DATABASE_URL: db.path });
     let exited = false;
     void done.then(() => {
@@ -63,11 +64,17 @@ describe('import: writers do not starve other writers or readers', () => {
       reader.close();
     }
     const result = await done;
+    const importMs = performance.now() - importStarted;
     expect(result.code, result.stderr).toBe(0);
     expect(failures).toEqual([]);
     expect(waits.length).toBeGreaterThan(5);
     expect(reads).toBe(waits.length);
-    expect(Math.max(...waits), `write waits (ms): ${waits.map(Math.round).join(', ')}`).toBeLessThan(2000);
+    // Not a wall-clock goal (a loaded CI runner slows the import's batches; speed is benchmarked):
+    // a write may wait out the batch being committed, never most of the import. Typical waits are 0
+    // and a batch commit ~1 s on a busy 2-core machine; starved writes would wait until the end.
+    const described = `write waits (ms): ${waits.map(Math.round).join(', ')}; import ${Math.round(importMs)} ms`;
+    expect(Math.max(...waits), described).toBeLessThan(Math.min(5_000, importMs / 2));
+    expect([...waits].sort((a, b) => a - b)[Math.floor(waits.length / 2)], described).toBeLessThan(100);
     expect(maxWal).toBeLessThan(64 * 1024 * 1024);
     expect(stored(db).studies).toBe(RECORDS);
     expect(runRows(db)).toEqual([expect.objectContaining({ status: 'succeeded', new_count: RECORDS })]);

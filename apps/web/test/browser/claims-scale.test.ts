@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { insertStudy } from '@evidence/schema/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, screenshot, startStack, stopStack, type Stack, type TrackedPage } from './harness.ts';
+import { axeViolations, screenshot, startStack, stopStack, type Stack } from './harness.ts';
+import { signIn } from './pages.ts';
 
 const TOKEN = 'anna:claims-scale-token';
 const STATEMENT = 'taVNS verhoogt de hartslagvariabiliteit.';
@@ -79,13 +80,6 @@ const pinApi = (pmid: number) =>
     headers: { Authorization: `Bearer ${TOKEN.split(':')[1]}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ stance: 'supporting' }),
   });
-async function signIn(tracked: TrackedPage, redirect: string) {
-  await open(tracked.page, `/signin?redirect=${redirect}`);
-  await tracked.page.locator('#token').fill(TOKEN.split(':')[1]!);
-  await tracked.page.getByRole('button', { name: 'Sign in' }).click();
-  await tracked.page.waitForURL((u) => u.pathname === redirect);
-  await tracked.page.waitForLoadState('networkidle');
-}
 const downloaded = async (page: Page, testId: string) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
@@ -147,7 +141,7 @@ describe('a claim with 260 matching studies', () => {
     expect((await pinApi(second)).status).toBe(200);
     const curator = await stack.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     const { page } = curator;
-    await signIn(curator, `/claims/${claimId}`);
+    await signIn(stack, curator.page, TOKEN, `/claims/${claimId}`);
     const order = () =>
       page
         .locator('[data-testid="reference-list"] > li')

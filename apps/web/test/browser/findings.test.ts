@@ -4,6 +4,7 @@
 import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, startStack, stopStack, type Stack } from './harness.ts';
+import { signIn } from './pages.ts';
 
 const TOKEN = 'anna:findings-editor-token';
 const EMDR_TEEN = '90000017'; // outcomes ptsd + sleep, both evidenced in the RESULTS sentence
@@ -101,11 +102,7 @@ describe('study page: findings and quality', () => {
     const target = before.findings[0]!;
     const corrected = target.direction === 'worsened' ? 'mixed' : 'worsened';
     const { page, errors, context } = await stack.newPage();
-    await page.goto(`${stack.web.url}/signin?redirect=/studies/${EMDR_TEEN}`);
-    await page.locator('#token').fill('findings-editor-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === `/studies/${EMDR_TEEN}`);
-    await page.waitForLoadState('networkidle');
+    await signIn(stack, page, TOKEN, `/studies/${EMDR_TEEN}`);
     const form = page.getByTestId(`curate-finding-${target.outcome}`);
     await form.locator('select').selectOption(corrected);
     await form.getByRole('button', { name: 'Save' }).click();
@@ -125,11 +122,7 @@ describe('study page: findings and quality', () => {
     const before = await detail(EMDR_TEEN);
     const rules = before.quality.shamOrPlacebo!.value;
     const { page, errors, context } = await stack.newPage();
-    await page.goto(`${stack.web.url}/signin?redirect=/studies/${EMDR_TEEN}`);
-    await page.locator('#token').fill('findings-editor-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === `/studies/${EMDR_TEEN}`);
-    await page.waitForLoadState('networkidle');
+    await signIn(stack, page, TOKEN, `/studies/${EMDR_TEEN}`);
     const form = page.getByTestId('curate-quality-sham');
     await form.locator('select').selectOption(rules ? 'no' : 'yes');
     await form.getByRole('textbox').fill('the control arm was a waiting list');

@@ -44,10 +44,14 @@ export function curatorPages(stack: Stack): WalkPage[] {
   });
 }
 
-/** Signs the page in through the sign-in form with the curator token `name:secret` (as a curator would). */
-export async function signIn(stack: Stack, page: Page, token: string): Promise<void> {
-  await page.goto(`${stack.web.url}/signin?redirect=/claims`);
+/**
+ * Signs the page in through the sign-in form with the curator token `name:secret` (as a curator
+ * would) and waits until `redirect` (path and query) has loaded.
+ */
+export async function signIn(stack: Stack, page: Page, token: string, redirect = '/claims'): Promise<void> {
+  await page.goto(`${stack.web.url}/signin?redirect=${encodeURIComponent(redirect)}`);
   await page.locator('#token').fill(token.split(':')[1]!);
-  await page.locator('form button[type="submit"]').last().click();
-  await page.waitForURL((u) => u.pathname === '/claims');
+  await page.locator('#token').press('Enter');
+  await page.waitForURL((u) => u.pathname + u.search === redirect);
+  await page.waitForLoadState('networkidle');
 }

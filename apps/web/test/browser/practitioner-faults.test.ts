@@ -13,7 +13,8 @@ import { FIXTURE_STUDIES } from '@evidence/eutils-fixtures';
 import { seedFixtureCorpus } from '@evidence/test-corpus';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, stopStack, type Stack, type TrackedPage } from './harness.ts';
+import { startStack, stopStack, type Stack } from './harness.ts';
+import { signIn } from './pages.ts';
 
 const TOKEN = 'anna:practitioner-editor-token';
 const CITED = '90000001'; // the tVNS heart-rate-variability trial: "30 min daily for 2 weeks", sham control
@@ -95,14 +96,6 @@ async function open(page: Page, path: string) {
 }
 const listedPmids = (page: Page) =>
   page.locator('[data-testid="study-list"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-pmid')!).sort());
-
-async function signIn(tracked: TrackedPage, redirect: string) {
-  await open(tracked.page, `/signin?redirect=${redirect}`);
-  await tracked.page.locator('#token').fill(TOKEN.split(':')[1]!);
-  await tracked.page.getByRole('button', { name: 'Sign in' }).click();
-  await tracked.page.waitForURL((u) => u.pathname === redirect);
-  await tracked.page.waitForLoadState('networkidle');
-}
 
 describe('overview (issue #15 items 1–3)', () => {
   it('counts what the whole last ingestion added and "Show them" lists exactly those studies', async () => {
@@ -287,7 +280,7 @@ describe('the study page a writer cites from (items 5, 7, 9)', () => {
   it('marks curated tags, lists curator changes in the change history, and spaces the curation state', async () => {
     const curator = await stack.newPage();
     const { page } = curator;
-    await signIn(curator, `/studies/${CITED}`);
+    await signIn(stack, curator.page, TOKEN, `/studies/${CITED}`);
     await page.locator('#add-outcome').selectOption('sleep');
     await page.locator('#add-outcome-note').fill('sleep diary');
     await page.locator('#add-outcome ~ button[type="submit"]').click();

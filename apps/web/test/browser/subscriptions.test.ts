@@ -5,6 +5,7 @@
 import { seedFixtureCorpus } from '@evidence/test-corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, stopStack, type Stack } from './harness.ts';
+import { signIn } from './pages.ts';
 
 const TOKEN = 'anna:subscriptions-editor-token';
 
@@ -34,11 +35,7 @@ const stored = async () =>
 
 async function signedIn(path: string, locale?: string) {
   const tracked = await stack.newPage(locale ? { locale } : undefined);
-  await tracked.page.goto(`${stack.web.url}/signin?redirect=${encodeURIComponent(path)}`);
-  await tracked.page.locator('#token').fill('subscriptions-editor-token');
-  await tracked.page.locator('#token').press('Enter');
-  await tracked.page.waitForURL((u) => u.pathname + u.search === path);
-  await tracked.page.waitForLoadState('networkidle');
+  await signIn(stack, tracked.page, TOKEN, path);
   return tracked;
 }
 
